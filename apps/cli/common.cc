@@ -1,0 +1,82 @@
+#include "cli/common.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace embargo::cli {
+
+namespace fs = std::filesystem;
+
+void ListOptions::AddTo(CLI::App* app) {
+  app->add_option("--list", lists,
+                  "A list file or folder (repeatable); FORMAT:PATH forces a "
+                  "format (un_xml, ofac_csv, ofac_xml, csl, uk_csv, eu_xml, "
+                  "ca_xml, au_xlsx, ftm, bis_dpl, uae_csv)");
+  app->add_option("--lists-from", lists_from,
+                  "A file naming one list per line (default: "
+                  "config/default-lists.conf)");
+}
+
+Result<std::vector<std::string>> ListOptions::Specs() const {
+  if (!lists.empty()) return lists;
+  std::string conf = lists_from;
+  if (conf.empty()) {
+    for (const char* c : {"config/default-lists.conf",
+                          EMBARGO_SOURCE_DIR "/config/default-lists.conf"}) {
+      if (fs::exists(c)) {
+        conf = c;
+        break;
+      }
+    }
+  }
+  if (conf.empty())
+    return Status::InvalidArgument(
+        "no lists given: pass --list PATH or --lists-from FILE");
+  std::ifstream in(conf);
+  if (!in) return Status::NotFound(fmt::format("{}: cannot open", conf));
+  std::vector<std::string> specs;
+  fs::path base = fs::path(conf).parent_path();
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.pop_back();
+    if (line.empty() || line.front() == '#') continue;
+    std::string prefix;
+    std::string path = line;
+    if (size_t colon = line.find(':'); colon != std::string::npos &&
+                                       ParseListFormat(line.substr(0, colon))) {
+      prefix = line.substr(0, colon + 1);
+      path = line.substr(colon + 1);
+    }
+    if (fs::path(path).is_relative()) path = (base / path).lexically_normal().string();
+    specs.push_back(prefix + path);
+  }
+  if (specs.empty())
+    return Status::InvalidArgument(fmt::format("{}: names no lists", conf));
+  return specs;
+}
+
+Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts) {
+  auto specs = opts.Specs();
+  if (!specs.ok()) return specs.status();
+  return LoadLists(*specs);
+}
+
+int ReportError(const Status& status) {
+  fmt::print(stderr, "embargo: {}\n", status.ToString());
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kIoError: return kExitIo;
+    case StatusCode::kDataError:
+    case StatusCode::kUnsupported:
+    case StatusCode::kLimitExceeded: return kExitData;
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+}  // namespace embargo::cli

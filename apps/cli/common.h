@@ -1,0 +1,54 @@
+// Shared plumbing for the subcommands: exit codes, list loading from flags
+// or the default-lists config, and error printing.
+// Thread-safety: used from the main thread only.
+#ifndef EMBARGO_APPS_CLI_COMMON_H_
+#define EMBARGO_APPS_CLI_COMMON_H_
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "embargo/lists.h"
+#include "embargo/status.h"
+
+namespace embargo::cli {
+
+// Exit codes (documented in `embargo --help` and README.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitHits = 1;      // screen/search: at least one hit
+inline constexpr int kExitUsage = 2;     // bad flags or arguments
+inline constexpr int kExitData = 3;      // a list or input file is malformed
+inline constexpr int kExitNotFound = 4;  // a file or entity does not exist
+inline constexpr int kExitIo = 5;        // reading or writing failed
+inline constexpr int kExitInternal = 70;
+
+inline constexpr const char* kExitCodesHelp =
+    "Exit codes: 0 ok (no hits), 1 hits found (search, screen), 2 usage "
+    "error, 3 malformed list or input, 4 file or entity not found, 5 I/O "
+    "error, 70 internal error.";
+
+// The --list / --lists-from options every list-reading command shares.
+struct ListOptions {
+  std::vector<std::string> lists;
+  std::string lists_from;
+  void AddTo(CLI::App* app);
+  // The specs to load: --list values, else the lists named in --lists-from,
+  // else config/default-lists.conf under the current folder or beside the
+  // executable's source tree.
+  Result<std::vector<std::string>> Specs() const;
+};
+
+// Loads the lists, printing progress to stderr when it is a terminal.
+Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts);
+
+// Prints "embargo: <message>" to stderr and returns the exit code for it.
+int ReportError(const Status& status);
+
+// Subcommands, each in its own file.
+void AddListsCommand(CLI::App* app, int* exit_code);
+void AddShowCommand(CLI::App* app, int* exit_code);
+
+}  // namespace embargo::cli
+
+#endif  // EMBARGO_APPS_CLI_COMMON_H_

@@ -1,0 +1,22 @@
+// embargo: sanctions screening from the command line.
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"embargo: screen names, customers and shipments against the "
+               "official sanctions lists.\n"};
+  app.footer(embargo::cli::kExitCodesHelp);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "embargo 0.1.0");
+  int exit_code = embargo::cli::kExitOk;
+  embargo::cli::AddListsCommand(&app, &exit_code);
+  embargo::cli::AddShowCommand(&app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : embargo::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,42 @@
+# Shared helpers for embargo's targets. Options are set per target, never
+# through global CMAKE_CXX_FLAGS.
+
+function(embargo_target_options target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
+    -Wno-missing-field-initializers)
+  if(EMBARGO_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# embargo_embed_text(<target> <file> <symbol>): compiles <file> into the target
+# as `extern const std::string_view <symbol>` in namespace embargo::internal, so
+# data tables live as plain text in the repo yet ship inside the binary.
+function(embargo_embed_text target file symbol)
+  get_filename_component(abs "${file}" ABSOLUTE)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/embed_${symbol}.cc")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DIN=${abs} -DOUT=${out} -DSYMBOL=${symbol}
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    DEPENDS "${abs}" "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    VERBATIM)
+  target_sources(${target} PRIVATE "${out}")
+endfunction()
+
+# embargo_add_test(<name> SOURCES ... LIBS ... [LABELS ...])
+function(embargo_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  embargo_target_options(${name})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    EMBARGO_SHARED_DATA="${EMBARGO_SHARED_DATA}"
+    EMBARGO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  set(labels ${T_LABELS})
+  if(NOT labels)
+    set(labels fast)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS "${labels}"
+    DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,140 @@
+#include "sources/csv_reader.h"
+
+#include <fmt/format.h>
+
+namespace embargo::internal {
+
+CsvReader::CsvReader(std::unique_ptr<ByteStream> stream, std::string name,
+                     CsvOptions options)
+    : stream_(std::move(stream)), name_(std::move(name)), options_(options) {}
+
+bool CsvReader::Fill() {
+  if (eof_) return false;
+  buf_.erase(0, pos_);
+  pos_ = 0;
+  size_t old = buf_.size();
+  buf_.resize(old + (1 << 16));
+  auto n = stream_->Read(buf_.data() + old, 1 << 16);
+  if (!n.ok()) {
+    status_ = n.status();
+    buf_.resize(old);
+    eof_ = true;
+    return false;
+  }
+  buf_.resize(old + *n);
+  if (*n == 0) eof_ = true;
+  return *n > 0;
+}
+
+int CsvReader::Peek() {
+  if (pos_ >= buf_.size() && !Fill()) return -1;
+  return static_cast<unsigned char>(buf_[pos_]);
+}
+
+int CsvReader::Get() {
+  int c = Peek();
+  if (c >= 0) ++pos_;
+  return c;
+}
+
+bool CsvReader::Next(std::vector<std::string>* fields) {
+  fields->clear();
+  if (!status_.ok()) return false;
+  if (!started_) {
+    started_ = true;
+    if (Peek() == 0xEF) {
+      // Skip a UTF-8 byte order mark.
+      if (pos_ + 3 > buf_.size()) Fill();
+      if (buf_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
+    }
+  }
+  // Skip blank lines and a DOS end-of-file marker.
+  while (true) {
+    int c = Peek();
+    if (c == '\n') {
+      ++pos_;
+      ++line_;
+    } else if (c == '\r') {
+      ++pos_;
+      if (Peek() == '\n') ++pos_;
+      ++line_;
+    } else if (c == 0x1A) {
+      ++pos_;
+    } else {
+      break;
+    }
+  }
+  if (Peek() < 0) return false;
+
+  record_line_ = line_;
+  std::string field;
+  bool quoted = false;
+  bool was_quoted = false;
+  while (true) {
+    int c = Get();
+    if (c < 0) {
+      if (!status_.ok()) return false;
+      if (quoted) {
+        status_ = Status::DataError(fmt::format(
+            "{}:{}: quoted field never closed (file truncated?)", name_,
+            record_line_));
+        return false;
+      }
+      fields->push_back(std::move(field));
+      break;
+    }
+    if (quoted) {
+      if (c == '"') {
+        if (Peek() == '"') {
+          ++pos_;
+          field += '"';
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line_;
+        if (c == '\r' && Peek() != '\n') ++line_;
+        field += static_cast<char>(c);
+      }
+    } else if (c == options_.separator) {
+      fields->push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+      if (fields->size() >= options_.max_fields) {
+        status_ = Status::LimitExceeded(fmt::format(
+            "{}:{}: more than {} fields in one record", name_, record_line_,
+            options_.max_fields));
+        return false;
+      }
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && Peek() == '\n') ++pos_;
+      ++line_;
+      fields->push_back(std::move(field));
+      break;
+    } else if (c == '"' && !was_quoted &&
+               field.find_first_not_of(' ') == std::string::npos) {
+      // Opening quote (after optional spaces, which are dropped).
+      field.clear();
+      quoted = true;
+      was_quoted = true;
+    } else if (c == '"' && !options_.lenient_quotes) {
+      status_ = Status::DataError(fmt::format(
+          "{}:{}: field {}: stray quote", name_, line_, fields->size() + 1));
+      return false;
+    } else if (c == 0x1A && Peek() < 0) {
+      // DOS end-of-file marker right after the last record.
+    } else {
+      field += static_cast<char>(c);
+    }
+    if (field.size() > options_.max_field_bytes) {
+      status_ = Status::LimitExceeded(fmt::format(
+          "{}:{}: field {} longer than {} bytes", name_, record_line_,
+          fields->size() + 1, options_.max_field_bytes));
+      return false;
+    }
+  }
+  ++records_;
+  return true;
+}
+
+}  // namespace embargo::internal
