@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -62,6 +63,34 @@ Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts) {
   auto specs = opts.Specs();
   if (!specs.ok()) return specs.status();
   return LoadLists(*specs);
+}
+
+Result<std::unique_ptr<Screener>> BuildScreener(const ListOptions& opts) {
+  auto lists = LoadListsFromOptions(opts);
+  if (!lists.ok()) return lists.status();
+  return Screener::Build(std::move(*lists));
+}
+
+Result<PartialDate> ParseQueryDate(const std::string& text) {
+  PartialDate d;
+  int y = 0, m = 0, day = 0;
+  char extra = 0;
+  int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &extra);
+  bool shape_ok = (n == 1 && text.size() == 4) || (n == 2 && text.size() == 7) ||
+                  (n == 3 && text.size() == 10);
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  bool valid = shape_ok && y >= 1000 && y <= 2999 && m >= 0 && m <= 12 &&
+               (m == 0 ? day == 0
+                       : day >= 0 && day <= kDays[m - 1] &&
+                             !(m == 2 && day == 29 && !leap));
+  if (!valid)
+    return Status::InvalidArgument(fmt::format(
+        "--birth-date: '{}' is not a date of the form YYYY[-MM[-DD]]", text));
+  d.year = static_cast<std::int16_t>(y);
+  d.month = static_cast<std::uint8_t>(m);
+  d.day = static_cast<std::uint8_t>(day);
+  return d;
 }
 
 int ReportError(const Status& status) {

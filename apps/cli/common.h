@@ -9,7 +9,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "embargo/lists.h"
+#include "embargo/screener.h"
 #include "embargo/status.h"
 
 namespace embargo::cli {
@@ -42,12 +47,20 @@ struct ListOptions {
 // Loads the lists, printing progress to stderr when it is a terminal.
 Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts);
 
+// Loads the lists and builds a Screener over them.
+Result<std::unique_ptr<Screener>> BuildScreener(const ListOptions& opts);
+
+// Parses a --birth-date value: YYYY, YYYY-MM or YYYY-MM-DD.
+Result<PartialDate> ParseQueryDate(const std::string& text);
+
 // Prints "embargo: <message>" to stderr and returns the exit code for it.
 int ReportError(const Status& status);
 
 // Subcommands, each in its own file.
 void AddListsCommand(CLI::App* app, int* exit_code);
 void AddShowCommand(CLI::App* app, int* exit_code);
+void AddSearchCommand(CLI::App* app, int* exit_code);
+void AddScreenCommand(CLI::App* app, int* exit_code);
 
 }  // namespace embargo::cli
 

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   int exit_code = embargo::cli::kExitOk;
   embargo::cli::AddListsCommand(&app, &exit_code);
   embargo::cli::AddShowCommand(&app, &exit_code);
+  embargo::cli::AddSearchCommand(&app, &exit_code);
+  embargo::cli::AddScreenCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -124,13 +124,14 @@ std::optional<PartialDate> ParsePartialDate(std::string_view text,
     if (b == std::string_view::npos) {
       // "06/1966": month and year.
       std::string_view p2 = s.substr(a + 1);
-      if (AllDigits(p1) && AllDigits(p2) && p2.size() == 4 && p1.size() <= 2)
-        return Make(ToInt(p2), ToInt(p1), 0);
+      // "9 Sep. 1991": an abbreviation's dot, read as words below.
+      if (!AllDigits(p1) || !AllDigits(p2)) continue;
+      if (p2.size() == 4 && p1.size() <= 2) return Make(ToInt(p2), ToInt(p1), 0);
       return std::nullopt;
     }
     std::string_view p2 = s.substr(a + 1, b - a - 1);
     std::string_view p3 = s.substr(b + 1);
-    if (!AllDigits(p1) || !AllDigits(p2) || !AllDigits(p3)) return std::nullopt;
+    if (!AllDigits(p1) || !AllDigits(p2) || !AllDigits(p3)) continue;
     if (p1.size() == 4)  // 1966/06/12
       return Make(ToInt(p1), ToInt(p2), ToInt(p3));
     if (p3.size() != 4 || p1.size() > 2 || p2.size() > 2) return std::nullopt;

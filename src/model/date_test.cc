@@ -28,6 +28,10 @@ TEST(DateTest, SingleDates) {
   EXPECT_EQ(P("00/00/1981"), "1981");
   EXPECT_EQ(P("12.06.1966"), "1966-06-12");
   EXPECT_EQ(P("01-Jan-1965"), "1965-01-01");
+  // A month abbreviation's dot is not a numeric separator (AU DFAT writes
+  // dates this way).
+  EXPECT_EQ(P("9 Sep. 1991"), "1991-09-09");
+  EXPECT_EQ(P("Jan. 12, 1966"), "1966-01-12");
 }
 
 TEST(DateTest, ImpossibleDatesAreRejected) {

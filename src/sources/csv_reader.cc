@@ -10,6 +10,7 @@ CsvReader::CsvReader(std::unique_ptr<ByteStream> stream, std::string name,
 
 bool CsvReader::Fill() {
   if (eof_) return false;
+  consumed_ += pos_;
   buf_.erase(0, pos_);
   pos_ = 0;
   size_t old = buf_.size();

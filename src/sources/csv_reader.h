@@ -40,6 +40,8 @@ class CsvReader {
   std::uint64_t line() const { return record_line_; }
   // Records returned so far.
   std::uint64_t records() const { return records_; }
+  // Bytes taken from the stream so far (for progress reporting).
+  std::uint64_t bytes_consumed() const { return consumed_ + pos_; }
   const Status& status() const { return status_; }
   const std::string& name() const { return name_; }
 
@@ -58,6 +60,7 @@ class CsvReader {
   std::uint64_t line_ = 1;
   std::uint64_t record_line_ = 0;
   std::uint64_t records_ = 0;
+  std::uint64_t consumed_ = 0;
   Status status_;
 };
 

@@ -257,4 +257,78 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Decodes the code point at `i` (advancing it); invalid bytes yield U+FFFD.
+std::uint32_t NextCodePoint(std::string_view s, size_t* i) {
+  auto c = static_cast<unsigned char>(s[*i]);
+  int len = 0;
+  if (c < 0x80) {
+    len = 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    len = 2;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+  }
+  if (len == 0 || *i + static_cast<size_t>(len) > s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+  for (int k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += static_cast<size_t>(len);
+  return cp;
+}
+
+bool IsUnicodeSpace(std::uint32_t cp) {
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+}  // namespace
+
+std::string CleanText(std::string_view text) {
+  bool plain = true;
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) plain = false;
+  if (plain) return CollapseSpaces(text);
+  std::string spaced;
+  spaced.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = i;
+    std::uint32_t cp = NextCodePoint(text, &i);
+    if (IsUnicodeSpace(cp)) {
+      spaced += ' ';
+    } else {
+      spaced.append(text.substr(start, i - start));
+    }
+  }
+  return CollapseSpaces(spaced);
+}
+
+bool HasNonLatinLetters(std::string_view utf8) {
+  size_t i = 0;
+  while (i < utf8.size()) {
+    std::uint32_t cp = NextCodePoint(utf8, &i);
+    // Below U+0370: ASCII, Latin-1, Latin Extended-A/B, IPA, combining marks.
+    if (cp < 0x370) continue;
+    if ((cp >= 0x1E00 && cp <= 0x1EFF) ||  // Latin Extended Additional
+        (cp >= 0x2000 && cp <= 0x2BFF) ||  // punctuation, symbols, arrows
+        (cp >= 0x2C60 && cp <= 0x2C7F) ||  // Latin Extended-C
+        (cp >= 0x3000 && cp <= 0x303F) ||  // CJK punctuation
+        (cp >= 0xA720 && cp <= 0xA7FF) ||  // Latin Extended-D
+        (cp >= 0xFB00 && cp <= 0xFB06) ||  // Latin ligatures
+        (cp >= 0xFE00 && cp <= 0xFE0F) ||  // variation selectors
+        (cp >= 0xFF00 && cp <= 0xFF60) ||  // fullwidth ASCII forms
+        cp == 0xFEFF || cp == 0xFFFD)
+      continue;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace embargo::internal

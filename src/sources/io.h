@@ -59,6 +59,15 @@ std::uint64_t LineOfOffset(std::string_view text, size_t offset);
 // Whitespace trimmed and internal runs collapsed to one space.
 std::string CollapseSpaces(std::string_view text);
 
+// CollapseSpaces() that also treats Unicode spaces as spaces: no-break
+// (U+00A0, U+202F), U+2000..U+200B, U+205F, U+3000 and a stray BOM (U+FEFF).
+// Published lists are full of them, and they would otherwise stay in names.
+std::string CleanText(std::string_view text);
+
+// True if `utf8` holds a letter from a script other than Latin (Cyrillic,
+// Arabic, CJK, ...): such a name is in its original script.
+bool HasNonLatinLetters(std::string_view utf8);
+
 }  // namespace embargo::internal
 
 #endif  // EMBARGO_SOURCES_IO_H_

@@ -42,5 +42,26 @@ TEST(IoTest, MissingFileIsNotFound) {
   EXPECT_EQ(s.status().message(), "/nonexistent/x.csv: no such file");
 }
 
+TEST(IoTest, CleanTextTurnsUnicodeSpacesIntoSpaces) {
+  // SEMA's "Jumah\u00A0", a narrow no-break space and an ideographic space.
+  EXPECT_EQ(CleanText("  Jumah\u00A0"), "Jumah");
+  EXPECT_EQ(CleanText("Gomel,\u202FOAO\u3000Stanko\n"), "Gomel, OAO Stanko");
+  // Zero-width non-joiner is part of Persian spelling, not a space.
+  EXPECT_EQ(CleanText("\u0631\u0647\u200C\u067E"),
+            "\u0631\u0647\u200C\u067E");
+  EXPECT_EQ(CleanText("plain  ascii "), "plain ascii");
+}
+
+TEST(IoTest, HasNonLatinLetters) {
+  EXPECT_FALSE(HasNonLatinLetters("Mohamed Ben Belkacem Aouadi"));
+  EXPECT_FALSE(HasNonLatinLetters("Aleksandr Vja\u010Deslavovi\u010D Zacharov"));
+  EXPECT_FALSE(HasNonLatinLetters("Nguy\u1EC5n \u201CCST\u201D \u2013 Ltd"));
+  EXPECT_TRUE(HasNonLatinLetters("\u0421\u0435\u0440\u0433\u0435\u0439"));
+  EXPECT_TRUE(HasNonLatinLetters("\u0645\u062D\u0645\u062F"));
+  EXPECT_TRUE(HasNonLatinLetters("\u30B6\u30E9"));
+  // One Cyrillic letter in a Latin-looking name ("P\u0430\u0457\u0441\u0430").
+  EXPECT_TRUE(HasNonLatinLetters("P\u0430\u0457\u0441\u0430"));
+}
+
 }  // namespace
 }  // namespace embargo::internal

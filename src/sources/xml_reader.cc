@@ -18,6 +18,12 @@ struct XmlRecordReader::Impl {
   std::uint64_t bytes = 0;
   std::string error;   // first error libxml2 reported
   int error_line = 0;
+  int error_code = 0;
+  bool root_closed = false;
+  // Whether all input has been handed to the parser, and its line count:
+  // an error on the last line of an unclosed document means truncation.
+  bool eof = false;
+  std::uint64_t newlines = 0;
   ~Impl() {
     if (reader) xmlFreeTextReader(reader);
   }
@@ -31,6 +37,7 @@ void OnError(void* arg, const xmlError* err) {
   if (err->level < XML_ERR_ERROR) return;  // warnings are not fatal
   impl->error = err->message ? CollapseSpaces(err->message) : "malformed XML";
   impl->error_line = err->line;
+  impl->error_code = err->code;
 }
 
 // Adapts libxml2's structured-error callback type across versions.
@@ -44,6 +51,9 @@ int ReadCallback(void* ctx, char* buf, int len) {
     return -1;
   }
   impl->bytes += *n;
+  if (*n == 0) impl->eof = true;
+  impl->newlines +=
+      static_cast<std::uint64_t>(std::count(buf, buf + *n, '\n'));
   if (impl->bytes > kMaxListFileBytes) {
     impl->stream_status = Status::LimitExceeded(
         fmt::format("larger than the limit of {} bytes", kMaxListFileBytes));
@@ -52,8 +62,9 @@ int ReadCallback(void* ctx, char* buf, int len) {
   return static_cast<int>(*n);
 }
 
+// BIG_LINES keeps node line numbers right past line 65535.
 constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                              XML_PARSE_COMPACT;
+                              XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
 
 }  // namespace
 
@@ -84,6 +95,9 @@ Result<std::unique_ptr<XmlRecordReader>> XmlRecordReader::OpenMemory(
   r->name_ = std::move(name);
   r->impl_ = std::make_unique<Impl>();
   r->impl_->memory = std::move(data);
+  r->impl_->eof = true;
+  r->impl_->newlines = static_cast<std::uint64_t>(
+      std::count(r->impl_->memory.begin(), r->impl_->memory.end(), '\n'));
   r->impl_->reader = xmlReaderForMemory(
       r->impl_->memory.data(), static_cast<int>(r->impl_->memory.size()),
       nullptr, nullptr, kParseOptions);
@@ -102,6 +116,22 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     if (!impl_->stream_status.ok()) {
       status_ = impl_->stream_status.WithContext(name_);
       return false;
+    }
+    // libxml2 reports a premature end of input as "Extra content at the end
+    // of the document" or as whatever token was cut ("expected '>'"); say
+    // what happened instead.
+    bool at_end = impl_->error_code == XML_ERR_DOCUMENT_END ||
+                  (impl_->eof && impl_->error_line > 0 &&
+                   static_cast<std::uint64_t>(impl_->error_line) >=
+                       impl_->newlines);
+    if (!impl_->error.empty() && at_end && !impl_->root_closed) {
+      if (root_name_.empty()) {
+        msg = "no XML root element (empty or not XML)";
+        line = 0;
+      } else {
+        msg = fmt::format(
+            "XML error: the file ends inside <{}> (truncated?)", root_name_);
+      }
     }
     status_ = Status::DataError(
         line > 0 ? fmt::format("{}:{}: {}", name_, line, msg)
@@ -131,6 +161,8 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     if (type == XML_READER_TYPE_ENTITY_REFERENCE)
       return fail("entity references are not allowed",
                   xmlTextReaderGetParserLineNumber(rd));
+    if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(rd) == 0)
+      impl_->root_closed = true;
     if (type != XML_READER_TYPE_ELEMENT) continue;
     int depth = xmlTextReaderDepth(rd);
     if (depth > kMaxXmlDepth)
@@ -154,8 +186,13 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     }
     if (std::find(names.begin(), names.end(), lname) == names.end()) continue;
 
+    // The parser reads ahead, so its own line can be past the record's
+    // start; the node remembers the line of its start tag.
+    xmlNodePtr current = xmlTextReaderCurrentNode(rd);
+    long node_line = current ? xmlGetLineNo(current) : -1;
     record->line = static_cast<std::uint64_t>(
-        std::max(0, xmlTextReaderGetParserLineNumber(rd)));
+        node_line > 0 ? node_line
+                      : std::max(0, xmlTextReaderGetParserLineNumber(rd)));
     record->name = std::string(lname);
     // Expanding reads the record's subtree; a truncated file fails here.
     xmlNodePtr node = xmlTextReaderExpand(rd);

@@ -1,0 +1,105 @@
+// The candidate index: every listed name, normalized into tokens, with the
+// lookups that turn a query token into the listed tokens it may be: exact
+// text, romanization key, and a deletion neighbourhood (SymSpell) for typos;
+// postings from tokens to names; and an exact index of identifiers.
+// Thread-safety: built once by Build(), then immutable; all const methods
+// may be called from many threads.
+#ifndef EMBARGO_INDEX_NAME_INDEX_H_
+#define EMBARGO_INDEX_NAME_INDEX_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "embargo/entity.h"
+#include "normalize/normalize.h"
+
+namespace embargo::internal {
+
+using TokenId = std::uint32_t;
+using NameId = std::uint32_t;
+inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
+
+struct ListedToken {
+  std::string text;
+  std::string key;
+  TokenRole role = TokenRole::kName;
+  std::uint32_t df = 0;  // names containing it
+  float weight = 0;      // identifying power in (0,1]
+};
+
+struct IndexedName {
+  std::uint32_t entity = 0;  // index into entities()
+  std::uint16_t name = 0;    // index into Entity::names
+  std::uint16_t token_count = 0;
+  std::uint32_t first_token = 0;  // into name_tokens()
+  float total_weight = 0;
+};
+
+// Maximum deletions in the typo neighbourhood for a token of `len` chars.
+int MaxDeletes(size_t len);
+
+// Normalizes identifier values so formatting differences vanish:
+// upper-case letters and digits only; "IMO 8518572" -> "8518572" for IMO.
+std::string NormalizeIdentifier(IdKind kind, std::string_view value);
+
+class NameIndex {
+ public:
+  // Indexes every name of every entity. `entities` must outlive the index.
+  void Build(const std::vector<const Entity*>& entities);
+
+  const std::vector<const Entity*>& entities() const { return entities_; }
+  const std::vector<IndexedName>& names() const { return names_; }
+  const std::vector<ListedToken>& tokens() const { return tokens_; }
+  const TokenId* name_tokens(const IndexedName& n) const {
+    return name_tokens_.data() + n.first_token;
+  }
+  // Names containing the token (each once), ascending.
+  const std::vector<NameId>& postings(TokenId t) const { return postings_[t]; }
+
+  TokenId FindToken(std::string_view text) const;
+  // Tokens whose romanization key is `key`.
+  const std::vector<TokenId>* TokensWithKey(std::string_view key) const;
+  // Tokens sharing a deletion variant with `text` (a superset of those within
+  // MaxDeletes edit operations); the caller verifies similarity.
+  void TyposOf(std::string_view text, std::vector<TokenId>* out) const;
+  // Entities holding this identifier (kind-specific normalization).
+  const std::vector<std::uint32_t>* EntitiesWithIdentifier(
+      IdKind kind, std::string_view value) const;
+
+  // The weight of a query token: from the dictionary when known, else from
+  // its romanization key's tokens, else the maximum for its role.
+  float QueryTokenWeight(const NameToken& token) const;
+
+  size_t name_count() const { return names_.size(); }
+  // The names of entity `e` are the contiguous range [first, last).
+  std::pair<NameId, NameId> NamesOfEntity(std::uint32_t e) const;
+
+ private:
+  TokenId Intern(const NameToken& token);
+
+  std::vector<const Entity*> entities_;
+  std::vector<IndexedName> names_;
+  std::vector<TokenId> name_tokens_;
+  std::vector<ListedToken> tokens_;
+  std::vector<std::vector<NameId>> postings_;
+  std::unordered_map<std::string, TokenId> token_by_text_;
+  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_key_;
+  std::unordered_map<std::uint64_t, std::vector<TokenId>> deletes_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers_;
+};
+
+// Weight of a role relative to a plain name token.
+float RoleFactor(TokenRole role);
+
+// True for roles that identify a name on their own (names and numbers).
+inline bool IsIdentifying(TokenRole role) {
+  return role == TokenRole::kName || role == TokenRole::kNumber;
+}
+
+}  // namespace embargo::internal
+
+#endif  // EMBARGO_INDEX_NAME_INDEX_H_

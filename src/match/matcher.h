@@ -1,0 +1,66 @@
+// Scoring a query against listed names: token alignment (reordering, missing
+// middle names, merged and split tokens, initials, romanization variants,
+// typos), IDF weighting, and the secondary features (birth date, country,
+// gender, identifiers), each recorded in the explanation.
+// Thread-safety: a Matcher is immutable after construction; all methods are
+// const and may run concurrently.
+#ifndef EMBARGO_MATCH_MATCHER_H_
+#define EMBARGO_MATCH_MATCHER_H_
+
+#include <string>
+#include <vector>
+
+#include "embargo/screener.h"
+#include "index/name_index.h"
+
+namespace embargo::internal {
+
+// Below this a token pair is not evidence at all.
+inline constexpr double kTokenFloor = 0.84;
+// What a listed token the query lacks costs, relative to a query token the
+// listing lacks: lists carry long full names (all of an Arabic nasab, middle
+// names) that customers rarely type, while an extra query token is evidence
+// against the match.
+inline constexpr double kListedMissingWeight = 0.3;
+
+struct PreparedToken {
+  NameToken token;
+  float weight = 0;
+  bool identifying = false;  // counts as evidence of identity on its own
+};
+
+struct PreparedQuery {
+  std::vector<PreparedToken> tokens;
+  float total_weight = 0;
+};
+
+// Similarity of a query token to a listed token in [0,1], 0 below the floor.
+// `method` (optional) receives exact, romanization, fuzzy or initial.
+double TokenSimilarity(const NameToken& q, const ListedToken& l,
+                       const char** method = nullptr);
+
+class Matcher {
+ public:
+  explicit Matcher(const NameIndex& index) : index_(index) {}
+
+  PreparedQuery Prepare(const std::string& name) const;
+
+  // The name score of `name` for the query, with the alignment in
+  // `explanation` when it is not null.
+  double ScoreName(const PreparedQuery& q, NameId name,
+                   Explanation* explanation) const;
+
+  // Names that may score above zero, via the index (not exhaustive), sorted.
+  void Candidates(const PreparedQuery& q, std::vector<NameId>* out) const;
+
+  // Adds the birth date, country and gender contributions for `entity`.
+  static double FeatureDelta(const Query& query, const Entity& entity,
+                             std::vector<FeatureContribution>* out);
+
+ private:
+  const NameIndex& index_;
+};
+
+}  // namespace embargo::internal
+
+#endif  // EMBARGO_MATCH_MATCHER_H_

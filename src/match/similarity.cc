@@ -1,0 +1,82 @@
+#include "match/similarity.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+
+namespace embargo::internal {
+namespace {
+// Names are short; longer strings fall back to a heap-free cap. Tokens are
+// cut by normalization well below this.
+constexpr size_t kMaxLen = 64;
+}  // namespace
+
+double Jaro(std::string_view a, std::string_view b) noexcept {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  const size_t la = a.size(), lb = b.size();
+  const size_t window = std::max<size_t>(la, lb) / 2;
+  const size_t range = window > 0 ? window - 1 : 0;
+  // Bit masks of matched positions: tokens fit in 64 bits, so the matching
+  // pass needs no allocation.
+  std::uint64_t a_flags = 0, b_flags = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < la; ++i) {
+    size_t lo = i > range ? i - range : 0;
+    size_t hi = std::min(i + range + 1, lb);
+    for (size_t j = lo; j < hi; ++j) {
+      if ((b_flags >> j) & 1u) continue;
+      if (a[i] != b[j]) continue;
+      a_flags |= std::uint64_t{1} << i;
+      b_flags |= std::uint64_t{1} << j;
+      ++m;
+      break;
+    }
+  }
+  if (m == 0) return 0.0;
+  size_t t = 0, k = 0;
+  for (size_t i = 0; i < la; ++i) {
+    if (!((a_flags >> i) & 1u)) continue;
+    while (!((b_flags >> k) & 1u)) ++k;
+    if (a[i] != b[k]) ++t;
+    ++k;
+  }
+  const double md = static_cast<double>(m);
+  return (md / la + md / lb + (md - t / 2.0) / md) / 3.0;
+}
+
+double JaroWinkler(std::string_view a, std::string_view b) noexcept {
+  double j = Jaro(a, b);
+  size_t prefix = 0;
+  const size_t max_prefix = std::min<size_t>({4, a.size(), b.size()});
+  while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
+  return j + prefix * 0.1 * (1.0 - j);
+}
+
+int BoundedLevenshtein(std::string_view a, std::string_view b,
+                       int max_distance) noexcept {
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > max_distance) return max_distance + 1;
+  std::array<int, kMaxLen + 1> prev{}, cur{};
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[lb], max_distance + 1);
+}
+
+}  // namespace embargo::internal

@@ -1,0 +1,44 @@
+#include "match/similarity.h"
+
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "reference/reference_similarity.h"
+
+namespace embargo::internal {
+namespace {
+
+TEST(SimilarityTest, KnownValues) {
+  // Classic examples from Winkler (1990).
+  EXPECT_NEAR(Jaro("martha", "marhta"), 0.944444, 1e-6);
+  EXPECT_NEAR(JaroWinkler("martha", "marhta"), 0.961111, 1e-6);
+  EXPECT_NEAR(JaroWinkler("dwayne", "duane"), 0.84, 1e-6);
+  EXPECT_NEAR(JaroWinkler("dixon", "dicksonx"), 0.813333, 1e-6);
+  EXPECT_EQ(JaroWinkler("", ""), 1.0);
+  EXPECT_EQ(JaroWinkler("abc", ""), 0.0);
+  EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 5), 3);
+  EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 2), 3);  // capped at 2+1
+}
+
+// The fast kernels agree with the textbook oracle on random strings drawn
+// from a small alphabet (so matches and transpositions are frequent).
+TEST(SimilarityTest, AgreesWithReference) {
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int> len(0, 14), ch(0, 5);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string a, b;
+    int la = len(rng), lb = len(rng);
+    for (int i = 0; i < la; ++i) a += static_cast<char>('a' + ch(rng));
+    for (int i = 0; i < lb; ++i) b += static_cast<char>('a' + ch(rng));
+    ASSERT_NEAR(Jaro(a, b), reference::Jaro(a, b), 1e-12) << a << " " << b;
+    ASSERT_NEAR(JaroWinkler(a, b), reference::JaroWinkler(a, b), 1e-12)
+        << a << " " << b;
+    int ref = reference::Levenshtein(a, b);
+    ASSERT_EQ(BoundedLevenshtein(a, b, 3), std::min(ref, 4)) << a << " " << b;
+  }
+}
+
+}  // namespace
+}  // namespace embargo::internal

@@ -1,0 +1,710 @@
+#include "normalize/transliterate.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize/tables.h"
+
+namespace embargo::internal {
+namespace {
+
+// ICU transliterators by script. The BGN/PCGN and UNGEGN variants give the
+// romanizations gazetteers and passports use (Yuriy, Shcherbakov, Alexis),
+// closer to how names appear in the lists than ICU's default ISO 9-like
+// Cyrillic (Ûrij, Ŝerbakov) or classical Greek (Aléxēs).
+enum TranslitId : int {
+  kAnyLatin,
+  kRussian,
+  kUkrainian,
+  kBelarusian,
+  kSerbian,
+  kMacedonian,
+  kKazakh,
+  kGreek,
+  kGeorgian,
+  kArmenian,
+  kThai,
+  kDevanagari,
+  kHiragana,
+  kKatakana,
+  kHanNames,
+  kHan,
+  kHebrew,
+  kIdCount
+};
+
+constexpr std::array<const char*, kIdCount> kIcuIds = {
+    "Any-Latin",           "Russian-Latin/BGN",
+    "Ukrainian-Latin/BGN", "Belarusian-Latin/BGN",
+    "Serbian-Latin/BGN",   "Macedonian-Latin/BGN",
+    "Kazakh-Latin/BGN",    "Greek-Latin/UNGEGN",
+    "Georgian-Latin/BGN",  "Armenian-Latin/BGN",
+    "Thai-Latin",          "Devanagari-Latin",
+    "Hiragana-Latin",      "Katakana-Latin",
+    "Han-Latin/Names",     "Han-Latin",
+    "Hebrew-Latin",
+};
+
+struct Prototypes {
+  std::array<std::once_flag, kIdCount> once;
+  std::array<std::unique_ptr<icu::Transliterator>, kIdCount> proto;
+  std::mutex clone_mu;  // guards clone(): ICU only promises const-safety
+};
+
+Prototypes& GetPrototypes() {
+  static Prototypes p;
+  return p;
+}
+
+// This thread's transliterator for `id`, or nullptr when ICU lacks it (then
+// Any-Latin stands in). Creating a transliterator parses its rules (up to
+// milliseconds), so it happens once per process; cloning is cheap and
+// happens once per thread.
+icu::Transliterator* GetTransliterator(TranslitId id) {
+  thread_local std::array<std::unique_ptr<icu::Transliterator>, kIdCount> local;
+  if (local[id]) return local[id].get();
+  Prototypes& p = GetPrototypes();
+  std::call_once(p.once[id], [&p, id] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        icu::UnicodeString::fromUTF8(kIcuIds[id]), UTRANS_FORWARD, err));
+    if (U_SUCCESS(err)) p.proto[id] = std::move(t);
+  });
+  if (!p.proto[id]) {
+    return id == kAnyLatin ? nullptr : GetTransliterator(kAnyLatin);
+  }
+  std::lock_guard<std::mutex> lock(p.clone_mu);
+  local[id].reset(p.proto[id]->clone());
+  return local[id].get();
+}
+
+enum class Kind {
+  kNeutral,  // spaces, punctuation, digits, marks: join the run around them
+  kLatin,
+  kCyrillic,
+  kArabic,
+  kHebrew,
+  kHangul,
+  kHan,
+  kHiragana,
+  kKatakana,
+  kGreek,
+  kGeorgian,
+  kArmenian,
+  kThai,
+  kDevanagari,
+  kOther,
+};
+
+Kind KindOf(char32_t c) {
+  if (c < 0x80) {
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? Kind::kLatin
+                                                              : Kind::kNeutral;
+  }
+  if (c == 0x200C || c == 0x200D) return Kind::kNeutral;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
+  switch (sc) {
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+      return Kind::kNeutral;
+    case USCRIPT_LATIN:
+      return Kind::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Kind::kCyrillic;
+    case USCRIPT_ARABIC:
+      return Kind::kArabic;
+    case USCRIPT_HEBREW:
+      return Kind::kHebrew;
+    case USCRIPT_HANGUL:
+      return Kind::kHangul;
+    case USCRIPT_HAN:
+      return Kind::kHan;
+    case USCRIPT_HIRAGANA:
+      return Kind::kHiragana;
+    case USCRIPT_KATAKANA:
+      return Kind::kKatakana;
+    case USCRIPT_GREEK:
+      return Kind::kGreek;
+    case USCRIPT_GEORGIAN:
+      return Kind::kGeorgian;
+    case USCRIPT_ARMENIAN:
+      return Kind::kArmenian;
+    case USCRIPT_THAI:
+      return Kind::kThai;
+    case USCRIPT_DEVANAGARI:
+      return Kind::kDevanagari;
+    default:
+      return Kind::kOther;
+  }
+}
+
+// Writes code points as lowercase ASCII into `out`.
+class AsciiSink {
+ public:
+  AsciiSink(const Tables& tables, std::string* out)
+      : tables_(tables), out_(out) {}
+
+  void Put(char32_t c) { PutImpl(c, /*allow_fallback=*/true); }
+  void PutAscii(std::string_view s) { out_->append(s); }
+  void Space() { out_->push_back(' '); }
+
+  void PutIcu(const icu::UnicodeString& s) {
+    for (int32_t i = 0; i < s.length();) {
+      UChar32 c = s.char32At(i);
+      Put(static_cast<char32_t>(c));
+      i += U16_LENGTH(c);
+    }
+  }
+
+ private:
+  void PutImpl(char32_t c, bool allow_fallback) {
+    if (c < 0x80) {
+      char a = static_cast<char>(c);
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+      bool keep = (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') ||
+                  a == '\'' || a == '`' || a == '.' || a == ',' || a == '-';
+      out_->push_back(keep ? a : ' ');
+      return;
+    }
+    if (const Fold* f = tables_.FindFold(c)) {
+      out_->append(tables_.FoldText(*f));
+      return;
+    }
+    if (c == 0x060C || c == 0x3001 || c == 0xFF0C) {  // Arabic, CJK commas
+      out_->push_back(',');
+      return;
+    }
+    if (c >= 0x0660 && c <= 0x0669) {  // Arabic-Indic digits
+      out_->push_back(static_cast<char>('0' + (c - 0x0660)));
+      return;
+    }
+    if (c >= 0x06F0 && c <= 0x06F9) {  // Persian digits
+      out_->push_back(static_cast<char>('0' + (c - 0x06F0)));
+      return;
+    }
+    auto uc = static_cast<UChar32>(c);
+    int8_t type = u_charType(uc);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_COMBINING_SPACING_MARK || type == U_FORMAT_CHAR) {
+      return;  // a mark or joiner left over: belongs to the letter before
+    }
+    if (u_isalnum(uc) && allow_fallback) {
+      if (icu::Transliterator* t = GetTransliterator(kAnyLatin)) {
+        icu::UnicodeString s(uc);
+        t->transliterate(s);
+        for (int32_t i = 0; i < s.length();) {
+          UChar32 d = s.char32At(i);
+          PutImpl(static_cast<char32_t>(d), /*allow_fallback=*/false);
+          i += U16_LENGTH(d);
+        }
+      }
+      return;
+    }
+    if (u_isalnum(uc)) return;  // a letter no rule covers: dropped
+    out_->push_back(' ');
+  }
+
+  const Tables& tables_;
+  std::string* out_;
+};
+
+void Transliterate(TranslitId id, std::u32string_view run, AsciiSink* sink) {
+  icu::Transliterator* t = GetTransliterator(id);
+  icu::UnicodeString s;
+  for (char32_t c : run) s.append(static_cast<UChar32>(c));
+  if (t != nullptr) t->transliterate(s);
+  sink->PutIcu(s);
+}
+
+// --- Hangul: Revised Romanization, one syllable at a time ---------------
+
+constexpr std::array<std::string_view, 19> kHangulInitials = {
+    "g",  "kk", "n", "d",  "tt", "r", "m", "b", "pp", "s",
+    "ss", "",   "j", "jj", "ch", "k", "t", "p", "h"};
+constexpr std::array<std::string_view, 21> kHangulMedials = {
+    "a",  "ae", "ya", "yae", "eo", "e",  "yeo", "ye", "o",  "wa", "wae",
+    "oe", "yo", "u",  "wo",  "we", "wi", "yu",  "eu", "ui", "i"};
+// Finals as pronounced at the end of a word (RR: 박 Bak, 김 Gim, 곽 Gwak).
+constexpr std::array<std::string_view, 28> kHangulFinals = {
+    "",  "k", "k", "k", "n", "n", "n", "t",  "l", "k", "m", "l", "l", "l",
+    "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+void HangulRun(std::u32string_view run, AsciiSink* sink) {
+  for (char32_t c : run) {
+    if (c >= 0xAC00 && c <= 0xD7A3) {
+      sink->Space();
+      sink->PutAscii(RomanizeHangulSyllable(c));
+      sink->Space();
+    } else if (KindOf(c) == Kind::kHangul) {
+      Transliterate(kAnyLatin, std::u32string_view(&c, 1), sink);
+    } else {
+      sink->Put(c);
+    }
+  }
+}
+
+// --- Han: one syllable per character -------------------------------------
+
+void HanRun(std::u32string_view run, AsciiSink* sink) {
+  bool first = true;
+  for (char32_t c : run) {
+    if (KindOf(c) != Kind::kHan) {
+      sink->Put(c);
+      first = true;
+      continue;
+    }
+    // The first character of a name is usually the surname, whose reading
+    // can differ (单 Shan, 曾 Zeng): Han-Latin/Names knows those.
+    sink->Space();
+    Transliterate(first ? kHanNames : kHan, std::u32string_view(&c, 1), sink);
+    sink->Space();
+    first = false;
+  }
+}
+
+// --- Arabic script ---------------------------------------------------------
+
+bool IsArabicWordChar(char32_t c) {
+  return (c >= 0x0620 && c <= 0x065F) || (c >= 0x066E && c <= 0x06D3) ||
+         c == 0x06D5 || (c >= 0x06EE && c <= 0x06EF) ||
+         (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+         c == 0x0670 || c == 0x0640 || c == 0x200C || c == 0x200D;
+}
+
+bool IsArabicLongVowel(char32_t c) {
+  return c == 0x0627 || c == 0x0648 || c == 0x064A;
+}
+
+// Letter-by-letter romanization for words the name table lacks. Short
+// vowels are not written in Arabic script, so this gives a skeleton
+// (محمود -> mhmud) that still shares consonants with the Latin spellings.
+std::string ArabicLetters(std::u32string_view w) {
+  std::string r;
+  // Arabic words never start with two consonants, so a vowel (we cannot
+  // know which: "a" is the most frequent) goes between the first two when
+  // the script shows none: برزان -> barzan, زرقاوي -> zarqawi.
+  int groups = 0;
+  std::size_t first_end = 0;
+  bool first_consonant = false;
+  auto vowel_start = [](std::string_view g) {
+    return !g.empty() && (g[0] == 'a' || g[0] == 'i' || g[0] == 'u');
+  };
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    const std::size_t before = r.size();
+    char32_t c = w[k];
+    bool initial = k == 0;
+    bool last = k + 1 == w.size();
+    char32_t next = last ? 0 : w[k + 1];
+    char32_t prev = initial ? 0 : w[k - 1];
+    switch (c) {
+      case 0x0627:
+        r += 'a';
+        break;
+      case 0x0628:
+        r += 'b';
+        break;
+      case 0x062A:
+        r += 't';
+        break;
+      case 0x062B:
+        r += "th";
+        break;
+      case 0x062C:
+        r += 'j';
+        break;
+      case 0x062D:
+        r += 'h';
+        break;
+      case 0x062E:
+        r += "kh";
+        break;
+      case 0x062F:
+        r += 'd';
+        break;
+      case 0x0630:
+        r += "dh";
+        break;
+      case 0x0631:
+        r += 'r';
+        break;
+      case 0x0632:
+        r += 'z';
+        break;
+      case 0x0633:
+        r += 's';
+        break;
+      case 0x0634:
+        r += "sh";
+        break;
+      case 0x0635:
+        r += 's';
+        break;
+      case 0x0636:
+        r += 'd';
+        break;
+      case 0x0637:
+        r += 't';
+        break;
+      case 0x0638:
+        r += 'z';
+        break;
+      case 0x0639:  // ain: carries a vowel at the start (Ali, Umar, Abd)
+        if (initial && !IsArabicLongVowel(next)) r += 'a';
+        break;
+      case 0x063A:
+        r += "gh";
+        break;
+      case 0x0641:
+        r += 'f';
+        break;
+      case 0x0642:
+        r += 'q';
+        break;
+      case 0x0643:
+        r += 'k';
+        break;
+      case 0x0644:
+        r += 'l';
+        break;
+      case 0x0645:
+        r += 'm';
+        break;
+      case 0x0646:
+        r += 'n';
+        break;
+      case 0x0647:
+        r += 'h';
+        break;
+      case 0x0629:
+        r += 'a';
+        break;      // teh marbuta
+      case 0x0648:  // waw: consonant or long u
+        if (initial || IsArabicLongVowel(next) || IsArabicLongVowel(prev)) {
+          r += 'w';
+        } else {
+          r += 'u';
+        }
+        break;
+      case 0x064A:  // yeh: consonant or long i
+        if (initial || next == 0x0627 || next == 0x0648 ||
+            (IsArabicLongVowel(prev) && !last)) {
+          r += 'y';
+        } else {
+          r += 'i';
+        }
+        break;
+      case 0x067E:
+        r += 'p';
+        break;
+      case 0x0686:
+        r += "ch";
+        break;
+      case 0x0698:
+        r += "zh";
+        break;
+      case 0x06AF:
+        r += 'g';
+        break;
+      case 0x06A4:
+        r += 'v';
+        break;
+      case 0x0679:
+        r += 't';
+        break;
+      case 0x0688:
+        r += 'd';
+        break;
+      case 0x0691:
+        r += 'r';
+        break;
+      case 0x06BA:
+        r += 'n';
+        break;
+      case 0x06BE:
+        r += 'h';
+        break;
+      case 0x06C3:
+        r += 'a';
+        break;
+      default:
+        break;  // hamza and the rest carry no Latin letter
+    }
+    if (r.size() == before) continue;
+    std::string_view group = std::string_view(r).substr(before);
+    if (++groups == 1) {
+      first_end = r.size();
+      first_consonant = !vowel_start(group);
+    } else if (groups == 2 && first_consonant && !vowel_start(group)) {
+      r.insert(first_end, 1, 'a');
+    }
+  }
+  return r;
+}
+
+std::string ArabicWordLatin(std::u32string_view w, const Tables& tables) {
+  auto it = tables.script_names.find(Utf32ToUtf8(w));
+  if (it != tables.script_names.end()) return it->second;
+  // The article: الرحمن -> al rahman (a separate token, as in "al-Rahman").
+  if (w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644) {
+    return "al " + ArabicWordLatin(w.substr(2), tables);
+  }
+  // عبدالرحمن written as one word.
+  if (w.size() > 4 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F) {
+    return "abd " + ArabicWordLatin(w.substr(3), tables);
+  }
+  return ArabicLetters(w);
+}
+
+void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink) {
+  // Split into words and the separators between them.
+  struct Piece {
+    std::u32string text;
+    bool word;
+  };
+  std::vector<Piece> pieces;
+  for (char32_t c : run) {
+    bool w = IsArabicWordChar(c);
+    if (pieces.empty() || pieces.back().word != w) pieces.push_back({{}, w});
+    pieces.back().text.push_back(c);
+  }
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (!pieces[i].word) {
+      for (char32_t c : pieces[i].text) sink->Put(c);
+      continue;
+    }
+    std::u32string w = NormalizeArabicWord(pieces[i].text);
+    // Two-word names first: عبد الله -> abdullah.
+    if (i + 2 < pieces.size() && pieces[i + 1].text == U" " &&
+        pieces[i + 2].word) {
+      std::u32string pair = w + U" " + NormalizeArabicWord(pieces[i + 2].text);
+      auto it = tables.script_names.find(Utf32ToUtf8(pair));
+      if (it != tables.script_names.end()) {
+        sink->Space();
+        sink->PutAscii(it->second);
+        sink->Space();
+        i += 2;
+        continue;
+      }
+    }
+    sink->Space();
+    sink->PutAscii(ArabicWordLatin(w, tables));
+    sink->Space();
+  }
+}
+
+// --- Hebrew ------------------------------------------------------------------
+
+void HebrewRun(std::u32string_view run, const Tables& tables, AsciiSink* sink) {
+  std::u32string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    std::u32string norm = NormalizeHebrewWord(word);
+    auto it = tables.script_names.find(Utf32ToUtf8(norm));
+    sink->Space();
+    if (it != tables.script_names.end()) {
+      sink->PutAscii(it->second);
+    } else {
+      Transliterate(kHebrew, word, sink);
+    }
+    sink->Space();
+    word.clear();
+  };
+  for (char32_t c : run) {
+    if (KindOf(c) == Kind::kHebrew || (c >= 0x0591 && c <= 0x05C7) ||
+        c == 0x05F3 || c == 0x05F4) {
+      word.push_back(c);
+    } else {
+      flush();
+      sink->Put(c);
+    }
+  }
+  flush();
+}
+
+// --- Cyrillic: pick the language's BGN/PCGN table from its letters ---------
+
+TranslitId CyrillicId(std::u32string_view run) {
+  bool ukr = false, ukr_i = false, rus_only = false;
+  for (char32_t c : run) {
+    switch (c) {
+      case 0x045E:  // ў
+        return kBelarusian;
+      case 0x04D9:
+      case 0x0493:
+      case 0x049B:
+      case 0x04A3:
+      case 0x04E9:
+      case 0x04B1:
+      case 0x04AF:
+      case 0x04BB:  // ә ғ қ ң ө ұ ү һ
+        return kKazakh;
+      case 0x0452:
+      case 0x045B:
+      case 0x0459:
+      case 0x045A:
+      case 0x045F:
+      case 0x0458:  // ђ ћ љ њ џ ј
+        return kSerbian;
+      case 0x0453:
+      case 0x045C:
+      case 0x0455:  // ѓ ќ ѕ
+        return kMacedonian;
+      case 0x0457:
+      case 0x0454:
+      case 0x0491:  // ї є ґ
+        ukr = true;
+        break;
+      case 0x0456:  // і
+        ukr_i = true;
+        break;
+      case 0x044B:
+      case 0x044D:
+      case 0x0451:
+      case 0x044A:  // ы э ё ъ
+        rus_only = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (ukr || (ukr_i && !rus_only)) return kUkrainian;
+  return kRussian;
+}
+
+TranslitId IdFor(Kind k) {
+  switch (k) {
+    case Kind::kGreek:
+      return kGreek;
+    case Kind::kGeorgian:
+      return kGeorgian;
+    case Kind::kArmenian:
+      return kArmenian;
+    case Kind::kThai:
+      return kThai;
+    case Kind::kDevanagari:
+      return kDevanagari;
+    case Kind::kHiragana:
+      return kHiragana;
+    case Kind::kKatakana:
+      return kKatakana;
+    default:
+      return kAnyLatin;
+  }
+}
+
+}  // namespace
+
+std::string RomanizeHangulSyllable(char32_t c) {
+  if (c < 0xAC00 || c > 0xD7A3) return {};
+  unsigned index = c - 0xAC00;
+  std::string s(kHangulInitials[index / (21 * 28)]);
+  s += kHangulMedials[(index / 28) % 21];
+  s += kHangulFinals[index % 28];
+  return s;
+}
+
+void TransliterateToAscii(std::string_view utf8, std::string* out,
+                          bool* transliterated) {
+  const Tables& tables = GetTables();
+  std::u32string cps = Utf8ToUtf32(utf8);
+  AsciiSink sink(tables, out);
+
+  // Latin text, however accented, needs no ICU: the fold table has it.
+  const std::size_t start = out->size();
+  bool latin = true;
+  for (char32_t c : cps) {
+    if (c < 0x80) {
+      sink.Put(c);
+    } else if (const Fold* f = tables.FindFold(c)) {
+      sink.PutAscii(tables.FoldText(*f));
+    } else {
+      latin = false;
+      break;
+    }
+  }
+  if (latin) return;
+  out->resize(start);
+
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf =
+      icu::Normalizer2::getNFKCCasefoldInstance(err);
+  icu::UnicodeString us;
+  for (char32_t c : cps) us.append(static_cast<UChar32>(c));
+  if (U_SUCCESS(err) && nfkc_cf != nullptr) {
+    icu::UnicodeString norm = nfkc_cf->normalize(us, err);
+    if (U_SUCCESS(err)) us = norm;
+  }
+  std::u32string s;
+  s.reserve(static_cast<std::size_t>(us.length()));
+  for (int32_t i = 0; i < us.length();) {
+    UChar32 c = us.char32At(i);
+    s.push_back(static_cast<char32_t>(c));
+    i += U16_LENGTH(c);
+  }
+
+  std::size_t i = 0;
+  while (i < s.size()) {
+    Kind k = KindOf(s[i]);
+    if (k == Kind::kNeutral || k == Kind::kLatin) {
+      sink.Put(s[i]);
+      ++i;
+      continue;
+    }
+    if (k != Kind::kOther) *transliterated = true;
+    // A run of one script, spaces and punctuation inside it included (the
+    // transliterators need word boundaries), but not trailing ones.
+    std::size_t j = i + 1;
+    std::size_t end = j;
+    while (j < s.size()) {
+      Kind kj = KindOf(s[j]);
+      if (kj == k) {
+        end = ++j;
+      } else if (kj == Kind::kNeutral) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    std::u32string_view run(s.data() + i, end - i);
+    switch (k) {
+      case Kind::kHangul:
+        HangulRun(run, &sink);
+        break;
+      case Kind::kHan:
+        HanRun(run, &sink);
+        break;
+      case Kind::kArabic:
+        ArabicRun(run, tables, &sink);
+        break;
+      case Kind::kHebrew:
+        HebrewRun(run, tables, &sink);
+        break;
+      case Kind::kCyrillic:
+        Transliterate(CyrillicId(run), run, &sink);
+        break;
+      case Kind::kOther:
+        *transliterated = true;
+        Transliterate(kAnyLatin, run, &sink);
+        break;
+      default:
+        Transliterate(IdFor(k), run, &sink);
+        break;
+    }
+    sink.Space();
+    i = end;
+  }
+}
+
+}  // namespace embargo::internal

@@ -1,0 +1,38 @@
+// Transliteration of any script to lowercase ASCII text (letters, digits,
+// spaces and the punctuation the tokenizer cares about: ' . , -), the first
+// step of NormalizeName() for non-ASCII input.
+// Thread-safety: safe from many threads. ICU transliterators are created
+// once per process as prototypes (under std::call_once) and cloned once per
+// thread; each thread only ever uses its own clones.
+#ifndef EMBARGO_NORMALIZE_TRANSLITERATE_H_
+#define EMBARGO_NORMALIZE_TRANSLITERATE_H_
+
+#include <string>
+#include <string_view>
+
+namespace embargo::internal {
+
+// True when every byte is ASCII: such input skips this step entirely.
+inline bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Appends the ASCII rendering of `utf8` to `*out`. Latin text (any
+// diacritics, fullwidth forms, typographic apostrophes and dashes) is folded
+// by data/latin_fold.txt without ICU; other scripts go through ICU (see
+// normalize.h for which transliterator each script gets). Sets
+// `*transliterated` when a non-Latin letter was seen. Never fails: what no
+// rule covers is dropped.
+void TransliterateToAscii(std::string_view utf8, std::string* out,
+                          bool* transliterated);
+
+// Revised Romanization of one precomposed Hangul syllable (U+AC00..U+D7A3),
+// as a standalone syllable: 김 -> "gim", 박 -> "bak", 은 -> "eun", 리 -> "ri".
+std::string RomanizeHangulSyllable(char32_t syllable);
+
+}  // namespace embargo::internal
+
+#endif  // EMBARGO_NORMALIZE_TRANSLITERATE_H_

@@ -1,0 +1,124 @@
+#include "normalize/transliterate.h"
+
+#include <gtest/gtest.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <string>
+
+#include "normalize/normalize.h"
+#include "normalize/tables.h"
+
+namespace embargo::internal {
+namespace {
+
+std::string Ascii(std::string_view utf8) {
+  std::string out;
+  bool transliterated = false;
+  TransliterateToAscii(utf8, &out, &transliterated);
+  return out;
+}
+
+TEST(Hangul, RevisedRomanizationPerSyllable) {
+  EXPECT_EQ(RomanizeHangulSyllable(U'김'), "gim");
+  EXPECT_EQ(RomanizeHangulSyllable(U'정'), "jeong");
+  EXPECT_EQ(RomanizeHangulSyllable(U'은'), "eun");
+  EXPECT_EQ(RomanizeHangulSyllable(U'박'), "bak");
+  EXPECT_EQ(RomanizeHangulSyllable(U'최'), "choe");
+  EXPECT_EQ(RomanizeHangulSyllable(U'룡'), "ryong");
+  EXPECT_EQ(RomanizeHangulSyllable(U'리'), "ri");
+  EXPECT_EQ(RomanizeHangulSyllable(U'곽'), "gwak");
+  EXPECT_EQ(RomanizeHangulSyllable(U'없'), "eop");
+  EXPECT_EQ(RomanizeHangulSyllable(U'A'), "");
+  EXPECT_EQ(ToLatin("조지 워싱턴"), "jo ji wo sing teon");
+}
+
+TEST(Transliterate, LatinKeepsTokenPunctuation) {
+  EXPECT_EQ(Ascii("Łukasz-Żółć, Jr."), "lukasz-zolc, jr.");
+  EXPECT_EQ(Ascii("Ky’ŏng–su"), "ky'ong-su");
+  EXPECT_EQ(Ascii("café"), "cafe");  // combining acute dropped
+}
+
+TEST(Transliterate, ScriptsRunByScript) {
+  EXPECT_EQ(ToLatin("Владимир Putin"), "vladimir putin");
+  EXPECT_EQ(ToLatin("Ким Чен Ын / 김정은"), "kim chen yn gim jeong eun");
+  EXPECT_EQ(ToLatin("Зеленський Володимир"), "zelenskiy volodimir");
+  EXPECT_EQ(ToLatin("Лукашэнка Аляксандр"), "lukashenka alyaksandr");  // be
+  EXPECT_EQ(ToLatin("Вучић Александар"), "vucic aleksandar");          // sr
+  EXPECT_EQ(ToLatin("محمد رضا خامنه‌ای"),
+            "mohammadreza khamenei");
+  EXPECT_EQ(ToLatin("KY'ONG-SU"), "kyong su");
+  EXPECT_EQ(ToLatin("MADURO MOROS, Nicolas"), "maduro moros nicolas");
+}
+
+TEST(Transliterate, ArabicLetterRules) {
+  // Words the name table lacks: consonant skeleton, long vowels, and an "a"
+  // between two leading consonants.
+  EXPECT_EQ(ToLatin("برزان"), "barzan");
+  EXPECT_EQ(ToLatin("الزرقاوي"), "al zarqawi");
+  EXPECT_EQ(ToLatin("عبدالرحمن"), "abdurrahman");
+  EXPECT_EQ(ToLatin("عبدالزرقاوي"), "abd al zarqawi");
+  EXPECT_EQ(ToLatin("٢٠٢٤"), "2024");
+}
+
+// The fold table was generated from ICU's Latin-ASCII; a letter in it must
+// still fold the way ICU does, except the letters ICU leaves non-ASCII
+// (IPA, schwa), which the table maps by hand.
+TEST(LatinFold, AgreesWithIcuLatinAscii) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu_fold(
+      icu::Transliterator::createInstance("Latin-ASCII; Lower", UTRANS_FORWARD,
+                                          err));
+  ASSERT_TRUE(U_SUCCESS(err));
+  const Tables& t = GetTables();
+  int letters = 0, agree = 0;
+  for (char32_t c = 0xC0; c < 0x2C7F; ++c) {
+    const Fold* f = t.FindFold(c);
+    if (f == nullptr || !u_isalpha(static_cast<UChar32>(c))) continue;
+    icu::UnicodeString s(static_cast<UChar32>(c));
+    icu_fold->transliterate(s);
+    std::string icu_out, ours;
+    s.toUTF8String(icu_out);
+    bool ascii = true;
+    std::string alnum;
+    for (char ch : icu_out) {
+      if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
+      if (std::isalnum(static_cast<unsigned char>(ch))) alnum += ch;
+    }
+    if (!ascii || t.FoldText(*f) == "'") continue;  // hand-mapped
+    ++letters;
+    if (std::string(t.FoldText(*f)) == alnum) {
+      ++agree;
+    } else {
+      ADD_FAILURE() << "U+" << std::hex << static_cast<int>(c) << ": table '"
+                    << t.FoldText(*f) << "' ICU '" << icu_out << "'";
+    }
+  }
+  EXPECT_EQ(agree, letters);
+  EXPECT_EQ(letters, 673);
+}
+
+TEST(Tables, Sizes) {
+  const Tables& t = GetTables();
+  // Phrases (variants) per table, as loaded from data/: these change only
+  // with the tables.
+  EXPECT_EQ(t.legal.size(), 218u);
+  EXPECT_EQ(t.honorific_prefix.size(), 166u);
+  EXPECT_EQ(t.honorific_suffix.size(), 14u);
+  EXPECT_EQ(t.generic.size(), 131u);
+  EXPECT_EQ(t.particles.size(), 58u);
+  EXPECT_EQ(t.romanization_groups, 206u);
+  EXPECT_EQ(t.pinyin.size(), 406u);
+  EXPECT_EQ(t.script_name_entries, 3610u);
+  std::printf(
+      "tables: legal %zu, honorific %zu+%zu, generic %zu, particles %zu, "
+      "romanization %zu groups / %zu variants, pinyin %zu, script names %zu\n",
+      t.legal.size(), t.honorific_prefix.size(), t.honorific_suffix.size(),
+      t.generic.size(), t.particles.size(), t.romanization_groups,
+      t.romanization_variants, t.pinyin.size(), t.script_name_entries);
+}
+
+}  // namespace
+}  // namespace embargo::internal

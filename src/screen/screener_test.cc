@@ -1,0 +1,182 @@
+#include "embargo/screener.h"
+
+#include <gtest/gtest.h>
+
+namespace embargo {
+namespace {
+
+Entity Make(std::string id, EntityKind kind, std::vector<std::string> names) {
+  Entity e;
+  e.id = std::move(id);
+  e.kind = kind;
+  for (size_t i = 0; i < names.size(); ++i) {
+    Name n;
+    n.full = names[i];
+    n.type = i == 0 ? NameType::kPrimary : NameType::kAka;
+    e.names.push_back(std::move(n));
+  }
+  e.provenance.list = "test";
+  return e;
+}
+
+class ScreenerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EntityList list;
+    list.info.name = "test";
+    list.entities.push_back(
+        Make("p-habbash", EntityKind::kPerson, {"George HABBASH"}));
+    Entity kim = Make("p-kim", EntityKind::kPerson,
+                      {"KIM Jong Un", "Kim Chong-un"});
+    DateSpec dob;
+    dob.from = {1984, 1, 8};
+    kim.birth_dates.push_back(dob);
+    kim.nationalities.push_back("KP");
+    kim.gender = Gender::kMale;
+    list.entities.push_back(std::move(kim));
+    list.entities.push_back(Make("p-maduro", EntityKind::kPerson,
+                                 {"MADURO MOROS, Nicolas"}));
+    list.entities.push_back(Make("o-emma", EntityKind::kOrganization,
+                                 {"EMMA TRADING LLC"}));
+    list.entities.push_back(Make("o-corp", EntityKind::kOrganization,
+                                 {"VOLGA OIL CORP"}));
+    Entity ship = Make("v-chong", EntityKind::kVessel, {"CHONG CHON GANG"});
+    ship.identifiers.push_back({IdKind::kImo, "IMO 7937317", "", "", ""});
+    list.entities.push_back(std::move(ship));
+    // Filler so document frequencies mean something.
+    for (int i = 0; i < 50; ++i)
+      list.entities.push_back(Make("f-" + std::to_string(i), EntityKind::kPerson,
+                                   {"KIM Filler" + std::string(1, 'a' + i % 26) +
+                                    std::to_string(i)}));
+    std::vector<EntityList> lists;
+    lists.push_back(std::move(list));
+    auto s = Screener::Build(std::move(lists));
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    screener_ = std::move(*s);
+  }
+
+  std::vector<Match> Find(const std::string& name, double threshold = 0.8) {
+    Query q;
+    q.name = name;
+    SearchOptions o;
+    o.threshold = threshold;
+    return screener_->Search(q, o);
+  }
+
+  std::unique_ptr<Screener> screener_;
+};
+
+TEST_F(ScreenerTest, RomanizationVariantsAndReordering) {
+  for (const char* name : {"Kim Jong Un", "KIM CHONG UN", "Jong-Un Kim",
+                           "kim jongun", "Gim Jeong-eun"}) {
+    auto m = Find(name);
+    ASSERT_FALSE(m.empty()) << name;
+    EXPECT_EQ(m[0].entity->id, "p-kim") << name;
+    EXPECT_GE(m[0].score, 0.85) << name;
+  }
+  auto m = Find("Nicolas Maduro Moros");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-maduro");
+  EXPECT_GT(m[0].score, 0.95);
+}
+
+TEST_F(ScreenerTest, MissingMiddleNameStillMatches) {
+  auto m = Find("Nicolas Maduro");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-maduro");
+}
+
+TEST_F(ScreenerTest, NoFalseAlertsOnGenericOrDifferentNames) {
+  EXPECT_TRUE(Find("CORP").empty());
+  EXPECT_TRUE(Find("LLC").empty());
+  EXPECT_TRUE(Find("Trading LLC").empty());
+  // Watchman matched these at 89%.
+  EXPECT_TRUE(Find("George Bush").empty());
+  auto m = Find("George Bush", 0.0);
+  for (const Match& x : m) {
+    if (x.entity->id == "p-habbash") {
+      EXPECT_LT(x.score, 0.6);
+    }
+  }
+}
+
+TEST_F(ScreenerTest, ExplanationNamesTokensAndFeatures) {
+  Query q;
+  q.name = "Kim Chong Un";
+  q.birth_date = {1984, 1, 8};
+  q.country = "KP";
+  auto m = screener_->Search(q);
+  ASSERT_FALSE(m.empty());
+  const Explanation& ex = m[0].explanation;
+  ASSERT_EQ(ex.tokens.size(), 3u);
+  bool saw_romanization = false;
+  for (const auto& t : ex.tokens)
+    if (t.query_token == "chong") {
+      saw_romanization = t.method == "romanization" || t.method == "exact";
+    }
+  EXPECT_TRUE(saw_romanization);
+  ASSERT_EQ(ex.features.size(), 2u);
+  EXPECT_EQ(ex.features[0].feature, "birth_date");
+  EXPECT_DOUBLE_EQ(ex.features[0].delta, 0.05);
+  EXPECT_EQ(ex.features[1].feature, "country");
+  EXPECT_DOUBLE_EQ(ex.features[1].delta, 0.02);
+}
+
+TEST_F(ScreenerTest, ConflictingBirthYearLowersScore) {
+  Query q;
+  q.name = "Kim Jong Un";
+  auto plain = screener_->Search(q);
+  q.birth_date = {1950, 0, 0};
+  auto conflict = screener_->Search(q, {.threshold = 0.0, .limit = 10});
+  ASSERT_FALSE(plain.empty());
+  ASSERT_FALSE(conflict.empty());
+  EXPECT_EQ(conflict[0].entity->id, "p-kim");
+  EXPECT_NEAR(plain[0].score - conflict[0].score, 0.15, 1e-9);
+}
+
+TEST_F(ScreenerTest, IdentifierMatchWhateverTheName) {
+  Query q;
+  q.name = "Pacific Star";
+  q.identifiers.push_back({IdKind::kImo, "7937317"});
+  auto m = screener_->Search(q);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].entity->id, "v-chong");
+  EXPECT_DOUBLE_EQ(m[0].score, 0.99);
+  EXPECT_EQ(m[0].explanation.features.back().feature, "identifier");
+}
+
+TEST_F(ScreenerTest, KindFilter) {
+  Query q;
+  q.name = "Chong Chon Gang";
+  q.kind = EntityKind::kPerson;
+  EXPECT_TRUE(screener_->Search(q).empty());
+  q.kind = EntityKind::kVessel;
+  EXPECT_EQ(screener_->Search(q).size(), 1u);
+}
+
+TEST_F(ScreenerTest, ThresholdZeroReturnsBestK) {
+  auto m = Find("Kim", 0.0);
+  EXPECT_EQ(m.size(), kDefaultLimit);
+  for (size_t i = 1; i < m.size(); ++i) EXPECT_GE(m[i - 1].score, m[i].score);
+}
+
+TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
+  for (const char* name : {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading",
+                           "Volga Oil", "George Habash", "Chong Chon"}) {
+    Query q;
+    q.name = name;
+    SearchOptions fast{.threshold = 0.5, .limit = 100};
+    SearchOptions slow = fast;
+    slow.exhaustive = true;
+    auto a = screener_->Search(q, fast);
+    auto b = screener_->Search(q, slow);
+    ASSERT_EQ(a.size(), b.size()) << name;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].entity->id, b[i].entity->id) << name;
+      EXPECT_DOUBLE_EQ(a[i].score, b[i].score) << name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace embargo
