@@ -62,6 +62,29 @@ inline int Levenshtein(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+// Optimal string alignment distance: Levenshtein plus adjacent
+// transpositions (Damerau's restricted form), full matrix.
+inline int OsaDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+inline double TypoSimilarity(std::string_view a, std::string_view b) {
+  size_t longest = std::max(a.size(), b.size());
+  if (longest == 0) return 1.0;
+  double ratio = 1.0 - static_cast<double>(OsaDistance(a, b)) / longest;
+  return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, ratio);
+}
+
 }  // namespace embargo::reference
 
 #endif  // EMBARGO_REFERENCE_REFERENCE_SIMILARITY_H_

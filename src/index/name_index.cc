@@ -42,9 +42,11 @@ void ForEachDeletion(std::string_view s, int max, std::string* scratch, Fn fn) {
 
 }  // namespace
 
+// Matched by the scorer's rules (match/matcher.cc): up to four letters need
+// equality, five to seven allow one edit, longer tokens two.
 int MaxDeletes(size_t len) {
-  if (len <= 3) return 0;
-  if (len <= 5) return 1;
+  if (len <= 4) return 0;
+  if (len <= 7) return 1;
   return 2;
 }
 
@@ -180,12 +182,18 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     const ListedToken& info = tokens_[t];
     if (!IsIdentifying(info.role)) continue;
     int max = MaxDeletes(info.text.size());
-    deletes_[Hash(info.text)].push_back(t);
+    deletes_.push_back({Hash(info.text), t});
     ForEachDeletion(info.text, max, &scratch, [&](const std::string& v) {
-      auto& list = deletes_[Hash(v)];
-      if (list.empty() || list.back() != t) list.push_back(t);
+      deletes_.push_back({Hash(v), t});
     });
   }
+  std::sort(deletes_.begin(), deletes_.end());
+  deletes_.erase(std::unique(deletes_.begin(), deletes_.end(),
+                             [](const DeleteEntry& a, const DeleteEntry& b) {
+                               return a.hash == b.hash && a.token == b.token;
+                             }),
+                 deletes_.end());
+  deletes_.shrink_to_fit();
 }
 
 TokenId NameIndex::FindToken(std::string_view text) const {
@@ -200,8 +208,9 @@ const std::vector<TokenId>* NameIndex::TokensWithKey(std::string_view key) const
 
 void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {
   auto add = [&](std::string_view v) {
-    auto it = deletes_.find(Hash(v));
-    if (it != deletes_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+    std::uint64_t h = Hash(v);
+    auto it = std::lower_bound(deletes_.begin(), deletes_.end(), DeleteEntry{h, 0});
+    for (; it != deletes_.end() && it->hash == h; ++it) out->push_back(it->token);
   };
   add(text);
   std::string scratch;

@@ -26,7 +26,8 @@ bool PairBefore(const Pair& a, const Pair& b) {
 // Similarity of two merged/split spellings ("jong un" vs "jongun").
 double MergedSimilarity(std::string_view a, std::string_view b) {
   if (a == b) return 0.98;
-  double s = JaroWinkler(a, b) * 0.98;
+  if (std::min(a.size(), b.size()) < 6) return 0.0;
+  double s = TypoSimilarity(a, b) * 0.98;
   return s >= kTokenFloor ? s : 0.0;
 }
 
@@ -54,16 +55,17 @@ double TokenSimilarity(const NameToken& q, const ListedToken& l,
     // "kim"/"kin", "kyong"/"yong" (Jaro-Winkler rates that 0.93). Up to four
     // letters need equality (or a shared romanization key); five letters
     // allow one edit; longer tokens are judged by Jaro-Winkler.
-    if (shortest >= 5) {
-      double jw = JaroWinkler(q.text, l.text);
-      double jk = q.key.empty() || l.key.empty()
+    if (shortest == 5) {
+      if (BoundedOsaDistance(q.text, l.text, 1) <= 1 ||
+          (!q.key.empty() && BoundedOsaDistance(q.key, l.key, 1) <= 1))
+        s = 0.88;
+      m = "fuzzy";
+    } else if (shortest > 5) {
+      double st = TypoSimilarity(q.text, l.text);
+      double sk = q.key.empty() || l.key.empty()
                       ? 0.0
-                      : JaroWinkler(q.key, l.key) * 0.95;
-      s = std::max(jw, jk);
-      if (shortest == 5 && BoundedLevenshtein(q.text, l.text, 1) > 1 &&
-          BoundedLevenshtein(q.key, l.key, 1) > 1)
-        s = 0;
-      if (shortest == 5) s = std::min(s, 0.9);
+                      : TypoSimilarity(q.key, l.key) * 0.97;
+      s = std::max(st, sk);
       m = "fuzzy";
       if (s < kTokenFloor) s = 0;
     }
@@ -119,6 +121,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other.
   for (size_t i = 0; i + 1 < nq; ++i) {
+    if (!q.tokens[i].identifying || !q.tokens[i + 1].identifying) continue;
     std::string joined = q.tokens[i].token.text + q.tokens[i + 1].token.text;
     for (size_t j = 0; j < nl; ++j) {
       double s = MergedSimilarity(joined, tokens[lt[j]].text);
@@ -128,6 +131,9 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     }
   }
   for (size_t j = 0; j + 1 < nl; ++j) {
+    if (!IsIdentifying(tokens[lt[j]].role) ||
+        !IsIdentifying(tokens[lt[j + 1]].role))
+      continue;
     std::string joined = tokens[lt[j]].text + tokens[lt[j + 1]].text;
     for (size_t i = 0; i < nq; ++i) {
       double s = MergedSimilarity(q.tokens[i].token.text, joined);
@@ -280,7 +286,7 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     else if (best == 0)
       add("birth_date", 0.0, fmt::format("query {} vs listed {}: compatible", q, best_text));
     else if (best == -1)
-      add("birth_date", -0.15,
+      add("birth_date", -0.20,
           fmt::format("query {} conflicts with every listed birth date", q));
   }
   if (!query.country.empty()) {

@@ -79,4 +79,40 @@ int BoundedLevenshtein(std::string_view a, std::string_view b,
   return std::min(prev[lb], max_distance + 1);
 }
 
+int BoundedOsaDistance(std::string_view a, std::string_view b,
+                       int max_distance) noexcept {
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > max_distance) return max_distance + 1;
+  // Three rolling rows: transpositions look two rows back.
+  std::array<int, kMaxLen + 1> prev2{}, prev{}, cur{};
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return std::min(prev[lb], max_distance + 1);
+}
+
+double TypoSimilarity(std::string_view a, std::string_view b) noexcept {
+  const size_t longest = std::max(a.size(), b.size());
+  if (longest == 0) return 1.0;
+  const int cap = static_cast<int>(std::min<size_t>(longest, kMaxLen));
+  const int d = BoundedOsaDistance(a, b, cap);
+  const double edit_ratio = 1.0 - static_cast<double>(d) / longest;
+  return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, edit_ratio);
+}
+
 }  // namespace embargo::internal

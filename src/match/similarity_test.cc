@@ -20,6 +20,11 @@ TEST(SimilarityTest, KnownValues) {
   EXPECT_EQ(JaroWinkler("abc", ""), 0.0);
   EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 5), 3);
   EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 2), 3);  // capped at 2+1
+  EXPECT_EQ(BoundedOsaDistance("mahmoud", "mahmuod", 3), 1);
+  EXPECT_EQ(BoundedLevenshtein("mahmoud", "mahmuod", 3), 2);
+  // Same prefix and ending, different surname: edits keep them apart.
+  EXPECT_NEAR(TypoSimilarity("kovalenko", "kostenko"), 0.7778, 1e-3);
+  EXPECT_GT(TypoSimilarity("mohamad", "mohammad"), 0.9);
 }
 
 // The fast kernels agree with the textbook oracle on random strings drawn
@@ -37,6 +42,10 @@ TEST(SimilarityTest, AgreesWithReference) {
         << a << " " << b;
     int ref = reference::Levenshtein(a, b);
     ASSERT_EQ(BoundedLevenshtein(a, b, 3), std::min(ref, 4)) << a << " " << b;
+    int osa = reference::OsaDistance(a, b);
+    ASSERT_EQ(BoundedOsaDistance(a, b, 3), std::min(osa, 4)) << a << " " << b;
+    ASSERT_NEAR(TypoSimilarity(a, b), reference::TypoSimilarity(a, b), 1e-12)
+        << a << " " << b;
   }
 }
 

@@ -396,7 +396,11 @@ TEST(NormalizeQuality, UnOriginalScriptMeetsLatinName) {
   ss << in.rdbuf();
   const std::string xml = ss.str();
   auto field = [](std::string_view rec, std::string_view tag) {
-    std::string open = "<" + std::string(tag) + ">";
+    std::string open;
+    open.reserve(tag.size() + 2);
+    open.push_back('<');
+    open.append(tag);
+    open.push_back('>');
     std::size_t p = rec.find(open);
     if (p == std::string_view::npos) return std::string();
     p += open.size();

@@ -131,7 +131,7 @@ TEST_F(ScreenerTest, ConflictingBirthYearLowersScore) {
   ASSERT_FALSE(plain.empty());
   ASSERT_FALSE(conflict.empty());
   EXPECT_EQ(conflict[0].entity->id, "p-kim");
-  EXPECT_NEAR(plain[0].score - conflict[0].score, 0.15, 1e-9);
+  EXPECT_NEAR(plain[0].score - conflict[0].score, 0.20, 1e-9);
 }
 
 TEST_F(ScreenerTest, IdentifierMatchWhateverTheName) {
