@@ -1,0 +1,153 @@
+// End-to-end batch screening over a real list: the output contract of
+// `embargo screen` (one line per input row, in input order, errors kept) and
+// determinism across thread counts.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "embargo/lists.h"
+#include "embargo/screen.h"
+
+namespace embargo {
+namespace {
+
+class ScreenBatchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto lists = LoadLists(
+        {std::string(EMBARGO_SHARED_DATA) + "/un_sc/2026-02-27/UN_consolidated.xml"});
+    ASSERT_TRUE(lists.ok()) << lists.status().ToString();
+    auto s = Screener::Build(std::move(*lists));
+    ASSERT_TRUE(s.ok());
+    screener_ = s->release();
+  }
+  static void TearDownTestSuite() { delete screener_; }
+
+  std::string Write(const std::string& content) {
+    std::string path = ::testing::TempDir() + "/screen_batch_" +
+                       std::to_string(counter_++) + ".csv";
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  std::string Run(const std::string& path, ScreenOptions opts,
+                  ScreenSummary* summary = nullptr) {
+    std::string out;
+    auto r = ScreenCsv(*screener_, path, opts,
+                       [&](std::string_view s) { out.append(s); });
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (r.ok() && summary) *summary = *r;
+    return out;
+  }
+
+  static Screener* screener_;
+  int counter_ = 0;
+};
+Screener* ScreenBatchTest::screener_ = nullptr;
+
+TEST_F(ScreenBatchTest, OneLinePerRowInOrderWithErrorsKept) {
+  std::string path = Write(
+      "id,name,birth_date,country\n"
+      "a1,RI WON HO,1964-07-17,KP\n"
+      "a2,,,\n"
+      "a3,Jane Smith,31/02/1980,GB\n"
+      "a4,Ri Won-ho,,\n"
+      "a5,Maria Lopez,,Atlantis\n");
+  ScreenSummary summary;
+  std::string out = Run(path, {}, &summary);
+  std::istringstream lines(out);
+  std::vector<nlohmann::json> rows;
+  for (std::string line; std::getline(lines, line);)
+    rows.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0]["id"], "a1");
+  ASSERT_FALSE(rows[0]["matches"].empty());
+  EXPECT_EQ(rows[0]["matches"][0]["entity_id"], "un-KPi.033");
+  EXPECT_EQ(rows[0]["matches"][0]["name"], "RI WON HO");
+  EXPECT_EQ(rows[0]["matches"][0]["list"], "un_sc");
+  EXPECT_EQ(rows[0]["matches"][0]["score"], 1);
+  EXPECT_EQ(rows[1]["id"], "a2");
+  EXPECT_EQ(rows[1]["line"], 3);
+  EXPECT_EQ(rows[1]["error"], "field name: empty");
+  EXPECT_TRUE(rows[1]["matches"].empty());
+  EXPECT_EQ(rows[2]["error"], "field birth_date: bad date '31/02/1980'");
+  EXPECT_EQ(rows[3]["matches"][0]["entity_id"], "un-KPi.033");
+  EXPECT_EQ(rows[4]["error"], "field country: unknown country 'Atlantis'");
+  EXPECT_EQ(summary.rows, 5u);
+  EXPECT_EQ(summary.rows_with_hits, 2u);
+  EXPECT_EQ(summary.rows_with_errors, 3u);
+}
+
+TEST_F(ScreenBatchTest, ScoresSortedThresholdAndLimitHonoured) {
+  std::string path = Write("name\nKIM\nAl Qaida\n");
+  ScreenOptions opts;
+  opts.search.threshold = 0.0;
+  opts.search.limit = 3;
+  std::istringstream lines(Run(path, opts));
+  for (std::string line; std::getline(lines, line);) {
+    auto row = nlohmann::json::parse(line);
+    ASSERT_EQ(row["matches"].size(), 3u) << line;
+    for (size_t i = 1; i < row["matches"].size(); ++i)
+      EXPECT_GE(row["matches"][i - 1]["score"].get<double>(),
+                row["matches"][i]["score"].get<double>());
+  }
+  opts.search.threshold = 0.99;
+  std::istringstream strict(Run(path, opts));
+  for (std::string line; std::getline(strict, line);) {
+    auto row = nlohmann::json::parse(line);
+    for (const auto& m : row["matches"]) EXPECT_GE(m["score"].get<double>(), 0.99);
+  }
+}
+
+TEST_F(ScreenBatchTest, SameOutputOnAnyThreadCount) {
+  std::ifstream in(std::string(EMBARGO_SOURCE_DIR) + "/examples/customers.csv");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  // Repeat the example so chunks and threads really interleave.
+  std::string body = buf.str();
+  std::string header = body.substr(0, body.find('\n') + 1);
+  std::string rows = body.substr(header.size());
+  std::string big = header;
+  for (int i = 0; i < 40; ++i) big += rows;
+  std::string path = Write(big);
+  std::string reference;
+  for (int threads : {1, 2, 4, 7}) {
+    ScreenOptions opts;
+    opts.threads = threads;
+    std::string out = Run(path, opts);
+    if (reference.empty()) reference = out;
+    EXPECT_EQ(out, reference) << threads << " threads";
+  }
+  EXPECT_FALSE(reference.empty());
+}
+
+TEST_F(ScreenBatchTest, CsvFormatHasOneLinePerRow) {
+  std::string path = Write("id,name\nx,RI WON HO\ny,Jane Smith\n");
+  ScreenOptions opts;
+  opts.format = OutputFormat::kCsv;
+  std::string out = Run(path, opts);
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "id,match_count,best_score,best_entity_id,best_name,best_list,"
+            "matches,error");
+  EXPECT_NE(out.find("\nx,1,1,un-KPi.033,RI WON HO,un_sc,un-KPi.033:1,\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\ny,0,,,,,,\n"), std::string::npos) << out;
+}
+
+TEST_F(ScreenBatchTest, MissingNameColumnFailsNamingTheFile) {
+  std::string path = Write("id,fullname\n1,x\n");
+  std::string out;
+  auto r = ScreenCsv(*screener_, path, {}, [&](std::string_view s) { out += s; });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            path + ":1: no 'name' column in the header (columns: id, name, "
+                   "kind, birth_date, country, passport, imo, bic)");
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace embargo
