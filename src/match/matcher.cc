@@ -27,7 +27,7 @@ bool PairBefore(const Pair& a, const Pair& b) {
 double MergedSimilarity(std::string_view a, std::string_view b) {
   if (a == b) return 0.98;
   if (std::min(a.size(), b.size()) < 6) return 0.0;
-  double s = TypoSimilarity(a, b) * 0.98;
+  double s = TypoSimilarityAtLeast(a, b, kTokenFloor / 0.98) * 0.98;
   return s >= kTokenFloor ? s : 0.0;
 }
 
@@ -61,10 +61,10 @@ double TokenSimilarity(const NameToken& q, const ListedToken& l,
         s = 0.88;
       m = "fuzzy";
     } else if (shortest > 5) {
-      double st = TypoSimilarity(q.text, l.text);
+      double st = TypoSimilarityAtLeast(q.text, l.text, kTokenFloor);
       double sk = q.key.empty() || l.key.empty()
                       ? 0.0
-                      : TypoSimilarity(q.key, l.key) * 0.97;
+                      : TypoSimilarityAtLeast(q.key, l.key, kTokenFloor / 0.97) * 0.97;
       s = std::max(st, sk);
       m = "fuzzy";
       if (s < kTokenFloor) s = 0;
@@ -208,11 +208,12 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   return score;
 }
 
-void Matcher::Candidates(const PreparedQuery& q, std::vector<NameId>* out) const {
+void Matcher::Candidates(const PreparedQuery& q,
+                         std::vector<Candidate>* out) const {
   out->clear();
   const auto& tokens = index_.tokens();
   std::vector<TokenId> found;
-  auto visit = [&](const NameToken& probe) {
+  auto visit = [&](const NameToken& probe, std::uint64_t bits) {
     found.clear();
     TokenId exact = index_.FindToken(probe.text);
     if (exact != kNoToken) found.push_back(exact);
@@ -225,24 +226,51 @@ void Matcher::Candidates(const PreparedQuery& q, std::vector<NameId>* out) const
       if (TokenSimilarity(probe, tokens[t]) <= 0 &&
           MergedSimilarity(probe.text, tokens[t].text) <= 0)
         continue;
-      const auto& post = index_.postings(t);
-      out->insert(out->end(), post.begin(), post.end());
+      for (NameId n : index_.postings(t)) out->push_back({n, bits});
     }
+  };
+  auto bit = [](size_t i) {
+    return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
   };
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     const PreparedToken& p = q.tokens[i];
     if (!p.identifying) continue;
-    visit(p.token);
+    visit(p.token, bit(i));
     // "kyong su" against a listed "kyongsu".
     if (i + 1 < q.tokens.size() && q.tokens[i + 1].identifying) {
       NameToken merged;
       merged.text = p.token.text + q.tokens[i + 1].token.text;
       merged.key = RomanizationKey(merged.text);
-      visit(merged);
+      visit(merged, bit(i) | bit(i + 1));
     }
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  std::sort(out->begin(), out->end(),
+            [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
+  // Merge duplicates, uniting the tokens that reached each name.
+  size_t w = 0;
+  for (size_t r = 0; r < out->size(); ++r) {
+    if (w > 0 && (*out)[w - 1].name == (*out)[r].name) {
+      (*out)[w - 1].hit_mask |= (*out)[r].hit_mask;
+    } else {
+      (*out)[w++] = (*out)[r];
+    }
+  }
+  out->resize(w);
+}
+
+double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask) {
+  double aligned = 0, missing = 0;
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    // Tokens the index does not look up (initials, particles, legal forms)
+    // may still align in scoring, so they are granted a partner too.
+    bool hit = i >= 64 || ((hit_mask >> i) & 1u) || !q.tokens[i].identifying;
+    // A hit pairs with a listed token of weight at most 1.
+    if (hit)
+      aligned += (q.tokens[i].weight + 1.0) / 2;
+    else
+      missing += q.tokens[i].weight;
+  }
+  return aligned + missing > 0 ? aligned / (aligned + missing) : 0.0;
 }
 
 double Matcher::FeatureDelta(const Query& query, const Entity& entity,

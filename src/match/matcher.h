@@ -22,6 +22,8 @@ inline constexpr double kTokenFloor = 0.84;
 // names) that customers rarely type, while an extra query token is evidence
 // against the match.
 inline constexpr double kListedMissingWeight = 0.3;
+// The most the secondary features can add (same birth day and country).
+inline constexpr double kMaxFeatureBonus = 0.07;
 
 struct PreparedToken {
   NameToken token;
@@ -50,8 +52,19 @@ class Matcher {
   double ScoreName(const PreparedQuery& q, NameId name,
                    Explanation* explanation) const;
 
-  // Names that may score above zero, via the index (not exhaustive), sorted.
-  void Candidates(const PreparedQuery& q, std::vector<NameId>* out) const;
+  // A name the index proposes, with the query tokens that reached it.
+  struct Candidate {
+    NameId name;
+    std::uint64_t hit_mask;  // bit i: query token i (for i < 64)
+  };
+  // Names that may score above zero, via the index (not exhaustive), sorted
+  // by name id.
+  void Candidates(const PreparedQuery& q, std::vector<Candidate>* out) const;
+
+  // An upper bound of ScoreName() for a name reached only by the query
+  // tokens in `hit_mask`: tokens that found nothing there count as missing,
+  // and each token that did is granted the best possible partner.
+  static double UpperBound(const PreparedQuery& q, std::uint64_t hit_mask);
 
   // Adds the birth date, country and gender contributions for `entity`.
   static double FeatureDelta(const Query& query, const Entity& entity,

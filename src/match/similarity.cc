@@ -85,23 +85,30 @@ int BoundedOsaDistance(std::string_view a, std::string_view b,
   if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
   const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > max_distance) return max_distance + 1;
-  // Three rolling rows: transpositions look two rows back.
-  std::array<int, kMaxLen + 1> prev2{}, prev{}, cur{};
+  // Three rolling rows (transpositions look two rows back), rotated by
+  // pointer so no row is ever copied.
+  std::array<int, kMaxLen + 1> r0{}, r1{}, r2{};
+  int* prev2 = r0.data();
+  int* prev = r1.data();
+  int* cur = r2.data();
   for (int j = 0; j <= lb; ++j) prev[j] = j;
   for (int i = 1; i <= la; ++i) {
     cur[0] = i;
     int row_min = cur[0];
+    const char ai = a[i - 1];
     for (int j = 1; j <= lb; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int cost = ai == b[j - 1] ? 0 : 1;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+      if (i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == b[j - 1])
         v = std::min(v, prev2[j - 2] + 1);
       cur[j] = v;
       row_min = std::min(row_min, v);
     }
     if (row_min > max_distance) return max_distance + 1;
+    int* t = prev2;
     prev2 = prev;
     prev = cur;
+    cur = t;
   }
   return std::min(prev[lb], max_distance + 1);
 }
@@ -113,6 +120,23 @@ double TypoSimilarity(std::string_view a, std::string_view b) noexcept {
   const int d = BoundedOsaDistance(a, b, cap);
   const double edit_ratio = 1.0 - static_cast<double>(d) / longest;
   return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, edit_ratio);
+}
+
+double TypoSimilarityAtLeast(std::string_view a, std::string_view b,
+                             double floor) noexcept {
+  const size_t longest = std::max(a.size(), b.size());
+  if (longest == 0) return 1.0;
+  const double jw = JaroWinkler(a, b);
+  // The edit ratio is at most 1, so a low Jaro-Winkler settles it alone.
+  if (0.5 * jw + 0.5 < floor) return 0.0;
+  // Only distances that can still reach the floor need computing.
+  const double need_ratio = 2.0 * floor - jw;
+  const int max_d = static_cast<int>((1.0 - need_ratio) * longest + 1e-9);
+  if (max_d < 0) return 0.0;
+  const int d = BoundedOsaDistance(a, b, max_d);
+  if (d > max_d) return 0.0;
+  const double s = 0.5 * jw + 0.5 * (1.0 - static_cast<double>(d) / longest);
+  return s >= floor ? s : 0.0;
 }
 
 }  // namespace embargo::internal

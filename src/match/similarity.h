@@ -31,6 +31,11 @@ int BoundedOsaDistance(std::string_view a, std::string_view b,
 // inflate: kovalenko/kostenko is 0.89 by Jaro-Winkler, 0.67 by edits).
 double TypoSimilarity(std::string_view a, std::string_view b) noexcept;
 
+// TypoSimilarity(a, b) when it is >= floor, else 0; skips the edit distance
+// when Jaro-Winkler alone rules the pair out, and bounds it otherwise.
+double TypoSimilarityAtLeast(std::string_view a, std::string_view b,
+                             double floor) noexcept;
+
 }  // namespace embargo::internal
 
 #endif  // EMBARGO_MATCH_SIMILARITY_H_

@@ -46,8 +46,13 @@ TEST(SimilarityTest, AgreesWithReference) {
     ASSERT_EQ(BoundedLevenshtein(a, b, 3), std::min(ref, 4)) << a << " " << b;
     int osa = reference::OsaDistance(a, b);
     ASSERT_EQ(BoundedOsaDistance(a, b, 3), std::min(osa, 4)) << a << " " << b;
-    ASSERT_NEAR(TypoSimilarity(a, b), reference::TypoSimilarity(a, b), 1e-12)
-        << a << " " << b;
+    double ref_typo = reference::TypoSimilarity(a, b);
+    ASSERT_NEAR(TypoSimilarity(a, b), ref_typo, 1e-12) << a << " " << b;
+    for (double floor : {0.5, 0.7, 0.84, 0.9}) {
+      ASSERT_NEAR(TypoSimilarityAtLeast(a, b, floor),
+                  ref_typo >= floor ? ref_typo : 0.0, 1e-12)
+          << a << " " << b << " " << floor;
+    }
   }
 }
 

@@ -74,20 +74,28 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     }
   }
 
-  std::vector<NameId> candidates;
+  std::vector<Matcher::Candidate> candidates;
   if (opt.exhaustive) {
     candidates.resize(index.name_count());
-    for (NameId n = 0; n < candidates.size(); ++n) candidates[n] = n;
+    for (NameId n = 0; n < candidates.size(); ++n)
+      candidates[n] = {n, ~std::uint64_t{0}};
   } else {
     matcher->Candidates(q, &candidates);
   }
+  // Names that cannot reach the threshold even with the best features are
+  // skipped before the costly alignment.
+  const double prune_below = opt.threshold - internal::kMaxFeatureBonus;
   // Best name per entity.
   struct Best {
     double name_score = -1;
     NameId name = 0;
   };
   std::unordered_map<std::uint32_t, Best> best;
-  for (NameId n : candidates) {
+  for (const Matcher::Candidate& c : candidates) {
+    const NameId n = c.name;
+    if (!opt.exhaustive && prune_below > 0 &&
+        Matcher::UpperBound(q, c.hit_mask) < prune_below)
+      continue;
     const IndexedName& in = index.names()[n];
     if (!allowed(in.entity)) continue;
     double s = matcher->ScoreName(q, n, nullptr);
@@ -116,6 +124,9 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   std::vector<Scored> scored;
   for (const auto& [e, b] : best) {
     const Entity& entity = *entities[e];
+    if (b.name_score + internal::kMaxFeatureBonus < opt.threshold &&
+        !id_hits.count(e))
+      continue;
     std::vector<FeatureContribution> features;
     double score = b.name_score + Matcher::FeatureDelta(query, entity, &features);
     if (auto it = id_hits.find(e); it != id_hits.end()) {
