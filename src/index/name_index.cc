@@ -1,6 +1,7 @@
 #include "index/name_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 
@@ -93,6 +94,8 @@ TokenId NameIndex::Intern(const NameToken& token) {
 }
 
 void NameIndex::Build(const std::vector<const Entity*>& entities) {
+  static std::atomic<std::uint64_t> next_generation{1};
+  generation_ = next_generation.fetch_add(1);
   entities_ = entities;
   std::vector<TokenId> ids;
   for (std::uint32_t e = 0; e < entities_.size(); ++e) {

@@ -75,12 +75,16 @@ class NameIndex {
   float QueryTokenWeight(const NameToken& token) const;
 
   size_t name_count() const { return names_.size(); }
+  // Unique per Build() in this process: lets per-thread caches tell indexes
+  // apart even when one is freed and another allocated at its address.
+  std::uint64_t generation() const { return generation_; }
   // The names of entity `e` are the contiguous range [first, last).
   std::pair<NameId, NameId> NamesOfEntity(std::uint32_t e) const;
 
  private:
   TokenId Intern(const NameToken& token);
 
+  std::uint64_t generation_ = 0;
   std::vector<const Entity*> entities_;
   std::vector<IndexedName> names_;
   std::vector<TokenId> name_tokens_;

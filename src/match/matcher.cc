@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -211,23 +213,44 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
 void Matcher::Candidates(const PreparedQuery& q,
                          std::vector<Candidate>* out) const {
   out->clear();
+  // Customer files repeat tokens (john, mohammed, smith) endlessly; the
+  // listed tokens a query token reaches depend on nothing else, so each
+  // thread remembers them. A pure memo: results are the same with or without.
+  struct TokenCache {
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, std::vector<TokenId>> reached;
+  };
+  thread_local TokenCache cache;
+  if (cache.generation != index_.generation() || cache.reached.size() > 200000) {
+    cache.reached.clear();
+    cache.generation = index_.generation();
+  }
   const auto& tokens = index_.tokens();
   std::vector<TokenId> found;
+  std::string cache_key;
   auto visit = [&](const NameToken& probe, std::uint64_t bits) {
-    found.clear();
-    TokenId exact = index_.FindToken(probe.text);
-    if (exact != kNoToken) found.push_back(exact);
-    if (const auto* same_key = index_.TokensWithKey(probe.key))
-      found.insert(found.end(), same_key->begin(), same_key->end());
-    index_.TyposOf(probe.text, &found);
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    for (TokenId t : found) {
-      if (TokenSimilarity(probe, tokens[t]) <= 0 &&
-          MergedSimilarity(probe.text, tokens[t].text) <= 0)
-        continue;
-      for (NameId n : index_.postings(t)) out->push_back({n, bits});
+    cache_key.assign(probe.text);
+    cache_key += '\0';
+    cache_key += probe.key;
+    cache_key += static_cast<char>('0' + static_cast<int>(probe.role));
+    auto [it, inserted] = cache.reached.try_emplace(cache_key);
+    if (inserted) {
+      found.clear();
+      TokenId exact = index_.FindToken(probe.text);
+      if (exact != kNoToken) found.push_back(exact);
+      if (const auto* same_key = index_.TokensWithKey(probe.key))
+        found.insert(found.end(), same_key->begin(), same_key->end());
+      index_.TyposOf(probe.text, &found);
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+      for (TokenId t : found) {
+        if (TokenSimilarity(probe, tokens[t]) > 0 ||
+            MergedSimilarity(probe.text, tokens[t].text) > 0)
+          it->second.push_back(t);
+      }
     }
+    for (TokenId t : it->second)
+      for (NameId n : index_.postings(t)) out->push_back({n, bits});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
