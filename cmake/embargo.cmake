@@ -24,9 +24,12 @@ function(embargo_embed_text target file symbol)
   target_sources(${target} PRIVATE "${out}")
 endfunction()
 
-# embargo_add_test(<name> SOURCES ... LIBS ... [LABELS ...])
+# embargo_add_test(<name> [WHOLE] SOURCES ... LIBS ... [LABELS ...])
+# Each GoogleTest case becomes a ctest test; WHOLE runs the binary as one
+# test instead, for suites whose fixtures load the real lists once per
+# process (one process per case would reload them for every case).
 function(embargo_add_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "WHOLE" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   embargo_target_options(${name})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
@@ -37,6 +40,11 @@ function(embargo_add_test name)
   if(NOT labels)
     set(labels fast)
   endif()
-  gtest_discover_tests(${name} PROPERTIES LABELS "${labels}"
-    DISCOVERY_TIMEOUT 60)
+  if(T_WHOLE)
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT 900)
+  else()
+    gtest_discover_tests(${name} PROPERTIES LABELS "${labels}"
+      DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()

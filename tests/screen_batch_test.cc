@@ -1,6 +1,8 @@
 // End-to-end batch screening over a real list: the output contract of
 // `embargo screen` (one line per input row, in input order, errors kept) and
 // determinism across thread counts.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,7 +29,10 @@ class ScreenBatchTest : public ::testing::Test {
   static void TearDownTestSuite() { delete screener_; }
 
   std::string Write(const std::string& content) {
+    // ctest runs each test in its own process, in parallel: the pid keeps
+    // their files apart.
     std::string path = ::testing::TempDir() + "/screen_batch_" +
+                       std::to_string(::getpid()) + "_" +
                        std::to_string(counter_++) + ".csv";
     std::ofstream(path, std::ios::binary) << content;
     return path;

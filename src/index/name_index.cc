@@ -1,5 +1,7 @@
 #include "index/name_index.h"
 
+#include "normalize/phonetic.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -46,7 +48,7 @@ void ForEachDeletion(std::string_view s, int max, std::string* scratch, Fn fn) {
 // Matched by the scorer's rules (match/matcher.cc): up to four letters need
 // equality, five to seven allow one edit, longer tokens two.
 int MaxDeletes(size_t len) {
-  if (len <= 4) return 0;
+  if (len <= 2) return 0;
   if (len <= 7) return 1;
   return 2;
 }
@@ -86,6 +88,9 @@ TokenId NameIndex::Intern(const NameToken& token) {
     ListedToken info;
     info.text = token.text;
     info.key = token.key;
+    info.phonetic = PhoneticKey(token.text);
+    info.skeleton = ConsonantSkeleton(token.text);
+    info.vowel_poor = IsVowelPoor(token.text);
     info.role = token.role;
     tokens_.push_back(std::move(info));
     postings_.emplace_back();
@@ -104,10 +109,9 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     for (size_t n = 0; n < entity.names.size() && n < 0xFFFF; ++n) {
       NormalizedName norm = NormalizeName(entity.names[n].full);
       ids.clear();
-      for (const NameToken& t : norm.tokens) {
-        if (t.role == TokenRole::kHonorific) continue;
-        ids.push_back(Intern(t));
-      }
+      // Honorifics stay in the sequence (weight 0) so that a query which
+      // fuses them with a name ("Seyyedhussein") still aligns.
+      for (const NameToken& t : norm.tokens) ids.push_back(Intern(t));
       if (ids.empty() || ids.size() > 0xFFFF) continue;
       // Aliases that normalize alike add nothing but work.
       if (std::find(seen_sequences.begin(), seen_sequences.end(), ids) !=
@@ -119,6 +123,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       in.name = static_cast<std::uint16_t>(n);
       in.first_token = static_cast<std::uint32_t>(name_tokens_.size());
       in.token_count = static_cast<std::uint16_t>(ids.size());
+      in.abjad = HasAbjadLetters(entity.names[n].full);
       auto name_id = static_cast<NameId>(names_.size());
       bool any_identifying = false;
       for (TokenId t : ids) any_identifying |= IsIdentifying(tokens_[t].role);
@@ -136,7 +141,9 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       for (size_t i = 0; i + 1 < ids.size(); ++i) {
         const ListedToken& a = tokens_[ids[i]];
         const ListedToken& b = tokens_[ids[i + 1]];
-        if (!IsIdentifying(a.role) || !IsIdentifying(b.role)) continue;
+        if (!CanMerge(a.role) || !CanMerge(b.role) ||
+            !(IsIdentifying(a.role) || IsIdentifying(b.role)))
+          continue;
         NameToken merged;
         merged.text = a.text + b.text;
         merged.key = RomanizationKey(merged.text);
@@ -171,7 +178,14 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     info.weight = static_cast<float>(idf * RoleFactor(info.role));
   }
   for (TokenId t = 0; t < tokens_.size(); ++t) {
-    if (!tokens_[t].key.empty()) tokens_by_key_[tokens_[t].key].push_back(t);
+    const ListedToken& info = tokens_[t];
+    if (!info.key.empty()) tokens_by_key_[info.key].push_back(t);
+    if (!IsIdentifying(info.role)) continue;
+    if (!info.phonetic.empty()) tokens_by_phonetic_[info.phonetic].push_back(t);
+    if (!info.skeleton.empty()) {
+      tokens_by_skeleton_[info.skeleton].push_back(t);
+      if (info.vowel_poor) poor_by_skeleton_[info.skeleton].push_back(t);
+    }
   }
   for (IndexedName& in : names_) {
     const TokenId* t = name_tokens(in);
@@ -207,6 +221,19 @@ TokenId NameIndex::FindToken(std::string_view text) const {
 const std::vector<TokenId>* NameIndex::TokensWithKey(std::string_view key) const {
   auto it = tokens_by_key_.find(std::string(key));
   return it == tokens_by_key_.end() ? nullptr : &it->second;
+}
+
+const std::vector<TokenId>* NameIndex::TokensWithPhonetic(
+    std::string_view phonetic) const {
+  auto it = tokens_by_phonetic_.find(std::string(phonetic));
+  return it == tokens_by_phonetic_.end() ? nullptr : &it->second;
+}
+
+const std::vector<TokenId>* NameIndex::TokensWithSkeleton(
+    std::string_view skeleton, bool vowel_poor_only) const {
+  const auto& map = vowel_poor_only ? poor_by_skeleton_ : tokens_by_skeleton_;
+  auto it = map.find(std::string(skeleton));
+  return it == map.end() ? nullptr : &it->second;
 }
 
 void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {

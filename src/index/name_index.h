@@ -26,6 +26,9 @@ inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
 struct ListedToken {
   std::string text;
   std::string key;
+  std::string phonetic;  // PhoneticKey(text)
+  std::string skeleton;  // ConsonantSkeleton(text)
+  bool vowel_poor = false;  // IsVowelPoor(text): a bare abjad spelling
   TokenRole role = TokenRole::kName;
   std::uint32_t df = 0;  // names containing it
   float weight = 0;      // identifying power in (0,1]
@@ -37,9 +40,12 @@ struct IndexedName {
   std::uint16_t token_count = 0;
   std::uint32_t first_token = 0;  // into name_tokens()
   float total_weight = 0;
+  bool abjad = false;  // written in Arabic or Hebrew script
 };
 
 // Maximum deletions in the typo neighbourhood for a token of `len` chars.
+// The scorer accepts a typo only within this many edits of the shorter
+// token (match/matcher.cc), so the neighbourhood finds every typo it would.
 int MaxDeletes(size_t len);
 
 // Normalizes identifier values so formatting differences vanish:
@@ -63,6 +69,12 @@ class NameIndex {
   TokenId FindToken(std::string_view text) const;
   // Tokens whose romanization key is `key`.
   const std::vector<TokenId>* TokensWithKey(std::string_view key) const;
+  // Tokens whose phonetic key is `phonetic`.
+  const std::vector<TokenId>* TokensWithPhonetic(std::string_view phonetic) const;
+  // Tokens whose consonant skeleton is `skeleton`: all of them, or only the
+  // vowel-poor ones (what a fully spelled query token may meet).
+  const std::vector<TokenId>* TokensWithSkeleton(std::string_view skeleton,
+                                                 bool vowel_poor_only) const;
   // Tokens sharing a deletion variant with `text` (a superset of those within
   // MaxDeletes edit operations); the caller verifies similarity.
   void TyposOf(std::string_view text, std::vector<TokenId>* out) const;
@@ -92,6 +104,9 @@ class NameIndex {
   std::vector<std::vector<NameId>> postings_;
   std::unordered_map<std::string, TokenId> token_by_text_;
   std::unordered_map<std::string, std::vector<TokenId>> tokens_by_key_;
+  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_phonetic_;
+  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_skeleton_;
+  std::unordered_map<std::string, std::vector<TokenId>> poor_by_skeleton_;
   // (hash of a deletion variant, token), sorted: one flat array instead of
   // millions of small vectors keeps the build fast and the lookups local.
   struct DeleteEntry {
@@ -111,6 +126,13 @@ float RoleFactor(TokenRole role);
 // True for roles that identify a name on their own (names and numbers).
 inline bool IsIdentifying(TokenRole role) {
   return role == TokenRole::kName || role == TokenRole::kNumber;
+}
+
+// True for roles that may fuse with a neighbouring name token when spelled
+// together: "alhabbo", "binmarwan", "seyyedhussein".
+inline bool CanMerge(TokenRole role) {
+  return IsIdentifying(role) || role == TokenRole::kParticle ||
+         role == TokenRole::kHonorific;
 }
 
 }  // namespace embargo::internal

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "match/similarity.h"
+#include "normalize/phonetic.h"
 
 namespace embargo::internal {
 namespace {
@@ -22,71 +23,116 @@ struct Pair {
 bool PairBefore(const Pair& a, const Pair& b) {
   if (a.sim != b.sim) return a.sim > b.sim;
   if (a.qi != b.qi) return a.qi < b.qi;
-  return a.lj < b.lj;
+  if (a.lj != b.lj) return a.lj < b.lj;
+  return a.qn + a.ln < b.qn + b.ln;
 }
 
-// Similarity of two merged/split spellings ("jong un" vs "jongun").
-double MergedSimilarity(std::string_view a, std::string_view b) {
-  if (a == b) return 0.98;
-  if (std::min(a.size(), b.size()) < 6) return 0.0;
-  double s = TypoSimilarityAtLeast(a, b, kTokenFloor / 0.98) * 0.98;
-  return s >= kTokenFloor ? s : 0.0;
+// True when a and b hold the same letters with one adjacent pair swapped.
+bool IsTransposition(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
+}
+
+// The typo rule shared by single and merged tokens: within the edits the
+// candidate index can reach (MaxDeletes of the shorter token), a pair is a
+// typo with a similarity that reflects how much of the token survived.
+double TypoRule(std::string_view a, std::string_view b) {
+  const size_t shortest = std::min(a.size(), b.size());
+  if (shortest < 3) return 0.0;
+  if (shortest == 3) return IsTransposition(a, b) ? 0.85 : 0.0;
+  const int bound = MaxDeletes(shortest);
+  const int d = BoundedOsaDistance(a, b, bound);
+  if (d > bound) return 0.0;
+  double base = shortest == 4 ? 0.85 : shortest == 5 ? 0.88 : d == 1 ? 0.90 : 0.86;
+  return std::max(base, TypoSimilarity(a, b));
 }
 
 }  // namespace
 
-double TokenSimilarity(const NameToken& q, const ListedToken& l,
+double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
                        const char** method) {
+  const NameToken& t = q.token;
   const char* m = "exact";
   double s = 0;
-  if (q.text == l.text) {
+  if (t.text == l.text) {
     s = 1.0;
-  } else if (q.role == TokenRole::kInitial || l.role == TokenRole::kInitial ||
-             q.text.size() == 1 || l.text.size() == 1) {
+  } else if (t.role == TokenRole::kInitial || l.role == TokenRole::kInitial ||
+             t.text.size() == 1 || l.text.size() == 1) {
     // An initial stands for any name with that first letter, weakly.
-    if (!q.text.empty() && !l.text.empty() && q.text[0] == l.text[0]) {
+    if (!t.text.empty() && !l.text.empty() && t.text[0] == l.text[0]) {
       s = 0.8;
       m = "initial";
     }
-  } else if (!q.key.empty() && q.key == l.key) {
+  } else if (!t.key.empty() && t.key == l.key) {
     s = 0.95;
     m = "romanization";
-  } else {
-    size_t shortest = std::min(q.text.size(), l.text.size());
-    // Short tokens leave no room for a typo to be told from another name:
-    // "kim"/"kin", "kyong"/"yong" (Jaro-Winkler rates that 0.93). Up to four
-    // letters need equality (or a shared romanization key); five letters
-    // allow one edit; longer tokens are judged by Jaro-Winkler.
-    if (shortest == 5) {
-      if (BoundedOsaDistance(q.text, l.text, 1) <= 1 ||
-          (!q.key.empty() && BoundedOsaDistance(q.key, l.key, 1) <= 1))
-        s = 0.88;
-      m = "fuzzy";
-    } else if (shortest > 5) {
-      double st = TypoSimilarityAtLeast(q.text, l.text, kTokenFloor);
-      double sk = q.key.empty() || l.key.empty()
-                      ? 0.0
-                      : TypoSimilarityAtLeast(q.key, l.key, kTokenFloor / 0.97) * 0.97;
-      s = std::max(st, sk);
-      m = "fuzzy";
-      if (s < kTokenFloor) s = 0;
-    }
+  } else if (!q.phonetic.empty() && q.phonetic == l.phonetic) {
+    s = 0.92;
+    m = "phonetic";
+  } else if (!q.transliterated ||
+             std::min(t.text.size(), l.text.size()) > 5) {
+    // Short tokens leave little room for a typo to be told from another
+    // name ("kim"/"lim", "kyong"/"yong"), so typos are bounded in edits
+    // (TypoRule), never judged by Jaro-Winkler alone.
+    s = TypoRule(t.text, l.text);
+    m = "fuzzy";
+  }
+  // Abjads write no short vowels: a bare-consonant spelling ("mhmd") meets
+  // any vocalized one with the same consonants ("muhammad"), but two fully
+  // spelled names never meet this way (Ehsan is not Hossein).
+  if (abjad && s < 0.88 && (q.vowel_poor || l.vowel_poor) &&
+      !q.skeleton.empty() && q.skeleton == l.skeleton) {
+    s = 0.88;
+    m = "consonants";
   }
   if (method) *method = m;
   return s;
 }
 
+namespace {
+
+// Similarity of a token to two adjacent tokens spelled as one ("jongun" /
+// "jong un"), with `joined` the two texts concatenated.
+double MergedSimilarity(std::string_view one, std::string_view joined) {
+  if (one == joined) return 0.98;
+  // Spellings of one name differ by a few letters at most.
+  const size_t lo = std::min(one.size(), joined.size());
+  const size_t hi = std::max(one.size(), joined.size());
+  if (hi - lo > 3) return 0.0;
+  std::string one_key = RomanizationKey(one), joined_key = RomanizationKey(joined);
+  if (!one_key.empty() && one_key == joined_key) return 0.95;
+  if (std::min(one.size(), joined.size()) < 6) return 0.0;
+  std::string a = PhoneticKey(one), b = PhoneticKey(joined);
+  if (!a.empty() && a == b) return 0.92;
+  return TypoRule(one, joined) * 0.98;
+}
+
+PreparedToken MakeQueryToken(NameToken t, const NameIndex& index) {
+  PreparedToken p;
+  p.weight = index.QueryTokenWeight(t);
+  p.identifying = IsIdentifying(t.role);
+  p.phonetic = PhoneticKey(t.text);
+  p.skeleton = ConsonantSkeleton(t.text);
+  p.vowel_poor = IsVowelPoor(t.text);
+  p.token = std::move(t);
+  return p;
+}
+
+}  // namespace
+
 PreparedQuery Matcher::Prepare(const std::string& name) const {
   PreparedQuery q;
+  q.abjad = HasAbjadLetters(name);
+  const bool cjk = HasCjkLetters(name);
   NormalizedName norm = NormalizeName(name);
   bool any_identifying = false;
   for (NameToken& t : norm.tokens) {
-    if (t.role == TokenRole::kHonorific) continue;
-    PreparedToken p;
-    p.weight = index_.QueryTokenWeight(t);
-    p.identifying = IsIdentifying(t.role);
+    PreparedToken p = MakeQueryToken(std::move(t), index_);
+    p.transliterated = cjk;
     any_identifying |= p.identifying;
-    p.token = std::move(t);
     q.tokens.push_back(std::move(p));
   }
   // A query of generic words only ("Global Trading") is its own name.
@@ -105,6 +151,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   const size_t nq = q.tokens.size(), nl = name.token_count;
   if (nq == 0 || nl == 0 || q.total_weight <= 0 || name.total_weight <= 0)
     return 0;
+  const bool abjad = q.abjad || name.abjad;
   bool listed_identifying = false;
   for (size_t j = 0; j < nl; ++j)
     listed_identifying |= IsIdentifying(tokens[lt[j]].role);
@@ -114,100 +161,141 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
       const char* method = nullptr;
-      double s = TokenSimilarity(q.tokens[i].token, tokens[lt[j]], &method);
+      double s = TokenSimilarity(q.tokens[i], tokens[lt[j]], abjad, &method);
       if (s > 0)
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 1, method});
     }
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
-  // the other.
+  // the other. At least one of the two must be a name ("al"+"habbo").
+  bool any_merged = false;
   for (size_t i = 0; i + 1 < nq; ++i) {
-    if (!q.tokens[i].identifying || !q.tokens[i + 1].identifying) continue;
-    std::string joined = q.tokens[i].token.text + q.tokens[i + 1].token.text;
+    const NameToken& a = q.tokens[i].token;
+    const NameToken& b = q.tokens[i + 1].token;
+    if (!CanMerge(a.role) || !CanMerge(b.role) ||
+        !(q.tokens[i].identifying || q.tokens[i + 1].identifying))
+      continue;
+    std::string joined = a.text + b.text;
     for (size_t j = 0; j < nl; ++j) {
-      double s = MergedSimilarity(joined, tokens[lt[j]].text);
-      if (s > 0)
+      if (!IsIdentifying(tokens[lt[j]].role)) continue;
+      double s = MergedSimilarity(tokens[lt[j]].text, joined);
+      if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
                          static_cast<std::uint16_t>(j), 1, "merged"});
+        any_merged = true;
+      }
     }
   }
   for (size_t j = 0; j + 1 < nl; ++j) {
-    if (!IsIdentifying(tokens[lt[j]].role) ||
-        !IsIdentifying(tokens[lt[j + 1]].role))
+    const ListedToken& a = tokens[lt[j]];
+    const ListedToken& b = tokens[lt[j + 1]];
+    if (!CanMerge(a.role) || !CanMerge(b.role) ||
+        !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
-    std::string joined = tokens[lt[j]].text + tokens[lt[j + 1]].text;
+    std::string joined = a.text + b.text;
     for (size_t i = 0; i < nq; ++i) {
+      if (!q.tokens[i].identifying) continue;
       double s = MergedSimilarity(q.tokens[i].token.text, joined);
-      if (s > 0)
+      if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 2, "merged"});
+        any_merged = true;
+      }
     }
   }
   std::sort(pairs.begin(), pairs.end(), PairBefore);
 
-  // Greedy one-to-one alignment, best pairs first.
-  std::vector<char> q_used(nq, 0), l_used(nl, 0);
-  // matched: similarity-weighted evidence; aligned: the weight it could have
-  // had at similarity 1. score = matched / (aligned + missing tokens).
-  double matched = 0, aligned = 0;
-  bool evidence = false;
-  for (const Pair& p : pairs) {
-    bool free = true;
-    for (int k = 0; k < p.qn; ++k) free &= !q_used[p.qi + k];
-    for (int k = 0; k < p.ln; ++k) free &= !l_used[p.lj + k];
-    if (!free) continue;
-    double wq = 0, wl = 0;
-    bool q_ident = false, l_ident = false;
-    for (int k = 0; k < p.qn; ++k) {
-      q_used[p.qi + k] = 1;
-      wq += q.tokens[p.qi + k].weight;
-      q_ident |= q.tokens[p.qi + k].identifying;
+  // Greedy one-to-one alignment, best pairs first. When merged pairs exist,
+  // a second pass tries them first ("salmanraouf" vs "salman raouf" loses
+  // to the exact "salman" otherwise) and the better alignment wins.
+  struct Alignment {
+    std::vector<char> q_used, l_used;
+    std::vector<const Pair*> chosen;
+    double matched = 0, aligned = 0;  // similarity-weighted, and at 1.0
+    bool evidence = false;
+    double score = 0, denominator = 0;
+  };
+  auto align = [&](bool merged_first) {
+    Alignment a;
+    a.q_used.assign(nq, 0);
+    a.l_used.assign(nl, 0);
+    for (int pass = merged_first ? 0 : 1; pass < 2; ++pass) {
+      for (const Pair& p : pairs) {
+        bool is_merged = p.qn + p.ln > 2;
+        if (merged_first && pass == 0 && !is_merged) continue;
+        bool free = true;
+        for (int k = 0; k < p.qn; ++k) free &= !a.q_used[p.qi + k];
+        for (int k = 0; k < p.ln; ++k) free &= !a.l_used[p.lj + k];
+        if (!free) continue;
+        double wq = 0, wl = 0;
+        bool q_ident = false, l_ident = false;
+        for (int k = 0; k < p.qn; ++k) {
+          a.q_used[p.qi + k] = 1;
+          wq += q.tokens[p.qi + k].weight;
+          q_ident |= q.tokens[p.qi + k].identifying;
+        }
+        for (int k = 0; k < p.ln; ++k) {
+          a.l_used[p.lj + k] = 1;
+          const ListedToken& info = tokens[lt[p.lj + k]];
+          wl += info.weight;
+          l_ident |= IsIdentifying(info.role) ||
+                     (!listed_identifying && info.role == TokenRole::kGeneric);
+        }
+        a.evidence |= q_ident && l_ident;
+        double w = (wq + wl) / 2;
+        a.matched += p.sim * w;
+        a.aligned += w;
+        a.chosen.push_back(&p);
+      }
     }
-    for (int k = 0; k < p.ln; ++k) {
-      l_used[p.lj + k] = 1;
-      const ListedToken& info = tokens[lt[p.lj + k]];
-      wl += info.weight;
-      l_ident |= IsIdentifying(info.role) ||
-                 (!listed_identifying && info.role == TokenRole::kGeneric);
+    double missing_q = 0, missing_l = 0;
+    for (size_t i = 0; i < nq; ++i) {
+      if (a.q_used[i]) continue;
+      // A patronymic the listing omits costs what a missing listed token
+      // does ("Konstantin Igorevich Abashkin" vs "Abashkin Konstantin").
+      double f = IsPatronymic(q.tokens[i].token.text) ? kListedMissingWeight : 1.0;
+      missing_q += f * q.tokens[i].weight;
     }
-    evidence |= q_ident && l_ident;
-    double w = (wq + wl) / 2;
-    matched += p.sim * w;
-    aligned += w;
-    if (ex) {
+    for (size_t j = 0; j < nl; ++j)
+      if (!a.l_used[j]) missing_l += tokens[lt[j]].weight;
+    a.denominator = a.aligned + missing_q + kListedMissingWeight * missing_l;
+    // A legal form or a generic word alone never makes a match.
+    if (a.evidence && a.denominator > 0)
+      a.score = std::clamp(a.matched / a.denominator, 0.0, 1.0);
+    return a;
+  };
+  Alignment best = align(false);
+  if (any_merged) {
+    Alignment other = align(true);
+    if (other.score > best.score) best = std::move(other);
+  }
+  if (ex) {
+    ex->name_score = best.score;
+    for (const Pair* p : best.chosen) {
       TokenAlignment a;
-      for (int k = 0; k < p.qn; ++k)
-        a.query_token += (k ? "+" : "") + q.tokens[p.qi + k].token.text;
-      for (int k = 0; k < p.ln; ++k)
-        a.listed_token += (k ? "+" : "") + tokens[lt[p.lj + k]].text;
-      a.similarity = p.sim;
-      a.weight = p.sim * w;  // divided by the denominator below
-      a.method = p.method;
+      double wq = 0, wl = 0;
+      for (int k = 0; k < p->qn; ++k) {
+        a.query_token += (k ? "+" : "") + q.tokens[p->qi + k].token.text;
+        wq += q.tokens[p->qi + k].weight;
+      }
+      for (int k = 0; k < p->ln; ++k) {
+        a.listed_token += (k ? "+" : "") + tokens[lt[p->lj + k]].text;
+        wl += tokens[lt[p->lj + k]].weight;
+      }
+      a.similarity = p->sim;
+      a.weight = best.denominator > 0 ? p->sim * (wq + wl) / 2 / best.denominator : 0;
+      a.method = p->method;
       ex->tokens.push_back(std::move(a));
     }
-  }
-  double missing_q = 0, missing_l = 0;
-  for (size_t i = 0; i < nq; ++i)
-    if (!q_used[i]) missing_q += q.tokens[i].weight;
-  for (size_t j = 0; j < nl; ++j)
-    if (!l_used[j]) missing_l += tokens[lt[j]].weight;
-  const double denominator =
-      aligned + missing_q + kListedMissingWeight * missing_l;
-  // A legal form or a generic word alone never makes a match.
-  double score = 0;
-  if (evidence && denominator > 0)
-    score = std::clamp(matched / denominator, 0.0, 1.0);
-  if (ex && denominator > 0)
-    for (TokenAlignment& a : ex->tokens) a.weight /= denominator;
-  if (ex) {
-    ex->name_score = score;
     for (size_t i = 0; i < nq; ++i)
-      if (!q_used[i]) ex->unmatched_query_tokens.push_back(q.tokens[i].token.text);
+      if (!best.q_used[i] && q.tokens[i].token.role != TokenRole::kHonorific)
+        ex->unmatched_query_tokens.push_back(q.tokens[i].token.text);
     for (size_t j = 0; j < nl; ++j)
-      if (!l_used[j]) ex->unmatched_listed_tokens.push_back(tokens[lt[j]].text);
+      if (!best.l_used[j] && tokens[lt[j]].role != TokenRole::kHonorific)
+        ex->unmatched_listed_tokens.push_back(tokens[lt[j]].text);
   }
-  return score;
+  return best.score;
 }
 
 void Matcher::Candidates(const PreparedQuery& q,
@@ -228,43 +316,59 @@ void Matcher::Candidates(const PreparedQuery& q,
   const auto& tokens = index_.tokens();
   std::vector<TokenId> found;
   std::string cache_key;
-  auto visit = [&](const NameToken& probe, std::uint64_t bits) {
-    cache_key.assign(probe.text);
+  auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits) {
+    const NameToken& t = probe.token;
+    cache_key.assign(t.text);
     cache_key += '\0';
-    cache_key += probe.key;
-    cache_key += static_cast<char>('0' + static_cast<int>(probe.role));
+    cache_key += t.key;
+    cache_key += static_cast<char>('0' + static_cast<int>(t.role));
+    cache_key += q.abjad ? 'a' : 'l';
+    cache_key += merged ? 'm' : 's';
+    cache_key += probe.transliterated ? 't' : 'n';
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
     if (inserted) {
       found.clear();
-      TokenId exact = index_.FindToken(probe.text);
+      auto add = [&](const std::vector<TokenId>* v) {
+        if (v) found.insert(found.end(), v->begin(), v->end());
+      };
+      TokenId exact = index_.FindToken(t.text);
       if (exact != kNoToken) found.push_back(exact);
-      if (const auto* same_key = index_.TokensWithKey(probe.key))
-        found.insert(found.end(), same_key->begin(), same_key->end());
-      index_.TyposOf(probe.text, &found);
+      add(index_.TokensWithKey(t.key));
+      add(index_.TokensWithPhonetic(probe.phonetic));
+      // A bare-consonant query token may meet any spelling; a spelled one
+      // only bare-consonant listed tokens (from listed names in an abjad).
+      add(index_.TokensWithSkeleton(probe.skeleton, !probe.vowel_poor));
+      index_.TyposOf(t.text, &found);
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
-      for (TokenId t : found) {
-        if (TokenSimilarity(probe, tokens[t]) > 0 ||
-            MergedSimilarity(probe.text, tokens[t].text) > 0)
-          it->second.push_back(t);
+      for (TokenId id : found) {
+        const ListedToken& l = tokens[id];
+        bool keep = merged ? MergedSimilarity(l.text, t.text) > 0
+                           : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
+        if (keep) it->second.push_back(id);
       }
     }
-    for (TokenId t : it->second)
-      for (NameId n : index_.postings(t)) out->push_back({n, bits});
+    for (TokenId id : it->second)
+      for (NameId n : index_.postings(id)) out->push_back({n, bits});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
   };
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     const PreparedToken& p = q.tokens[i];
-    if (!p.identifying) continue;
-    visit(p.token, bit(i));
-    // "kyong su" against a listed "kyongsu".
-    if (i + 1 < q.tokens.size() && q.tokens[i + 1].identifying) {
-      NameToken merged;
-      merged.text = p.token.text + q.tokens[i + 1].token.text;
-      merged.key = RomanizationKey(merged.text);
-      visit(merged, bit(i) | bit(i + 1));
+    if (p.identifying) visit(p, false, bit(i));
+    // "kyong su" against a listed "kyongsu"; "al habbo" against "alhabbo".
+    if (i + 1 < q.tokens.size()) {
+      const PreparedToken& n = q.tokens[i + 1];
+      if (CanMerge(p.token.role) && CanMerge(n.token.role) &&
+          (p.identifying || n.identifying)) {
+        NameToken merged;
+        merged.text = p.token.text + n.token.text;
+        merged.key = RomanizationKey(merged.text);
+        PreparedToken mp = MakeQueryToken(std::move(merged), index_);
+        mp.transliterated = p.transliterated;
+        visit(mp, true, bit(i) | bit(i + 1));
+      }
     }
   }
   std::sort(out->begin(), out->end(),

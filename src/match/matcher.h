@@ -27,6 +27,13 @@ inline constexpr double kMaxFeatureBonus = 0.07;
 
 struct PreparedToken {
   NameToken token;
+  std::string phonetic;  // PhoneticKey(token.text)
+  std::string skeleton;  // ConsonantSkeleton(token.text)
+  bool vowel_poor = false;  // IsVowelPoor(token.text)
+  // Transliterated from Han, kana or Hangul, whose syllables are short and
+  // spelled by rule: one letter off is another name, not a typo
+  // (chen/cheng), so short tokens get no typo allowance.
+  bool transliterated = false;
   float weight = 0;
   bool identifying = false;  // counts as evidence of identity on its own
 };
@@ -34,12 +41,15 @@ struct PreparedToken {
 struct PreparedQuery {
   std::vector<PreparedToken> tokens;
   float total_weight = 0;
+  bool abjad = false;  // written in Arabic or Hebrew script
 };
 
-// Similarity of a query token to a listed token in [0,1], 0 below the floor.
-// `method` (optional) receives exact, romanization, fuzzy or initial.
-double TokenSimilarity(const NameToken& q, const ListedToken& l,
-                       const char** method = nullptr);
+// Similarity of a query token to a listed token in [0,1]; 0 when the pair is
+// no evidence. `abjad`: either side was written in an abjad, so consonant
+// skeletons count. `method` (optional) receives exact, romanization,
+// phonetic, fuzzy, initial or consonants.
+double TokenSimilarity(const PreparedToken& q, const ListedToken& l,
+                       bool abjad, const char** method = nullptr);
 
 class Matcher {
  public:

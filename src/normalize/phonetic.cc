@@ -1,0 +1,131 @@
+#include "normalize/phonetic.h"
+
+#include <array>
+#include <cstdint>
+
+namespace embargo::internal {
+namespace {
+
+bool StartsWith(std::string_view s, size_t i, std::string_view p) {
+  return s.substr(i, p.size()) == p;
+}
+
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Digraphs and letters that spell one sound many ways, longest first.
+struct Rule {
+  std::string_view from, to;
+};
+constexpr std::array<Rule, 17> kRules = {{
+    {"dzh", "j"}, {"tch", "ch"}, {"dj", "j"}, {"zh", "j"}, {"kh", "h"},
+    {"gh", "g"},  {"ph", "f"},   {"th", "t"}, {"ck", "k"}, {"ou", "u"},
+    {"oo", "u"},  {"ee", "i"},   {"q", "k"},  {"c", "k"},  {"x", "ks"},
+    {"w", "v"},   {"y", "i"},
+}};
+
+std::string Spell(std::string_view t) {
+  std::string s;
+  s.reserve(t.size() + 2);
+  for (size_t i = 0; i < t.size();) {
+    char c = t[i];
+    if (c < 'a' || c > 'z') {
+      ++i;
+      continue;
+    }
+    bool done = false;
+    for (const Rule& r : kRules) {
+      if (StartsWith(t, i, r.from)) {
+        // "ch" stays: c->k would merge Chang with Kang.
+        if (r.from == "c" && i + 1 < t.size() && t[i + 1] == 'h') break;
+        s.append(r.to);
+        i += r.from.size();
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    s += c;
+    ++i;
+  }
+  // Aliyeff / Aliyev: a final -ff is Russian -v spelled the French way.
+  if (EndsWith(s, "ff")) s.replace(s.size() - 2, 2, "v");
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s)
+    if (out.empty() || out.back() != c) out += c;
+  return out;
+}
+
+}  // namespace
+
+std::string PhoneticKey(std::string_view token) {
+  if (token.size() < 2) return "";
+  std::string k = Spell(token);
+  return k.size() >= 2 ? k : "";
+}
+
+std::string ConsonantSkeleton(std::string_view token) {
+  std::string spelled = Spell(token);
+  std::string out;
+  for (char c : spelled) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'v')
+      continue;
+    if (out.empty() || out.back() != c) out += c;
+  }
+  return out.size() >= 2 ? out : "";
+}
+
+bool IsVowelPoor(std::string_view t) {
+  if (t.size() < 3) return false;
+  size_t vowels = 0;
+  for (char c : t)
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') ++vowels;
+  return vowels * 4 <= t.size();
+}
+
+bool HasCjkLetters(std::string_view s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto d = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xE1 && d >= 0x84 && d <= 0x87) return true;  // Hangul jamo
+    if (c == 0xE3 && d >= 0x81) return true;  // kana, CJK ext. A start
+    if (c >= 0xE4 && c <= 0xE9) return true;  // CJK unified ideographs
+    if (c >= 0xEA && c <= 0xED) {             // Hangul syllables
+      std::uint32_t cp = ((c & 0x0Fu) << 12) | ((d & 0x3Fu) << 6) |
+                         (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      if (cp >= 0xAC00 && cp <= 0xD7AF) return true;
+    }
+  }
+  return false;
+}
+
+bool HasAbjadLetters(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    // U+0590..U+08FF: Hebrew, Arabic, Syriac, Thaana, Arabic supplements.
+    if (c >= 0xD6 && c <= 0xDF) return true;
+    if (c == 0xE0 && static_cast<unsigned char>(s[i + 1]) >= 0xA0 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0xA3)
+      return true;
+    // Arabic presentation forms U+FB50..U+FDFF, U+FE70..U+FEFF.
+    if (c == 0xEF && i + 2 < s.size()) {
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if ((d >= 0xAD && d <= 0xB7) || (d >= 0xB9 && d <= 0xBB)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsPatronymic(std::string_view t) {
+  if (t.size() < 6) return false;
+  for (std::string_view suffix :
+       {"ovich", "evich", "ovitch", "evitch", "ovych", "evych", "ovna",
+        "evna", "ichna", "ogly", "oglu", "kyzy", "qizi"}) {
+    if (EndsWith(t, suffix)) return true;
+  }
+  return false;
+}
+
+}  // namespace embargo::internal
