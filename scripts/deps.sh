@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libicu-dev libpugixml-dev libxml2-dev nlohmann-json3-dev libcli11-dev
-  libfmt-dev libzip-dev zlib1g-dev libssl-dev
+  libfmt-dev libzip-dev zlib1g-dev libssl-dev libboost-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

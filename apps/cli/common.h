@@ -61,6 +61,10 @@ void AddListsCommand(CLI::App* app, int* exit_code);
 void AddShowCommand(CLI::App* app, int* exit_code);
 void AddSearchCommand(CLI::App* app, int* exit_code);
 void AddScreenCommand(CLI::App* app, int* exit_code);
+void AddServeCommand(CLI::App* app, int* exit_code);
+void AddKeysCommand(CLI::App* app, int* exit_code);
+void AddFetchCommand(CLI::App* app, int* exit_code);
+void AddTradeCommand(CLI::App* app, int* exit_code);
 
 }  // namespace embargo::cli
 

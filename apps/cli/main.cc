@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   embargo::cli::AddShowCommand(&app, &exit_code);
   embargo::cli::AddSearchCommand(&app, &exit_code);
   embargo::cli::AddScreenCommand(&app, &exit_code);
+  embargo::cli::AddServeCommand(&app, &exit_code);
+  embargo::cli::AddKeysCommand(&app, &exit_code);
+  embargo::cli::AddFetchCommand(&app, &exit_code);
+  embargo::cli::AddTradeCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

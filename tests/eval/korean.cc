@@ -19,28 +19,38 @@ struct Spelling {
 // the plain stops as k/t/p/ch and marks aspiration with an apostrophe that
 // lists drop; the DPRK writes aspiration as kh/th/ph/chh.
 constexpr std::array<Spelling, 28> kInitials = {{
-    {"", 11},   {"g", 0},   {"k", 0},    {"kk", 1},  {"gg", 1},  {"n", 2},
-    {"d", 3},   {"t", 3},   {"tt", 4},   {"r", 5},   {"l", 5},   {"m", 6},
-    {"b", 7},   {"p", 7},   {"pp", 8},   {"bb", 8},  {"s", 9},   {"sh", 9},
-    {"ss", 10}, {"j", 12},  {"ch", 12},  {"jj", 13}, {"tch", 13}, {"chh", 14},
-    {"kh", 15}, {"th", 16}, {"ph", 17},  {"h", 18},
+    {"", 11},   {"g", 0},   {"k", 0},   {"kk", 1},  {"gg", 1},   {"n", 2},
+    {"d", 3},   {"t", 3},   {"tt", 4},  {"r", 5},   {"l", 5},    {"m", 6},
+    {"b", 7},   {"p", 7},   {"pp", 8},  {"bb", 8},  {"s", 9},    {"sh", 9},
+    {"ss", 10}, {"j", 12},  {"ch", 12}, {"jj", 13}, {"tch", 13}, {"chh", 14},
+    {"kh", 15}, {"th", 16}, {"ph", 17}, {"h", 18},
 }};
 
 // Vowels: 0 a, 1 ae, 2 ya, 3 yae, 4 eo, 5 e, 6 yeo, 7 ye, 8 o, 9 wa, 10 wae,
 // 11 oe, 12 yo, 13 u, 14 wo, 15 we, 16 wi, 17 yu, 18 eu, 19 ui, 20 i. Plus
 // everyday spellings (oi in Choi, oo in Moon, ee in Lee, ou in Young).
 constexpr std::array<Spelling, 29> kVowels = {{
-    {"a", 0},    {"ae", 1},  {"ya", 2},  {"yae", 3}, {"eo", 4},  {"e", 5},
-    {"yeo", 6},  {"ye", 7},  {"o", 8},   {"wa", 9},  {"wae", 10}, {"oe", 11},
-    {"oi", 11},  {"yo", 12}, {"u", 13},  {"oo", 13}, {"wo", 14}, {"weo", 14},
-    {"we", 15},  {"wi", 16}, {"yu", 17}, {"yoo", 17}, {"eu", 18}, {"ui", 19},
-    {"i", 20},   {"ee", 20}, {"yi", 20}, {"ou", 4},  {"you", 6},
+    {"a", 0},   {"ae", 1},  {"ya", 2},  {"yae", 3},  {"eo", 4},   {"e", 5},
+    {"yeo", 6}, {"ye", 7},  {"o", 8},   {"wa", 9},   {"wae", 10}, {"oe", 11},
+    {"oi", 11}, {"yo", 12}, {"u", 13},  {"oo", 13},  {"wo", 14},  {"weo", 14},
+    {"we", 15}, {"wi", 16}, {"yu", 17}, {"yoo", 17}, {"eu", 18},  {"ui", 19},
+    {"i", 20},  {"ee", 20}, {"yi", 20}, {"ou", 4},   {"you", 6},
 }};
 
 // Final consonants: 0 none, 1 k, 4 n, 7 t, 8 l, 16 m, 17 p, 21 ng.
 constexpr std::array<Spelling, 12> kCodas = {{
-    {"", 0}, {"k", 1},  {"g", 1},  {"n", 4},  {"t", 7},   {"d", 7},
-    {"l", 8}, {"r", 8}, {"m", 16}, {"p", 17}, {"b", 17}, {"ng", 21},
+    {"", 0},
+    {"k", 1},
+    {"g", 1},
+    {"n", 4},
+    {"t", 7},
+    {"d", 7},
+    {"l", 8},
+    {"r", 8},
+    {"m", 16},
+    {"p", 17},
+    {"b", 17},
+    {"ng", 21},
 }};
 
 // Everyday spellings that the jamo rules above do not produce.
@@ -51,47 +61,51 @@ constexpr std::array<std::string_view, 4> kWholeSpellings = {"park", "rhee",
 // name most likely is: MR "o" is both eo and o, "ch" both j and ch, "u" both
 // u and eu, and only the name tells which.
 const std::map<std::string, std::string, std::less<>>& Lexicon() {
-  static const auto* kLexicon = new std::map<std::string, std::string, std::less<>>{
-      {"kim", "김"},   {"gim", "김"},    {"ri", "리"},     {"li", "리"},
-      {"rhee", "이"},  {"lee", "이"},    {"yi", "이"},     {"pak", "박"},
-      {"park", "박"},  {"bak", "박"},    {"choe", "최"},   {"choi", "최"},
-      {"chwe", "최"},  {"jong", "정"},   {"chong", "정"},  {"jeong", "정"},
-      {"chung", "정"}, {"kang", "강"},   {"gang", "강"},   {"jo", "조"},
-      {"cho", "조"},   {"han", "한"},    {"o", "오"},      {"oh", "오"},
-      {"yun", "윤"},   {"yoon", "윤"},   {"jang", "장"},   {"chang", "장"},
-      {"song", "성"},  {"seong", "성"},  {"hwang", "황"},  {"ryu", "류"},
-      {"yu", "유"},    {"an", "안"},     {"ahn", "안"},    {"mun", "문"},
-      {"moon", "문"},  {"pyon", "변"},   {"byeon", "변"},  {"hyon", "현"},
-      {"hyun", "현"},  {"hyeon", "현"},  {"ju", "주"},     {"chu", "주"},
-      {"ko", "고"},    {"go", "고"},     {"sin", "신"},    {"shin", "신"},
-      {"so", "서"},    {"seo", "서"},    {"ho", "호"},     {"rim", "림"},
-      {"lim", "림"},   {"im", "임"},     {"nam", "남"},    {"paek", "백"},
-      {"baek", "백"},  {"ham", "함"},    {"tong", "동"},   {"dong", "동"},
-      {"thae", "태"},  {"tae", "태"},    {"kwon", "권"},   {"gwon", "권"},
-      {"jon", "전"},   {"chon", "전"},   {"jeon", "전"},   {"un", "은"},
-      {"eun", "은"},   {"il", "일"},     {"chol", "철"},   {"cheol", "철"},
-      {"jol", "철"},   {"jeol", "철"},   {"su", "수"},     {"hui", "희"},
-      {"hae", "해"},   {"hak", "학"},    {"hyok", "혁"},   {"hyeok", "혁"},
-      {"yong", "영"},  {"young", "영"},  {"yeong", "영"},  {"ryong", "룡"},
-      {"lyong", "룡"}, {"myong", "명"},  {"myeong", "명"}, {"chun", "춘"},
-      {"jun", "준"},   {"sok", "석"},    {"seok", "석"},   {"sam", "삼"},
-      {"sang", "상"},  {"kwang", "광"},  {"gwang", "광"},  {"kuk", "국"},
-      {"guk", "국"},   {"min", "민"},    {"kyu", "규"},    {"gyu", "규"},
-      {"jin", "진"},   {"chin", "진"},   {"won", "원"},    {"chan", "찬"},
-      {"ung", "웅"},   {"thaek", "택"},  {"taek", "택"},   {"kum", "금"},
-      {"geum", "금"},  {"gum", "금"},    {"sung", "승"},   {"seung", "승"},
-      {"hung", "흥"},  {"heung", "흥"},  {"kyong", "경"},  {"gyong", "경"},
-      {"gyeong", "경"}, {"hyong", "형"}, {"hyeong", "형"}, {"yon", "연"},
-      {"yeon", "연"},  {"ryon", "련"},   {"tok", "덕"},    {"dok", "덕"},
-      {"deok", "덕"},  {"pom", "범"},    {"bom", "범"},    {"beom", "범"},
-      {"son", "선"},   {"seon", "선"},   {"ok", "옥"},     {"chi", "지"},
-      {"ji", "지"},    {"sop", "섭"},    {"seop", "섭"},   {"chae", "재"},
-      {"jae", "재"},   {"ki", "기"},     {"gi", "기"},     {"pil", "필"},
-      {"phil", "필"},  {"myon", "면"},   {"hyang", "향"},  {"hyo", "효"},
-      {"pyol", "별"},  {"byeol", "별"},  {"sol", "설"},    {"kil", "길"},
-      {"gil", "길"},   {"tu", "두"},     {"du", "두"},     {"ryol", "렬"},
-      {"ryo", "려"},   {"hye", "혜"},    {"kun", "군"},    {"gun", "군"},
-  };
+  static const auto* kLexicon =
+      new std::map<std::string, std::string, std::less<>>{
+          {"kim", "김"},    {"gim", "김"},    {"ri", "리"},     {"li", "리"},
+          {"rhee", "이"},   {"lee", "이"},    {"yi", "이"},     {"pak", "박"},
+          {"park", "박"},   {"bak", "박"},    {"choe", "최"},   {"choi", "최"},
+          {"chwe", "최"},   {"jong", "정"},   {"chong", "정"},  {"jeong", "정"},
+          {"chung", "정"},  {"kang", "강"},   {"gang", "강"},   {"jo", "조"},
+          {"cho", "조"},    {"han", "한"},    {"o", "오"},      {"oh", "오"},
+          {"yun", "윤"},    {"yoon", "윤"},   {"jang", "장"},   {"chang", "장"},
+          {"song", "성"},   {"seong", "성"},  {"hwang", "황"},  {"ryu", "류"},
+          {"yu", "유"},     {"an", "안"},     {"ahn", "안"},    {"mun", "문"},
+          {"moon", "문"},   {"pyon", "변"},   {"byeon", "변"},  {"hyon", "현"},
+          {"hyun", "현"},   {"hyeon", "현"},  {"ju", "주"},     {"chu", "주"},
+          {"ko", "고"},     {"go", "고"},     {"sin", "신"},    {"shin", "신"},
+          {"so", "서"},     {"seo", "서"},    {"ho", "호"},     {"rim", "림"},
+          {"lim", "림"},    {"im", "임"},     {"nam", "남"},    {"paek", "백"},
+          {"baek", "백"},   {"ham", "함"},    {"tong", "동"},   {"dong", "동"},
+          {"thae", "태"},   {"tae", "태"},    {"kwon", "권"},   {"gwon", "권"},
+          {"jon", "전"},    {"chon", "전"},   {"jeon", "전"},   {"un", "은"},
+          {"eun", "은"},    {"il", "일"},     {"chol", "철"},   {"cheol", "철"},
+          {"jol", "철"},    {"jeol", "철"},   {"su", "수"},     {"hui", "희"},
+          {"hae", "해"},    {"hak", "학"},    {"hyok", "혁"},   {"hyeok", "혁"},
+          {"yong", "영"},   {"young", "영"},  {"yeong", "영"},  {"ryong", "룡"},
+          {"lyong", "룡"},  {"myong", "명"},  {"myeong", "명"}, {"chun", "춘"},
+          {"jun", "준"},    {"sok", "석"},    {"seok", "석"},   {"sam", "삼"},
+          {"sang", "상"},   {"kwang", "광"},  {"gwang", "광"},  {"kuk", "국"},
+          {"guk", "국"},    {"min", "민"},    {"kyu", "규"},    {"gyu", "규"},
+          {"jin", "진"},    {"chin", "진"},   {"won", "원"},    {"chan", "찬"},
+          {"ung", "웅"},    {"thaek", "택"},  {"taek", "택"},   {"kum", "금"},
+          {"geum", "금"},   {"gum", "금"},    {"sung", "승"},   {"seung", "승"},
+          {"hung", "흥"},   {"heung", "흥"},  {"kyong", "경"},  {"gyong", "경"},
+          {"gyeong", "경"}, {"hyong", "형"},  {"hyeong", "형"}, {"yon", "연"},
+          {"yeon", "연"},   {"ryon", "련"},   {"tok", "덕"},    {"dok", "덕"},
+          {"deok", "덕"},   {"pom", "범"},    {"bom", "범"},    {"beom", "범"},
+          {"son", "선"},    {"seon", "선"},   {"ok", "옥"},     {"chi", "지"},
+          {"ji", "지"},     {"sop", "섭"},    {"seop", "섭"},   {"chae", "재"},
+          {"jae", "재"},    {"ki", "기"},     {"gi", "기"},     {"pil", "필"},
+          {"phil", "필"},   {"myon", "면"},   {"hyang", "향"},  {"hyo", "효"},
+          {"pyol", "별"},   {"byeol", "별"},  {"sol", "설"},    {"kil", "길"},
+          {"gil", "길"},    {"tu", "두"},     {"du", "두"},     {"ryol", "렬"},
+          {"ryo", "려"},    {"hye", "혜"},    {"kun", "군"},    {"gun", "군"},
+          {"pyong", "평"},  {"phyong", "평"}, {"pyeong", "평"}, {"byong", "병"},
+          {"byeong", "병"}, {"sun", "순"},    {"man", "만"},    {"hwan", "환"},
+          {"hwa", "화"},    {"uk", "욱"},
+      };
   return *kLexicon;
 }
 
@@ -105,7 +119,8 @@ int Find(const auto& table, std::string_view text) {
 std::vector<RomanSyllable> SyllablesAt(std::string_view t, size_t pos) {
   std::vector<RomanSyllable> out;
   for (std::string_view w : kWholeSpellings)
-    if (t.substr(pos, w.size()) == w) out.push_back({"", "", "", std::string(w)});
+    if (t.substr(pos, w.size()) == w)
+      out.push_back({"", "", "", std::string(w)});
   for (const Spelling& i : kInitials) {
     if (t.substr(pos, i.text.size()) != i.text) continue;
     size_t vpos = pos + i.text.size();
@@ -126,17 +141,21 @@ std::vector<RomanSyllable> SyllablesAt(std::string_view t, size_t pos) {
   return out;
 }
 
-bool ParseFrom(std::string_view t, size_t pos, size_t left,
-               std::vector<RomanSyllable>* out) {
-  if (pos == t.size()) return true;
-  if (left == 0) return false;
+// Every parse of t[pos..] into at most `left` syllables.
+void AllParses(std::string_view t, size_t pos, size_t left,
+               std::vector<RomanSyllable>* prefix,
+               std::vector<std::vector<RomanSyllable>>* out) {
+  if (pos == t.size()) {
+    out->push_back(*prefix);
+    return;
+  }
+  if (left == 0) return;
   for (RomanSyllable& s : SyllablesAt(t, pos)) {
     size_t len = s.text().size();
-    out->push_back(std::move(s));
-    if (ParseFrom(t, pos + len, left - 1, out)) return true;
-    out->pop_back();
+    prefix->push_back(std::move(s));
+    AllParses(t, pos + len, left - 1, prefix, out);
+    prefix->pop_back();
   }
-  return false;
 }
 
 enum class Case { kUpper, kLower, kCapital };
@@ -204,7 +223,27 @@ bool ParseKoreanSyllables(std::string_view token,
   out->clear();
   if (!IsAsciiAlpha(token)) return false;
   std::string lower = AsciiLower(token);
-  return ParseFrom(lower, 0, max_syllables, out);
+  std::vector<RomanSyllable> prefix;
+  std::vector<std::vector<RomanSyllable>> parses;
+  AllParses(lower, 0, max_syllables, &prefix, &parses);
+  if (parses.empty()) return false;
+  // Romanization hides syllable boundaries ("sidong" is si+dong, not
+  // sid+ong): prefer the parse made of more known name syllables, then
+  // fewer syllables; parses come longest-first from the left, which breaks
+  // the remaining ties ("jongun" is jong+un).
+  auto known = [](const std::vector<RomanSyllable>& p) {
+    size_t n = 0;
+    for (const RomanSyllable& s : p) n += Lexicon().count(s.text());
+    return n;
+  };
+  size_t best = 0;
+  for (size_t i = 1; i < parses.size(); ++i) {
+    size_t ki = known(parses[i]), kb = known(parses[best]);
+    if (ki > kb || (ki == kb && parses[i].size() < parses[best].size()))
+      best = i;
+  }
+  *out = std::move(parses[best]);
+  return true;
 }
 
 char32_t SyllableToHangul(const RomanSyllable& syllable) {
@@ -259,8 +298,8 @@ std::string KoreanNameToHangul(std::string_view name) {
 }
 
 std::string KoreanRomanizationVariant(std::string_view name, bool person,
-                                      const std::vector<bool>& korean,
-                                      Rng* rng, std::string* applied) {
+                                      const std::vector<bool>& korean, Rng* rng,
+                                      std::string* applied) {
   std::vector<std::string> raw = SplitWords(name);
   std::vector<Word> words;
   size_t family = 0;
@@ -285,7 +324,8 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
         size_t dash = core.find('-', start);
         if (dash == std::string::npos) dash = core.size();
         Part p;
-        std::string_view piece = std::string_view(core).substr(start, dash - start);
+        std::string_view piece =
+            std::string_view(core).substr(start, dash - start);
         p.capital = !piece.empty() && piece[0] >= 'A' && piece[0] <= 'Z';
         if (!ParseKoreanSyllables(piece, &p.syllables, 3)) {
           w.korean = false;
@@ -307,30 +347,31 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
     const void* slot = nullptr;  // what it changes; two edits never share one
   };
   std::vector<Edit> edits;
-  static const std::map<std::string, std::vector<std::string>, std::less<>> kWhole = {
-      {"ri", {"li", "yi", "lee", "rhee", "i"}},
-      {"li", {"ri", "lee", "yi"}},
-      {"lee", {"ri", "li", "yi"}},
-      {"yi", {"ri", "lee", "li"}},
-      {"rhee", {"ri", "lee"}},
-      {"pak", {"park", "bak"}},
-      {"park", {"pak", "bak"}},
-      {"bak", {"pak", "park"}},
-      {"choe", {"choi", "chwe"}},
-      {"choi", {"choe"}},
-      {"jong", {"chong", "jeong"}},
-      {"chong", {"jong", "jeong"}},
-      {"jeong", {"jong", "chong"}},
-      {"kim", {"gim"}},
-      {"gim", {"kim"}},
-  };
+  static const std::map<std::string, std::vector<std::string>, std::less<>>
+      kWhole = {
+          {"ri", {"li", "yi", "lee", "rhee", "i"}},
+          {"li", {"ri", "lee", "yi"}},
+          {"lee", {"ri", "li", "yi"}},
+          {"yi", {"ri", "lee", "li"}},
+          {"rhee", {"ri", "lee"}},
+          {"pak", {"park", "bak"}},
+          {"park", {"pak", "bak"}},
+          {"bak", {"pak", "park"}},
+          {"choe", {"choi", "chwe"}},
+          {"choi", {"choe"}},
+          {"jong", {"chong", "jeong"}},
+          {"chong", {"jong", "jeong"}},
+          {"jeong", {"jong", "chong"}},
+          {"kim", {"gim"}},
+          {"gim", {"kim"}},
+      };
   static const std::map<std::string, std::string, std::less<>> kInitialSwap = {
       {"ch", "j"}, {"j", "ch"}, {"k", "g"}, {"g", "k"},
       {"t", "d"},  {"d", "t"},  {"p", "b"}, {"b", "p"},
   };
   static const std::map<std::string, std::string, std::less<>> kVowelSwap = {
-      {"o", "eo"}, {"eo", "o"}, {"u", "eu"}, {"eu", "u"}, {"yo", "yeo"},
-      {"yeo", "yo"},
+      {"o", "eo"}, {"eo", "o"},   {"u", "eu"},
+      {"eu", "u"}, {"yo", "yeo"}, {"yeo", "yo"},
   };
   for (Word& w : words) {
     if (!w.korean) continue;
@@ -349,19 +390,37 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
           continue;  // whole-syllable spellings carry the classic variants
         }
         if (!s.whole.empty()) continue;
-        if (auto it = kInitialSwap.find(s.initial); it != kInitialSwap.end()) {
+        // Which jamo the spelling stands for decides which alternations are
+        // real: only the plain stops (g/k, d/t, b/p, j/ch) are voiced in RR
+        // and not in MR, and only MR o/u that stand for eo/eu (Jong = 정,
+        // Un = 은) are written eo/eu in RR; "O" (오) never becomes "Eo".
+        char32_t hangul = SyllableToHangul(s);
+        int initial = -1, medial = -1;
+        if (hangul >= 0xAC00 && hangul <= 0xD7A3) {
+          initial = static_cast<int>((hangul - 0xAC00) / 588);
+          medial = static_cast<int>((hangul - 0xAC00) % 588 / 28);
+        }
+        bool plain_stop =
+            initial == 0 || initial == 3 || initial == 7 || initial == 12;
+        bool vowel_ok = s.vowel == "eo" || s.vowel == "eu" ||
+                        s.vowel == "yeo" || (s.vowel == "o" && medial == 4) ||
+                        (s.vowel == "yo" && medial == 6) ||
+                        (s.vowel == "u" && medial == 18);
+        auto it_initial = kInitialSwap.find(s.initial);
+        if (plain_stop && it_initial != kInitialSwap.end()) {
+          auto it = it_initial;
           RomanSyllable* target = &s;
           std::string to = it->second;
           edits.push_back({s.initial + "->" + to + " (" + text + ")",
-                           [target, to] { target->initial = to; },
-                           &s.initial});
+                           [target, to] { target->initial = to; }, &s.initial});
         }
-        if (auto it = kVowelSwap.find(s.vowel); it != kVowelSwap.end()) {
+        auto it_vowel = kVowelSwap.find(s.vowel);
+        if (vowel_ok && it_vowel != kVowelSwap.end()) {
+          auto it = it_vowel;
           RomanSyllable* target = &s;
           std::string to = it->second;
           edits.push_back({s.vowel + "->" + to + " (" + text + ")",
-                           [target, to] { target->vowel = to; },
-                           &s.vowel});
+                           [target, to] { target->vowel = to; }, &s.vowel});
         }
       }
     }
@@ -381,7 +440,8 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
                                target->parts[1].syllables.end());
                            target->parts.pop_back();
                          }});
-        joins.push_back({"hyphen->space", [target] { target->joiner = " "; }});
+        joins.push_back(
+            {"hyphen->space", [target] { target->joiner.assign(1, ' '); }});
       }
       if (i + 1 < words.size() && i + 1 != family && words[i + 1].korean &&
           w.parts.size() == 1 && words[i + 1].parts.size() == 1 &&
@@ -389,21 +449,20 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
         Word* a = &w;
         Word* b = &words[i + 1];
         for (bool merge : {false, true}) {
-          joins.push_back({merge ? "space->merged" : "space->hyphen",
-                           [a, b, merge] {
-                             Part second = b->parts[0];
-                             second.capital = false;
-                             if (merge) {
-                               a->parts[0].syllables.insert(
-                                   a->parts[0].syllables.end(),
-                                   second.syllables.begin(),
-                                   second.syllables.end());
-                             } else {
-                               a->parts.push_back(second);
-                             }
-                             a->trailing = b->trailing;
-                             b->removed = true;
-                           }});
+          joins.push_back(
+              {merge ? "space->merged" : "space->hyphen", [a, b, merge] {
+                 Part second = b->parts[0];
+                 second.capital = false;
+                 if (merge) {
+                   a->parts[0].syllables.insert(a->parts[0].syllables.end(),
+                                                second.syllables.begin(),
+                                                second.syllables.end());
+                 } else {
+                   a->parts.push_back(second);
+                 }
+                 a->trailing = b->trailing;
+                 b->removed = true;
+               }});
         }
       }
     }

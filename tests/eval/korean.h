@@ -56,8 +56,8 @@ std::string KoreanNameToHangul(std::string_view name);
 // when nothing applicable was found. `applied` (optional) receives a short
 // description such as "ri->lee; o->eo".
 std::string KoreanRomanizationVariant(std::string_view name, bool person,
-                                      const std::vector<bool>& korean,
-                                      Rng* rng, std::string* applied);
+                                      const std::vector<bool>& korean, Rng* rng,
+                                      std::string* applied);
 
 }  // namespace embargo::eval
 

@@ -1,6 +1,7 @@
 #include "eval/text_util.h"
 
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -12,13 +13,20 @@ std::u32string DecodeUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     auto b = static_cast<unsigned char>(text[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    int len = b < 0x80         ? 1
+              : (b >> 5) == 6  ? 2
+              : (b >> 4) == 14 ? 3
+              : (b >> 3) == 30 ? 4
+                               : 0;
     if (len == 0 || i + len > text.size()) {
       out.push_back(U'\uFFFD');
       ++i;
       continue;
     }
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    char32_t c = len == 1   ? b
+                 : len == 2 ? (b & 0x1F)
+                 : len == 3 ? (b & 0x0F)
+                            : (b & 0x07);
     bool ok = true;
     for (int k = 1; k < len; ++k) {
       auto cb = static_cast<unsigned char>(text[i + k]);
@@ -89,7 +97,8 @@ Script ScriptOf(char32_t c) {
                                                     : Script::kNone;
   }
   if (c < 0xC0) return Script::kNone;
-  if (c <= 0x2AF) return (c == 0xD7 || c == 0xF7) ? Script::kNone : Script::kLatin;
+  if (c <= 0x2AF)
+    return (c == 0xD7 || c == 0xF7) ? Script::kNone : Script::kLatin;
   if (c < 0x370) return Script::kNone;  // modifiers, combining marks
   if (c >= 0x400 && c <= 0x52F) return Script::kCyrillic;
   if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) ||
@@ -144,15 +153,25 @@ std::string FoldForCompare(std::string_view text) {
   bool space = false;
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
-    bool keep = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (c == '\'' || c == '`' || c == '.') continue;  // "O'Neil", "U.S." fold whole
-    if (!keep) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = !out.empty();
       continue;
     }
+    bool keep = c >= 0x80 || (c >= '0' && c <= '9') ||
+                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (!keep) continue;  // punctuation is removed, not turned into a space
     if (space) out.push_back(' ');
     space = false;
-    out.push_back(c < 0x80 ? static_cast<char>(c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : ch);
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : ch);
+  }
+  return out;
+}
+
+std::string PunctuationAsSpace(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && u > ' ' && !std::isalnum(u)) c = ' ';
   }
   return out;
 }
@@ -161,10 +180,12 @@ std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' ||
+                               text[i] == '\n' || text[i] == '\r'))
       ++i;
     size_t j = i;
-    while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))
+    while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' ||
+                                text[j] == '\n' || text[j] == '\r'))
       ++j;
     if (j > i) out.emplace_back(text.substr(i, j - i));
     i = j;

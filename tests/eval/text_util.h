@@ -31,10 +31,13 @@ Script DominantScript(std::string_view text);
 // True when every letter is Latin (ASCII or accented).
 bool IsLatinText(std::string_view text);
 
-// Lower-cases ASCII, turns punctuation into spaces, drops it, and collapses
-// whitespace: "AL-QA'IDA, Inc." -> "al qaida inc". Non-ASCII letters are
-// kept as they are.
+// Lower-cases ASCII, removes ASCII punctuation and collapses whitespace:
+// "AL-QA'IDA, Inc." -> "alqaida inc". Non-ASCII characters are kept as
+// they are.
 std::string FoldForCompare(std::string_view text);
+
+// Replaces ASCII punctuation with spaces: "AL-QA'IDA" -> "AL QA IDA".
+std::string PunctuationAsSpace(std::string_view text);
 
 // Splits on ASCII whitespace, dropping empty pieces.
 std::vector<std::string> SplitWords(std::string_view text);
@@ -69,7 +72,8 @@ class Rng {
   // Fisher-Yates, so the order depends only on the seed.
   template <typename T>
   void Shuffle(std::vector<T>* v) {
-    for (size_t i = v->size(); i > 1; --i) std::swap((*v)[i - 1], (*v)[Uniform(i)]);
+    for (size_t i = v->size(); i > 1; --i)
+      std::swap((*v)[i - 1], (*v)[Uniform(i)]);
   }
 
  private:

@@ -1,0 +1,91 @@
+// The HTTP API: routing, authentication and every endpoint (yente-compatible
+// /match, Watchman-style /search, streamed /screen, /entities, /lists,
+// health, metrics, OpenAPI, admin reload). Knows nothing of sockets: the
+// server hands it a Request and sends back the Response.
+// Thread-safety: Handle() and Record() may be called from many threads at
+// once; each request uses the one list version it took at its start.
+#ifndef EMBARGO_APPS_SERVER_API_H_
+#define EMBARGO_APPS_SERVER_API_H_
+
+#include <atomic>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/http_types.h"
+#include "server/server_config.h"
+#include "service/api_keys.h"
+#include "service/list_manager.h"
+#include "service/metrics.h"
+
+namespace embargo {
+class TradeRules;
+}  // namespace embargo
+
+namespace embargo::server {
+
+// The header naming the list version a response was computed on.
+inline constexpr const char* kVersionHeader = "X-Embargo-Lists-Version";
+
+struct RouteInfo {
+  std::string method;   // "GET", "POST"
+  std::string pattern;  // "/match/{dataset}"
+  bool open = false;    // no API key needed
+  bool admin = false;   // needs an admin key
+};
+
+class Api {
+ public:
+  // `trade_rules` may be null: POST /trade/check then answers 503.
+  Api(const ServerConfig& config, service::ListManager* lists,
+      service::ApiKeyStore* keys, service::MetricsRegistry* metrics,
+      const TradeRules* trade_rules = nullptr);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  Response Handle(Request request);
+
+  // Counts a finished exchange (called by the server once it is sent).
+  void Record(std::string_view route, std::string_view method, int status,
+              double seconds);
+  // Counts a request refused before it reached a route (reason: body_limit,
+  // header_limit, timeout, malformed, connections).
+  void CountRejected(std::string_view reason);
+  service::Gauge* open_connections() { return open_connections_; }
+
+  static const std::vector<RouteInfo>& Routes();
+  // The OpenAPI 3 document served at /openapi.json.
+  static std::string_view OpenApiText();
+
+  // {"status":N,"error":code,"detail":detail} with that status.
+  static Response Error(int status, std::string_view code,
+                        std::string_view detail);
+
+ private:
+  Response Healthz(const Request& r);
+  Response Readyz(const Request& r);
+  Response Lists(const Request& r);
+  Response Entity(const Request& r, const std::string& id);
+  Response Search(const Request& r);
+  Response Match(const Request& r, const std::string& dataset);
+  Response Screen(Request r);
+  Response Reload(const Request& r);
+  Response Metrics(const Request& r);
+  Response OpenApi(const Request& r);
+  Response TradeCheck(const Request& r);
+
+  void CollectListMetrics(std::string* out) const;
+
+  const ServerConfig& config_;
+  service::ListManager* lists_;
+  service::ApiKeyStore* keys_;
+  service::MetricsRegistry* metrics_;
+  const TradeRules* trade_rules_;
+  service::Gauge* open_connections_;
+  service::Counter* screen_rows_;
+  std::atomic<int> screen_jobs_{0};
+};
+
+}  // namespace embargo::server
+
+#endif  // EMBARGO_APPS_SERVER_API_H_
