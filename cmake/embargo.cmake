@@ -2,8 +2,10 @@
 # through global CMAKE_CXX_FLAGS.
 
 function(embargo_target_options target)
+  # -Wno-restrict: GCC 12 at -O3 reports impossible std::string overlaps
+  # (GCC bug 105329, fixed in GCC 13); every other warning stays an error.
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
-    -Wno-missing-field-initializers)
+    -Wno-missing-field-initializers -Wno-restrict)
   if(EMBARGO_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
