@@ -46,6 +46,11 @@ double TypoRule(std::string_view a, std::string_view b) {
   const int bound = MaxDeletes(shortest);
   const int d = BoundedOsaDistance(a, b, bound);
   if (d > bound) return 0.0;
+  // Four letters with one letter swapped for another are usually another
+  // name (jong/tong, emma/emka); a dropped, doubled or transposed letter is
+  // a typo (choe/chooe, afiz/faiz).
+  if (shortest == 4 && a.size() == b.size() && !IsTransposition(a, b))
+    return 0.0;
   double base = shortest == 4 ? 0.85 : shortest == 5 ? 0.88 : d == 1 ? 0.90 : 0.86;
   return std::max(base, TypoSimilarity(a, b));
 }
