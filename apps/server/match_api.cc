@@ -222,55 +222,11 @@ Status ParseExample(const std::string& key, const ordered_json& ex,
 // what MatchToJson() calls "explanation". Written directly: /search answers
 // tens of thousands of these a second.
 void AppendExplanation(std::string* out, const embargo::Match& m) {
-  using internal::AppendJsonString;
-  using internal::AppendScore;
-  const Explanation& ex = m.explanation;
-  out->append("{\"matched_name\":");
-  AppendJsonString(out, m.matched_name);
-  out->append(",\"list\":");
-  AppendJsonString(out, m.list);
-  out->append(",\"name_score\":");
-  AppendScore(out, ex.name_score);
-  out->append(",\"tokens\":[");
-  for (size_t i = 0; i < ex.tokens.size(); ++i) {
-    const TokenAlignment& t = ex.tokens[i];
-    if (i) out->push_back(',');
-    out->append("{\"query\":");
-    AppendJsonString(out, t.query_token);
-    out->append(",\"listed\":");
-    AppendJsonString(out, t.listed_token);
-    out->append(",\"similarity\":");
-    AppendScore(out, t.similarity);
-    out->append(",\"weight\":");
-    AppendScore(out, t.weight);
-    out->append(",\"method\":");
-    AppendJsonString(out, t.method);
-    out->push_back('}');
-  }
-  out->append("],\"unmatched_query\":[");
-  for (size_t i = 0; i < ex.unmatched_query_tokens.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(out, ex.unmatched_query_tokens[i]);
-  }
-  out->append("],\"unmatched_listed\":[");
-  for (size_t i = 0; i < ex.unmatched_listed_tokens.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(out, ex.unmatched_listed_tokens[i]);
-  }
-  out->append("],\"features\":[");
-  for (size_t i = 0; i < ex.features.size(); ++i) {
-    const FeatureContribution& f = ex.features[i];
-    if (i) out->push_back(',');
-    out->append("{\"feature\":");
-    AppendJsonString(out, f.feature);
-    out->append(",\"delta\":");
-    if (f.delta < 0) out->push_back('-');
-    AppendScore(out, f.delta < 0 ? -f.delta : f.delta);
-    out->append(",\"detail\":");
-    AppendJsonString(out, f.detail);
-    out->push_back('}');
-  }
-  out->append("]}");
+  std::string leading = "\"matched_name\":";
+  internal::AppendJsonString(&leading, m.matched_name);
+  leading += ",\"list\":";
+  internal::AppendJsonString(&leading, m.list);
+  internal::AppendExplanationJson(out, m.explanation, leading);
 }
 
 ordered_json ExplanationJson(const embargo::Match& m) {

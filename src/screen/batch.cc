@@ -89,55 +89,6 @@ void ParseRow(const Columns& c, std::vector<std::string>& f, Row* row) {
     row->error += (row->error.empty() ? "" : "; ") + p;
 }
 
-void AppendExplanation(std::string* out, const Explanation& ex) {
-  out->append("{\"name_score\":");
-  AppendScore(out, ex.name_score);
-  out->append(",\"tokens\":[");
-  for (size_t i = 0; i < ex.tokens.size(); ++i) {
-    const TokenAlignment& t = ex.tokens[i];
-    if (i) out->push_back(',');
-    out->append("{\"query\":");
-    AppendJsonString(out, t.query_token);
-    out->append(",\"listed\":");
-    AppendJsonString(out, t.listed_token);
-    out->append(",\"similarity\":");
-    AppendScore(out, t.similarity);
-    out->append(",\"weight\":");
-    AppendScore(out, t.weight);
-    out->append(",\"method\":");
-    AppendJsonString(out, t.method);
-    out->push_back('}');
-  }
-  out->append("],\"unmatched_query\":[");
-  for (size_t i = 0; i < ex.unmatched_query_tokens.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(out, ex.unmatched_query_tokens[i]);
-  }
-  out->append("],\"unmatched_listed\":[");
-  for (size_t i = 0; i < ex.unmatched_listed_tokens.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(out, ex.unmatched_listed_tokens[i]);
-  }
-  out->append("],\"features\":[");
-  for (size_t i = 0; i < ex.features.size(); ++i) {
-    const FeatureContribution& f = ex.features[i];
-    if (i) out->push_back(',');
-    out->append("{\"feature\":");
-    AppendJsonString(out, f.feature);
-    out->append(",\"delta\":");
-    if (f.delta < 0) {
-      out->push_back('-');
-      AppendScore(out, -f.delta);
-    } else {
-      AppendScore(out, f.delta);
-    }
-    out->append(",\"detail\":");
-    AppendJsonString(out, f.detail);
-    out->push_back('}');
-  }
-  out->append("]}");
-}
-
 void AppendMatchJson(std::string* out, const Match& m) {
   out->append("{\"entity_id\":");
   AppendJsonString(out, m.entity->id);
@@ -148,7 +99,7 @@ void AppendMatchJson(std::string* out, const Match& m) {
   out->append(",\"list\":");
   AppendJsonString(out, m.list);
   out->append(",\"explanation\":");
-  AppendExplanation(out, m.explanation);
+  internal::AppendExplanationJson(out, m.explanation);
   out->push_back('}');
 }
 

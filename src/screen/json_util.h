@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "embargo/screener.h"
+
 namespace embargo::internal {
 
 // Appends `s` as a JSON string literal (quoted, escaped). Invalid UTF-8
@@ -18,6 +20,12 @@ void AppendScore(std::string* out, double v);
 
 // Appends `s` as one CSV field, quoted when needed.
 void AppendCsvField(std::string* out, std::string_view s);
+
+// Appends an explanation as the JSON object used by `embargo screen` and the
+// HTTP API. `leading_fields` (raw JSON members, e.g. "\"list\":\"un_sc\"")
+// are written first, inside the same object.
+void AppendExplanationJson(std::string* out, const Explanation& ex,
+                           std::string_view leading_fields = {});
 
 }  // namespace embargo::internal
 
