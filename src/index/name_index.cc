@@ -1,46 +1,71 @@
 #include "index/name_index.h"
 
-#include "normalize/phonetic.h"
-
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cctype>
 #include <cmath>
+#include <unordered_map>
+
+#include "normalize/phonetic.h"
 
 namespace embargo::internal {
 namespace {
 
-// FNV-1a; deletion variants are keyed by hash, so a collision only adds a
-// candidate that similarity verification then rejects.
-std::uint64_t Hash(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+// Open-addressing tables are kept at most half full: a miss (the common
+// case for a customer's token) then ends after about two probes.
+size_t TableSize(size_t n) { return std::bit_ceil(std::max<size_t>(16, 2 * n)); }
+
+// Builds slots holding item + 1 for items 0..n-1, placed by hash_of(item).
+template <typename HashOf>
+std::vector<std::uint32_t> BuildSlots(size_t n, HashOf hash_of) {
+  std::vector<std::uint32_t> slots(TableSize(n), 0);
+  const size_t mask = slots.size() - 1;
+  for (size_t i = 0; i < n; ++i) {
+    size_t s = hash_of(i) & mask;
+    while (slots[s] != 0) s = (s + 1) & mask;
+    slots[s] = static_cast<std::uint32_t>(i + 1);
   }
-  return h;
+  return slots;
 }
 
-// Calls fn(variant) for every string made by deleting up to `max` chars,
-// excluding the string itself. Duplicates are possible; callers dedupe.
-template <typename Fn>
-void ForEachDeletion(std::string_view s, int max, std::string* scratch, Fn fn) {
-  if (max <= 0 || s.size() <= 1) return;
-  for (size_t i = 0; i < s.size(); ++i) {
-    scratch->assign(s.substr(0, i));
-    scratch->append(s.substr(i + 1));
-    fn(*scratch);
-    if (max > 1) {
-      std::string inner = *scratch;
-      std::string scratch2;
-      // Delete a second character at or after i, so each pair appears once.
-      for (size_t j = i; j < inner.size(); ++j) {
-        scratch2.assign(std::string_view(inner).substr(0, j));
-        scratch2.append(std::string_view(inner).substr(j + 1));
-        fn(scratch2);
-      }
-    }
+// Finds the item whose key is `key` (key_of(item) == key), or -1.
+template <typename KeyOf>
+std::int64_t Probe(std::span<const std::uint32_t> slots, std::string_view key,
+                   KeyOf key_of) {
+  if (slots.empty()) return -1;
+  const size_t mask = slots.size() - 1;
+  for (size_t s = IndexHash(key) & mask;; s = (s + 1) & mask) {
+    std::uint32_t v = slots[s];
+    if (v == 0) return -1;
+    if (key_of(v - 1) == key) return v - 1;
   }
+}
+
+// Groups tokens by one of their strings into a GroupTable.
+void BuildGroups(const std::vector<std::pair<std::string, TokenId>>& items,
+                 GroupTable* table) {
+  std::unordered_map<std::string, std::uint32_t> group_of;
+  std::vector<std::vector<std::uint32_t>> groups;
+  std::vector<std::string> keys;
+  for (const auto& [key, t] : items) {
+    auto [it, inserted] =
+        group_of.emplace(key, static_cast<std::uint32_t>(groups.size()));
+    if (inserted) {
+      groups.emplace_back();
+      keys.push_back(key);
+    }
+    groups[it->second].push_back(t);
+  }
+  std::vector<std::uint32_t> offsets{0}, members;
+  for (const auto& g : groups) {
+    members.insert(members.end(), g.begin(), g.end());
+    offsets.push_back(static_cast<std::uint32_t>(members.size()));
+  }
+  table->slots.Own(
+      BuildSlots(groups.size(), [&](size_t g) { return IndexHash(keys[g]); }));
+  table->offsets.Own(std::move(offsets));
+  table->members.Own(std::move(members));
 }
 
 }  // namespace
@@ -81,27 +106,65 @@ std::string NormalizeIdentifier(IdKind kind, std::string_view value) {
   return out;
 }
 
-TokenId NameIndex::Intern(const NameToken& token) {
-  auto [it, inserted] = token_by_text_.emplace(
-      token.text, static_cast<TokenId>(tokens_.size()));
-  if (inserted) {
-    ListedToken info;
-    info.text = token.text;
-    info.key = token.key;
-    info.phonetic = PhoneticKey(token.text);
-    info.skeleton = ConsonantSkeleton(token.text);
-    info.vowel_poor = IsVowelPoor(token.text);
-    info.role = token.role;
-    tokens_.push_back(std::move(info));
-    postings_.emplace_back();
-  }
-  return it->second;
+void NameIndex::NewGeneration() {
+  static std::atomic<std::uint64_t> next_generation{1};
+  generation_ = next_generation.fetch_add(1);
+}
+
+ListedToken NameIndex::token(TokenId t) const {
+  const StoredToken& s = tokens_[t];
+  ListedToken l;
+  l.text = Str(s.text_off, s.text_len);
+  l.key = Str(s.key_off, s.key_len);
+  l.phonetic = Str(s.phonetic_off, s.phonetic_len);
+  l.skeleton = Str(s.skeleton_off, s.skeleton_len);
+  l.vowel_poor = s.vowel_poor != 0;
+  l.role = static_cast<TokenRole>(s.role);
+  l.df = s.df;
+  l.weight = s.weight;
+  return l;
 }
 
 void NameIndex::Build(const std::vector<const Entity*>& entities) {
-  static std::atomic<std::uint64_t> next_generation{1};
-  generation_ = next_generation.fetch_add(1);
+  NewGeneration();
   entities_ = entities;
+
+  // Interning: strings go to the pool once each.
+  std::string pool;
+  std::unordered_map<std::string, std::uint32_t> pooled;
+  auto put = [&](std::string_view s, std::uint32_t* off, std::uint16_t* len) {
+    auto [it, inserted] =
+        pooled.emplace(std::string(s), static_cast<std::uint32_t>(pool.size()));
+    if (inserted) pool.append(s);
+    *off = it->second;
+    *len = static_cast<std::uint16_t>(s.size());
+  };
+  std::vector<StoredToken> tokens;
+  std::vector<std::string> texts;  // tokens[t]'s text, for the build only
+  std::vector<std::vector<NameId>> postings;
+  std::unordered_map<std::string, TokenId> token_by_text;
+  auto intern = [&](const NameToken& token) -> TokenId {
+    auto [it, inserted] =
+        token_by_text.emplace(token.text, static_cast<TokenId>(tokens.size()));
+    if (inserted) {
+      StoredToken s{};
+      put(token.text, &s.text_off, &s.text_len);
+      put(token.key, &s.key_off, &s.key_len);
+      put(PhoneticKey(token.text), &s.phonetic_off, &s.phonetic_len);
+      put(ConsonantSkeleton(token.text), &s.skeleton_off, &s.skeleton_len);
+      s.vowel_poor = IsVowelPoor(token.text) ? 1 : 0;
+      s.role = static_cast<std::uint8_t>(token.role);
+      tokens.push_back(s);
+      texts.push_back(token.text);
+      postings.emplace_back();
+    }
+    return it->second;
+  };
+  auto role_of = [&](TokenId t) { return static_cast<TokenRole>(tokens[t].role); };
+
+  std::vector<IndexedName> names;
+  std::vector<TokenId> name_tokens;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers;
   std::vector<TokenId> ids;
   for (std::uint32_t e = 0; e < entities_.size(); ++e) {
     const Entity& entity = *entities_[e];
@@ -110,175 +173,298 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       NormalizedName norm = NormalizeName(entity.names[n].full);
       ids.clear();
       // Honorifics stay in the sequence (weight 0) so that a query which
-      // fuses them with a name ("Seyyedhussein") still aligns.
-      for (const NameToken& t : norm.tokens) ids.push_back(Intern(t));
+      // fuses them with a name ("Seyyedhussein") still aligns. Tokens too
+      // long for the table are no evidence anyone would type.
+      for (const NameToken& t : norm.tokens)
+        if (t.text.size() < 0xFFFF && t.key.size() < 0xFFFF)
+          ids.push_back(intern(t));
       if (ids.empty() || ids.size() > 0xFFFF) continue;
       // Aliases that normalize alike add nothing but work.
       if (std::find(seen_sequences.begin(), seen_sequences.end(), ids) !=
           seen_sequences.end())
         continue;
       seen_sequences.push_back(ids);
-      IndexedName in;
+      IndexedName in{};
       in.entity = e;
       in.name = static_cast<std::uint16_t>(n);
-      in.first_token = static_cast<std::uint32_t>(name_tokens_.size());
+      in.first_token = static_cast<std::uint32_t>(name_tokens.size());
       in.token_count = static_cast<std::uint16_t>(ids.size());
-      in.abjad = HasAbjadLetters(entity.names[n].full);
-      auto name_id = static_cast<NameId>(names_.size());
+      in.abjad = HasAbjadLetters(entity.names[n].full) ? 1 : 0;
+      auto name_id = static_cast<NameId>(names.size());
       bool any_identifying = false;
-      for (TokenId t : ids) any_identifying |= IsIdentifying(tokens_[t].role);
+      for (TokenId t : ids) any_identifying |= IsIdentifying(role_of(t));
       for (TokenId t : ids) {
-        name_tokens_.push_back(t);
+        name_tokens.push_back(t);
         // Names made only of generic words are reachable through them.
-        if (IsIdentifying(tokens_[t].role) ||
-            (!any_identifying && tokens_[t].role == TokenRole::kGeneric)) {
-          auto& post = postings_[t];
+        if (IsIdentifying(role_of(t)) ||
+            (!any_identifying && role_of(t) == TokenRole::kGeneric)) {
+          auto& post = postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);
         }
       }
       // Adjacent pairs also index as one merged token ("jong un" finds
       // "jongun" queries).
       for (size_t i = 0; i + 1 < ids.size(); ++i) {
-        const ListedToken& a = tokens_[ids[i]];
-        const ListedToken& b = tokens_[ids[i + 1]];
-        if (!CanMerge(a.role) || !CanMerge(b.role) ||
-            !(IsIdentifying(a.role) || IsIdentifying(b.role)))
+        TokenRole a = role_of(ids[i]), b = role_of(ids[i + 1]);
+        if (!CanMerge(a) || !CanMerge(b) ||
+            !(IsIdentifying(a) || IsIdentifying(b)))
           continue;
         NameToken merged;
-        merged.text = a.text + b.text;
+        merged.text = texts[ids[i]] + texts[ids[i + 1]];
+        if (merged.text.size() >= 0xFFFF) continue;
         merged.key = RomanizationKey(merged.text);
         merged.role = TokenRole::kName;
-        TokenId m = Intern(merged);
-        auto& post = postings_[m];
+        TokenId m = intern(merged);
+        auto& post = postings[m];
         if (post.empty() || post.back() != name_id) post.push_back(name_id);
       }
-      names_.push_back(in);
+      names.push_back(in);
     }
     for (const Identifier& id : entity.identifiers) {
       std::string v = NormalizeIdentifier(id.kind, id.value);
       if (v.size() < 4) continue;  // too short to be evidence
       std::string key = std::string(IdKindName(id.kind)) + ":" + v;
-      auto& list = identifiers_[key];
+      auto& list = identifiers[key];
       if (list.empty() || list.back() != e) list.push_back(e);
     }
   }
+
   // Document frequencies and weights: rare tokens weigh more (IDF scaled to
   // (0,1]), so "kim", "mohammed" and "trading" are weak evidence.
-  for (const IndexedName& in : names_) {
-    const TokenId* t = name_tokens(in);
+  for (const IndexedName& in : names) {
+    const TokenId* t = name_tokens.data() + in.first_token;
     for (size_t i = 0; i < in.token_count; ++i) {
       bool first = std::find(t, t + i, t[i]) == t + i;
-      if (first) ++tokens_[t[i]].df;
+      if (first) ++tokens[t[i]].df;
     }
   }
-  const double n = std::max<double>(2.0, static_cast<double>(names_.size()));
-  for (ListedToken& info : tokens_) {
-    double idf = std::log(n / std::max(1u, info.df)) / std::log(n);
+  const double n = std::max<double>(2.0, static_cast<double>(names.size()));
+  for (StoredToken& s : tokens) {
+    double idf = std::log(n / std::max(1u, s.df)) / std::log(n);
     idf = std::clamp(idf, 0.15, 1.0);
-    info.weight = static_cast<float>(idf * RoleFactor(info.role));
+    s.weight = static_cast<float>(idf * RoleFactor(static_cast<TokenRole>(s.role)));
   }
-  for (TokenId t = 0; t < tokens_.size(); ++t) {
-    const ListedToken& info = tokens_[t];
-    if (!info.key.empty()) tokens_by_key_[info.key].push_back(t);
-    if (!IsIdentifying(info.role)) continue;
-    if (!info.phonetic.empty()) tokens_by_phonetic_[info.phonetic].push_back(t);
-    if (!info.skeleton.empty()) {
-      tokens_by_skeleton_[info.skeleton].push_back(t);
-      if (info.vowel_poor) poor_by_skeleton_[info.skeleton].push_back(t);
-    }
-  }
-  for (IndexedName& in : names_) {
-    const TokenId* t = name_tokens(in);
+  for (IndexedName& in : names) {
+    const TokenId* t = name_tokens.data() + in.first_token;
     float total = 0;
-    for (size_t i = 0; i < in.token_count; ++i) total += tokens_[t[i]].weight;
+    for (size_t i = 0; i < in.token_count; ++i) total += tokens[t[i]].weight;
     in.total_weight = total;
   }
-  // Typo neighbourhood of every identifying token.
-  std::string scratch;
-  for (TokenId t = 0; t < tokens_.size(); ++t) {
-    const ListedToken& info = tokens_[t];
-    if (!IsIdentifying(info.role)) continue;
-    int max = MaxDeletes(info.text.size());
-    deletes_.push_back({Hash(info.text), t});
-    ForEachDeletion(info.text, max, &scratch, [&](const std::string& v) {
-      deletes_.push_back({Hash(v), t});
-    });
+
+  auto str = [&](std::uint32_t off, std::uint16_t len) {
+    return std::string(pool.data() + off, len);
+  };
+  std::vector<std::pair<std::string, TokenId>> keyed, phonetic, skeleton, poor;
+  for (TokenId t = 0; t < tokens.size(); ++t) {
+    const StoredToken& s = tokens[t];
+    if (s.key_len) keyed.emplace_back(str(s.key_off, s.key_len), t);
+    if (!IsIdentifying(role_of(t))) continue;
+    if (s.phonetic_len) phonetic.emplace_back(str(s.phonetic_off, s.phonetic_len), t);
+    if (s.skeleton_len) {
+      skeleton.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
+      if (s.vowel_poor) poor.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
+    }
   }
-  std::sort(deletes_.begin(), deletes_.end());
-  deletes_.erase(std::unique(deletes_.begin(), deletes_.end(),
-                             [](const DeleteEntry& a, const DeleteEntry& b) {
-                               return a.hash == b.hash && a.token == b.token;
-                             }),
-                 deletes_.end());
-  deletes_.shrink_to_fit();
+  BuildGroups(keyed, &by_key_);
+  BuildGroups(phonetic, &by_phonetic_);
+  BuildGroups(skeleton, &by_skeleton_);
+  BuildGroups(poor, &poor_by_skeleton_);
+
+  // Typo neighbourhood of every identifying token, sorted by variant hash.
+  struct Variant {
+    std::uint64_t hash;
+    TokenId token;
+    bool operator<(const Variant& o) const {
+      return hash != o.hash ? hash < o.hash : token < o.token;
+    }
+    bool operator==(const Variant& o) const = default;
+  };
+  std::vector<Variant> variants;
+  for (TokenId t = 0; t < tokens.size(); ++t) {
+    if (!IsIdentifying(role_of(t))) continue;
+    ForEachDeletionHash(texts[t], MaxDeletes(texts[t].size()),
+                        [&](std::uint64_t h) { variants.push_back({h, t}); });
+  }
+  std::sort(variants.begin(), variants.end());
+  variants.erase(std::unique(variants.begin(), variants.end()), variants.end());
+  std::vector<DeleteEntry> entries(variants.size());
+  std::vector<std::uint32_t> starts;  // first entry of each distinct hash
+  for (size_t i = 0; i < variants.size(); ++i) {
+    entries[i] = {static_cast<std::uint32_t>(variants[i].hash >> 32),
+                  variants[i].token};
+    if (i == 0 || variants[i].hash != variants[i - 1].hash)
+      starts.push_back(static_cast<std::uint32_t>(i));
+  }
+  del_slots_.Own(BuildSlots(starts.size(), [&](size_t g) {
+    return static_cast<size_t>(variants[starts[g]].hash);
+  }));
+  // Slots hold entry index + 1 rather than the group, saving an array.
+  {
+    std::vector<std::uint32_t> slots(del_slots_.view().begin(),
+                                     del_slots_.view().end());
+    for (std::uint32_t& s : slots)
+      if (s) s = starts[s - 1] + 1;
+    del_slots_.Own(std::move(slots));
+  }
+  del_entries_.Own(std::move(entries));
+
+  // Token table and postings.
+  token_slots_.Own(BuildSlots(tokens.size(), [&](size_t t) { return IndexHash(texts[t]); }));
+  std::vector<std::uint32_t> post_off{0};
+  std::vector<NameId> post;
+  for (const auto& p : postings) {
+    post.insert(post.end(), p.begin(), p.end());
+    post_off.push_back(static_cast<std::uint32_t>(post.size()));
+  }
+  post_off_.Own(std::move(post_off));
+  post_.Own(std::move(post));
+
+  // Identifiers: keys in the pool, so a snapshot holds them too.
+  std::vector<std::pair<std::string, std::vector<std::uint32_t>>> id_groups(
+      identifiers.begin(), identifiers.end());
+  std::sort(id_groups.begin(), id_groups.end());
+  std::vector<std::uint32_t> id_keys, id_off{0}, id_members;
+  for (const auto& [key, list] : id_groups) {
+    id_keys.push_back(static_cast<std::uint32_t>(pool.size()));
+    id_keys.push_back(static_cast<std::uint32_t>(key.size()));
+    pool.append(key);
+    id_members.insert(id_members.end(), list.begin(), list.end());
+    id_off.push_back(static_cast<std::uint32_t>(id_members.size()));
+  }
+  identifiers_.slots.Own(BuildSlots(
+      id_groups.size(), [&](size_t g) { return IndexHash(id_groups[g].first); }));
+  identifiers_.offsets.Own(std::move(id_off));
+  identifiers_.members.Own(std::move(id_members));
+  id_keys_.Own(std::move(id_keys));
+
+  pool_.Own(std::vector<char>(pool.begin(), pool.end()));
+  tokens_.Own(std::move(tokens));
+  names_.Own(std::move(names));
+  name_tokens_.Own(std::move(name_tokens));
 }
 
 TokenId NameIndex::FindToken(std::string_view text) const {
-  auto it = token_by_text_.find(std::string(text));
-  return it == token_by_text_.end() ? kNoToken : it->second;
+  std::int64_t t = Probe(token_slots_.view(), text, [&](std::uint32_t i) {
+    return Str(tokens_[i].text_off, tokens_[i].text_len);
+  });
+  return t < 0 ? kNoToken : static_cast<TokenId>(t);
 }
 
-const std::vector<TokenId>* NameIndex::TokensWithKey(std::string_view key) const {
-  auto it = tokens_by_key_.find(std::string(key));
-  return it == tokens_by_key_.end() ? nullptr : &it->second;
+// `field`: which string of a group's first member is the group's key
+// (0 key, 1 phonetic, 2 skeleton).
+std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
+                                                    std::string_view key,
+                                                    int field) const {
+  std::int64_t g = Probe(table.slots.view(), key, [&](std::uint32_t i) {
+    const StoredToken& s = tokens_[table.members[table.offsets[i]]];
+    switch (field) {
+      case 0: return Str(s.key_off, s.key_len);
+      case 1: return Str(s.phonetic_off, s.phonetic_len);
+      default: return Str(s.skeleton_off, s.skeleton_len);
+    }
+  });
+  if (g < 0) return {};
+  return table.members.view().subspan(table.offsets[g],
+                                      table.offsets[g + 1] - table.offsets[g]);
 }
 
-const std::vector<TokenId>* NameIndex::TokensWithPhonetic(
+std::span<const TokenId> NameIndex::TokensWithKey(std::string_view key) const {
+  return FindGroup(by_key_, key, 0);
+}
+
+std::span<const TokenId> NameIndex::TokensWithPhonetic(
     std::string_view phonetic) const {
-  auto it = tokens_by_phonetic_.find(std::string(phonetic));
-  return it == tokens_by_phonetic_.end() ? nullptr : &it->second;
+  return FindGroup(by_phonetic_, phonetic, 1);
 }
 
-const std::vector<TokenId>* NameIndex::TokensWithSkeleton(
+std::span<const TokenId> NameIndex::TokensWithSkeleton(
     std::string_view skeleton, bool vowel_poor_only) const {
-  const auto& map = vowel_poor_only ? poor_by_skeleton_ : tokens_by_skeleton_;
-  auto it = map.find(std::string(skeleton));
-  return it == map.end() ? nullptr : &it->second;
+  return FindGroup(vowel_poor_only ? poor_by_skeleton_ : by_skeleton_,
+                   skeleton, 2);
 }
 
 void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {
-  auto add = [&](std::string_view v) {
-    std::uint64_t h = Hash(v);
-    auto it = std::lower_bound(deletes_.begin(), deletes_.end(), DeleteEntry{h, 0});
-    for (; it != deletes_.end() && it->hash == h; ++it) out->push_back(it->token);
-  };
-  add(text);
-  std::string scratch;
-  ForEachDeletion(text, MaxDeletes(text.size()), &scratch,
-                  [&](const std::string& v) { add(v); });
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  const auto slots = del_slots_.view();
+  const auto entries = del_entries_.view();
+  if (slots.empty()) return;
+  const size_t mask = slots.size() - 1;
+  // Each variant's probe is a cache miss in a table of megabytes: hashing
+  // them all first and prefetching their slots lets the misses overlap.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  ForEachDeletionHash(text, MaxDeletes(text.size()), [&](std::uint64_t h) {
+    __builtin_prefetch(&slots[h & mask]);
+    hashes.push_back(h);
+  });
+  thread_local std::vector<std::uint32_t> firsts;
+  firsts.clear();
+  for (std::uint64_t h : hashes) {
+    const auto fp = static_cast<std::uint32_t>(h >> 32);
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+      std::uint32_t v = slots[s];
+      if (v == 0) break;
+      // Another variant may share the fingerprint: every match is taken,
+      // and the probe goes on to the end of its run.
+      __builtin_prefetch(&entries[v - 1]);
+      firsts.push_back(v - 1);
+      firsts.push_back(fp);
+    }
+  }
+  for (size_t k = 0; k < firsts.size(); k += 2) {
+    const std::uint32_t fp = firsts[k + 1];
+    for (size_t i = firsts[k]; i < entries.size() && entries[i].fp == fp; ++i)
+      out->push_back(entries[i].token);
+  }
 }
 
-const std::vector<std::uint32_t>* NameIndex::EntitiesWithIdentifier(
+std::span<const std::uint32_t> NameIndex::EntitiesWithIdentifier(
     IdKind kind, std::string_view value) const {
   std::string v = NormalizeIdentifier(kind, value);
-  if (v.size() < 4) return nullptr;
-  auto it = identifiers_.find(std::string(IdKindName(kind)) + ":" + v);
-  return it == identifiers_.end() ? nullptr : &it->second;
+  if (v.size() < 4) return {};
+  std::string key = std::string(IdKindName(kind)) + ":" + v;
+  std::int64_t g = Probe(identifiers_.slots.view(), key, [&](std::uint32_t i) {
+    return std::string_view(pool_.data() + id_keys_[2 * i], id_keys_[2 * i + 1]);
+  });
+  if (g < 0) return {};
+  return identifiers_.members.view().subspan(
+      identifiers_.offsets[g],
+      identifiers_.offsets[g + 1] - identifiers_.offsets[g]);
 }
 
 std::pair<NameId, NameId> NameIndex::NamesOfEntity(std::uint32_t e) const {
+  auto all = names_.view();
   auto lo = std::lower_bound(
-      names_.begin(), names_.end(), e,
+      all.begin(), all.end(), e,
       [](const IndexedName& n, std::uint32_t v) { return n.entity < v; });
   auto hi = std::upper_bound(
-      lo, names_.end(), e,
+      lo, all.end(), e,
       [](std::uint32_t v, const IndexedName& n) { return v < n.entity; });
-  return {static_cast<NameId>(lo - names_.begin()),
-          static_cast<NameId>(hi - names_.begin())};
+  return {static_cast<NameId>(lo - all.begin()),
+          static_cast<NameId>(hi - all.begin())};
 }
 
 float NameIndex::QueryTokenWeight(const NameToken& token) const {
   TokenId t = FindToken(token.text);
-  if (t != kNoToken && tokens_[t].role == token.role) return tokens_[t].weight;
-  if (const auto* same_key = TokensWithKey(token.key)) {
-    // A new spelling of a known name is as common as the name.
-    float w = 0;
-    for (TokenId k : *same_key) w = std::max(w, tokens_[k].weight);
-    if (w > 0) return std::min(w, RoleFactor(token.role));
-  }
+  if (t != kNoToken && static_cast<TokenRole>(tokens_[t].role) == token.role)
+    return tokens_[t].weight;
+  // A new spelling of a known name is as common as the name.
+  float w = 0;
+  for (TokenId k : TokensWithKey(token.key)) w = std::max(w, tokens_[k].weight);
+  if (w > 0) return std::min(w, RoleFactor(token.role));
   return RoleFactor(token.role);
+}
+
+size_t NameIndex::MemoryBytes() const {
+  auto groups = [](const GroupTable& g) {
+    return g.slots.size() * 4 + g.offsets.size() * 4 + g.members.size() * 4;
+  };
+  return pool_.size() + names_.size() * sizeof(IndexedName) +
+         name_tokens_.size() * 4 + tokens_.size() * sizeof(StoredToken) +
+         post_off_.size() * 4 + post_.size() * 4 + token_slots_.size() * 4 +
+         groups(by_key_) + groups(by_phonetic_) + groups(by_skeleton_) +
+         groups(poor_by_skeleton_) + del_slots_.size() * 4 +
+         del_entries_.size() * sizeof(DeleteEntry) + groups(identifiers_) +
+         id_keys_.size() * 4;
 }
 
 }  // namespace embargo::internal

@@ -1,16 +1,23 @@
 // The candidate index: every listed name, normalized into tokens, with the
 // lookups that turn a query token into the listed tokens it may be: exact
-// text, romanization key, and a deletion neighbourhood (SymSpell) for typos;
-// postings from tokens to names; and an exact index of identifiers.
-// Thread-safety: built once by Build(), then immutable; all const methods
-// may be called from many threads.
+// text, romanization key, phonetic key, consonant skeleton, and a deletion
+// neighbourhood (SymSpell) for typos; postings from tokens to names; and an
+// exact index of identifiers.
+//
+// Every part is a flat array of plain values (strings live in one pool and
+// are referred to by offset; hash tables are open-addressing arrays of ids),
+// so that the index is compact, its lookups touch few cache lines, and a
+// snapshot file (index/snapshot.h) can be mapped into memory and used as is.
+//
+// Thread-safety: built once by Build() or attached to a snapshot, then
+// immutable; all const methods may be called from many threads.
 #ifndef EMBARGO_INDEX_NAME_INDEX_H_
 #define EMBARGO_INDEX_NAME_INDEX_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -23,24 +30,45 @@ using TokenId = std::uint32_t;
 using NameId = std::uint32_t;
 inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
 
+// A listed token as stored: its strings are (offset, length) in the pool.
+struct StoredToken {
+  std::uint32_t text_off, key_off, phonetic_off, skeleton_off;
+  std::uint16_t text_len, key_len, phonetic_len, skeleton_len;
+  std::uint32_t df;  // names containing it
+  float weight;      // identifying power in (0,1]
+  std::uint8_t role;
+  std::uint8_t vowel_poor;
+  std::uint8_t pad[2];
+};
+
+// A listed token as the matcher sees it.
 struct ListedToken {
-  std::string text;
-  std::string key;
-  std::string phonetic;  // PhoneticKey(text)
-  std::string skeleton;  // ConsonantSkeleton(text)
-  bool vowel_poor = false;  // IsVowelPoor(text): a bare abjad spelling
+  std::string_view text;
+  std::string_view key;
+  std::string_view phonetic;  // PhoneticKey(text)
+  std::string_view skeleton;  // ConsonantSkeleton(text)
+  bool vowel_poor = false;    // IsVowelPoor(text): a bare abjad spelling
   TokenRole role = TokenRole::kName;
-  std::uint32_t df = 0;  // names containing it
-  float weight = 0;      // identifying power in (0,1]
+  std::uint32_t df = 0;
+  float weight = 0;
 };
 
 struct IndexedName {
-  std::uint32_t entity = 0;  // index into entities()
-  std::uint16_t name = 0;    // index into Entity::names
-  std::uint16_t token_count = 0;
-  std::uint32_t first_token = 0;  // into name_tokens()
-  float total_weight = 0;
-  bool abjad = false;  // written in Arabic or Hebrew script
+  std::uint32_t entity;  // index into entities()
+  std::uint16_t name;    // index into Entity::names
+  std::uint16_t token_count;
+  std::uint32_t first_token;  // into name_tokens()
+  float total_weight;
+  std::uint8_t abjad;  // written in Arabic or Hebrew script
+  std::uint8_t pad[3];
+};
+
+// A (deletion variant, token) pair of the typo neighbourhood. `fp` is the
+// high half of the variant's hash: equal fingerprints may still be different
+// variants, which only adds candidates that verification rejects.
+struct DeleteEntry {
+  std::uint32_t fp;
+  TokenId token;
 };
 
 // Maximum deletions in the typo neighbourhood for a token of `len` chars.
@@ -52,34 +80,69 @@ int MaxDeletes(size_t len);
 // upper-case letters and digits only; "IMO 8518572" -> "8518572" for IMO.
 std::string NormalizeIdentifier(IdKind kind, std::string_view value);
 
+// An array the index either owns (after Build) or views in a mapped
+// snapshot; readers only see the span.
+template <typename T>
+class IndexArray {
+ public:
+  std::span<const T> view() const { return view_; }
+  const T& operator[](size_t i) const { return view_[i]; }
+  size_t size() const { return view_.size(); }
+  const T* data() const { return view_.data(); }
+  void Own(std::vector<T> v) {
+    owned_ = std::move(v);
+    view_ = owned_;
+  }
+  void Attach(std::span<const T> v) {
+    owned_.clear();
+    view_ = v;
+  }
+
+ private:
+  std::vector<T> owned_;
+  std::span<const T> view_;
+};
+
+// Strings grouped under a shared key (a romanization key, say): an
+// open-addressing table from the key to a group, and each group's members.
+struct GroupTable {
+  IndexArray<std::uint32_t> slots;    // group + 1; 0 is empty
+  IndexArray<std::uint32_t> offsets;  // group g is members[offsets[g]..[g+1])
+  IndexArray<std::uint32_t> members;
+};
+
 class NameIndex {
  public:
   // Indexes every name of every entity. `entities` must outlive the index.
   void Build(const std::vector<const Entity*>& entities);
 
   const std::vector<const Entity*>& entities() const { return entities_; }
-  const std::vector<IndexedName>& names() const { return names_; }
-  const std::vector<ListedToken>& tokens() const { return tokens_; }
+  std::span<const IndexedName> names() const { return names_.view(); }
+  size_t token_count() const { return tokens_.size(); }
+  ListedToken token(TokenId t) const;
   const TokenId* name_tokens(const IndexedName& n) const {
     return name_tokens_.data() + n.first_token;
   }
   // Names containing the token (each once), ascending.
-  const std::vector<NameId>& postings(TokenId t) const { return postings_[t]; }
+  std::span<const NameId> postings(TokenId t) const {
+    return post_.view().subspan(post_off_[t], post_off_[t + 1] - post_off_[t]);
+  }
 
   TokenId FindToken(std::string_view text) const;
   // Tokens whose romanization key is `key`.
-  const std::vector<TokenId>* TokensWithKey(std::string_view key) const;
+  std::span<const TokenId> TokensWithKey(std::string_view key) const;
   // Tokens whose phonetic key is `phonetic`.
-  const std::vector<TokenId>* TokensWithPhonetic(std::string_view phonetic) const;
+  std::span<const TokenId> TokensWithPhonetic(std::string_view phonetic) const;
   // Tokens whose consonant skeleton is `skeleton`: all of them, or only the
   // vowel-poor ones (what a fully spelled query token may meet).
-  const std::vector<TokenId>* TokensWithSkeleton(std::string_view skeleton,
-                                                 bool vowel_poor_only) const;
-  // Tokens sharing a deletion variant with `text` (a superset of those within
-  // MaxDeletes edit operations); the caller verifies similarity.
+  std::span<const TokenId> TokensWithSkeleton(std::string_view skeleton,
+                                              bool vowel_poor_only) const;
+  // Appends the tokens sharing a deletion variant with `text` (a superset of
+  // those within MaxDeletes edit operations; the caller verifies
+  // similarity). Unsorted, may repeat.
   void TyposOf(std::string_view text, std::vector<TokenId>* out) const;
   // Entities holding this identifier (kind-specific normalization).
-  const std::vector<std::uint32_t>* EntitiesWithIdentifier(
+  std::span<const std::uint32_t> EntitiesWithIdentifier(
       IdKind kind, std::string_view value) const;
 
   // The weight of a query token: from the dictionary when known, else from
@@ -87,38 +150,54 @@ class NameIndex {
   float QueryTokenWeight(const NameToken& token) const;
 
   size_t name_count() const { return names_.size(); }
-  // Unique per Build() in this process: lets per-thread caches tell indexes
-  // apart even when one is freed and another allocated at its address.
+  // Unique per Build() or attach in this process: lets per-thread caches
+  // tell indexes apart even when one is freed and another allocated at its
+  // address.
   std::uint64_t generation() const { return generation_; }
   // The names of entity `e` are the contiguous range [first, last).
   std::pair<NameId, NameId> NamesOfEntity(std::uint32_t e) const;
 
+  // Bytes held by the index's arrays (not the entities).
+  size_t MemoryBytes() const;
+
  private:
-  TokenId Intern(const NameToken& token);
+  friend class SnapshotAccess;  // index/snapshot.cc reads and attaches arrays
+  void NewGeneration();
+  std::string_view Str(std::uint32_t off, std::uint16_t len) const {
+    return std::string_view(pool_.data() + off, len);
+  }
+  std::span<const std::uint32_t> FindGroup(const GroupTable& table,
+                                           std::string_view key,
+                                           int field) const;
 
   std::uint64_t generation_ = 0;
   std::vector<const Entity*> entities_;
-  std::vector<IndexedName> names_;
-  std::vector<TokenId> name_tokens_;
-  std::vector<ListedToken> tokens_;
-  std::vector<std::vector<NameId>> postings_;
-  std::unordered_map<std::string, TokenId> token_by_text_;
-  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_key_;
-  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_phonetic_;
-  std::unordered_map<std::string, std::vector<TokenId>> tokens_by_skeleton_;
-  std::unordered_map<std::string, std::vector<TokenId>> poor_by_skeleton_;
-  // (hash of a deletion variant, token), sorted: one flat array instead of
-  // millions of small vectors keeps the build fast and the lookups local.
-  struct DeleteEntry {
-    std::uint64_t hash;
-    TokenId token;
-    bool operator<(const DeleteEntry& o) const {
-      return hash != o.hash ? hash < o.hash : token < o.token;
-    }
-  };
-  std::vector<DeleteEntry> deletes_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers_;
+  IndexArray<char> pool_;
+  IndexArray<IndexedName> names_;
+  IndexArray<TokenId> name_tokens_;
+  IndexArray<StoredToken> tokens_;
+  IndexArray<std::uint32_t> post_off_;  // token t: post_[off[t]..off[t+1])
+  IndexArray<NameId> post_;
+  IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
+  GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_;
+  // Deletion variants: sorted by variant hash; a slot holds the index + 1 of
+  // the first entry of its variant.
+  IndexArray<std::uint32_t> del_slots_;
+  IndexArray<DeleteEntry> del_entries_;
+  // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).
+  GroupTable identifiers_;
+  IndexArray<std::uint32_t> id_keys_;
 };
+
+// The hash of a string used by every table of the index (and by snapshots,
+// whose tables must be read back with the same function).
+std::uint64_t IndexHash(std::string_view s);
+
+// Calls fn(hash) with IndexHash() of every string made by deleting up to
+// `max` chars from `s`, and of `s` itself, without building the strings.
+// Deleting different chars may give the same string: hashes may repeat.
+template <typename Fn>
+void ForEachDeletionHash(std::string_view s, int max, Fn fn);
 
 // Weight of a role relative to a plain name token.
 float RoleFactor(TokenRole role);
@@ -133,6 +212,78 @@ inline bool IsIdentifying(TokenRole role) {
 inline bool CanMerge(TokenRole role) {
   return IsIdentifying(role) || role == TokenRole::kParticle ||
          role == TokenRole::kHonorific;
+}
+
+// ---- implementation details of the hashes -------------------------------
+
+namespace hash_detail {
+// A polynomial hash mod 2^64 (so the hash of a string with chars deleted can
+// be composed from prefix and suffix hashes), finished by a mixer so that
+// every bit depends on every char.
+inline constexpr std::uint64_t kBase = 0x100000001b3ull * 2 + 1;
+inline std::uint64_t Mix(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+}  // namespace hash_detail
+
+inline std::uint64_t IndexHash(std::string_view s) {
+  std::uint64_t h = 0;
+  for (char c : s) h = h * hash_detail::kBase + static_cast<unsigned char>(c);
+  return hash_detail::Mix(h ^ s.size());
+}
+
+template <typename Fn>
+void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
+  using hash_detail::kBase;
+  using hash_detail::Mix;
+  const size_t n = s.size();
+  // pre[i]: hash of s[0..i); pw[k]: kBase^k.
+  constexpr size_t kMaxLen = 64;
+  if (n > kMaxLen || max <= 0 || n <= 1) {
+    fn(IndexHash(s));
+    if (max <= 0 || n <= 1) return;
+    // Long tokens: build the strings (rare; names are short).
+    std::string v;
+    for (size_t i = 0; i < n; ++i) {
+      v.assign(s.substr(0, i));
+      v.append(s.substr(i + 1));
+      fn(IndexHash(v));
+      if (max > 1)
+        for (size_t j = i; j + 1 < n; ++j) {
+          std::string w = v;
+          w.erase(j, 1);
+          fn(IndexHash(w));
+        }
+    }
+    return;
+  }
+  std::uint64_t pre[kMaxLen + 1], pw[kMaxLen + 1];
+  pre[0] = 0;
+  pw[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(s[i]);
+    pw[i + 1] = pw[i] * kBase;
+  }
+  auto range = [&](size_t a, size_t b) { return pre[b] - pre[a] * pw[b - a]; };
+  fn(Mix(pre[n] ^ n));
+  for (size_t i = 0; i < n; ++i) {
+    // s without s[i].
+    std::uint64_t h1 = pre[i] * pw[n - 1 - i] + range(i + 1, n);
+    fn(Mix(h1 ^ (n - 1)));
+    if (max > 1 && n > 2)
+      for (size_t j = i + 1; j < n; ++j) {
+        // s without s[i] and s[j].
+        std::uint64_t h2 = (pre[i] * pw[j - i - 1] + range(i + 1, j)) *
+                               pw[n - 1 - j] +
+                           range(j + 1, n);
+        fn(Mix(h2 ^ (n - 2)));
+      }
+  }
 }
 
 }  // namespace embargo::internal

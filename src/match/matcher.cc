@@ -152,21 +152,21 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
                           Explanation* ex) const {
   const IndexedName& name = index_.names()[name_id];
   const TokenId* lt = index_.name_tokens(name);
-  const auto& tokens = index_.tokens();
+  auto tok = [&](size_t j) { return index_.token(lt[j]); };
   const size_t nq = q.tokens.size(), nl = name.token_count;
   if (nq == 0 || nl == 0 || q.total_weight <= 0 || name.total_weight <= 0)
     return 0;
   const bool abjad = q.abjad || name.abjad;
   bool listed_identifying = false;
   for (size_t j = 0; j < nl; ++j)
-    listed_identifying |= IsIdentifying(tokens[lt[j]].role);
+    listed_identifying |= IsIdentifying(tok(j).role);
 
   std::vector<Pair> pairs;
   pairs.reserve(nq * nl + 4);
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
       const char* method = nullptr;
-      double s = TokenSimilarity(q.tokens[i], tokens[lt[j]], abjad, &method);
+      double s = TokenSimilarity(q.tokens[i], tok(j), abjad, &method);
       if (s > 0)
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 1, method});
@@ -183,8 +183,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       continue;
     std::string joined = a.text + b.text;
     for (size_t j = 0; j < nl; ++j) {
-      if (!IsIdentifying(tokens[lt[j]].role)) continue;
-      double s = MergedSimilarity(tokens[lt[j]].text, joined);
+      if (!IsIdentifying(tok(j).role)) continue;
+      double s = MergedSimilarity(tok(j).text, joined);
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
                          static_cast<std::uint16_t>(j), 1, "merged"});
@@ -193,12 +193,12 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     }
   }
   for (size_t j = 0; j + 1 < nl; ++j) {
-    const ListedToken& a = tokens[lt[j]];
-    const ListedToken& b = tokens[lt[j + 1]];
+    const ListedToken a = tok(j);
+    const ListedToken b = tok(j + 1);
     if (!CanMerge(a.role) || !CanMerge(b.role) ||
         !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
-    std::string joined = a.text + b.text;
+    std::string joined = std::string(a.text).append(b.text);
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
       double s = MergedSimilarity(q.tokens[i].token.text, joined);
@@ -242,7 +242,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         }
         for (int k = 0; k < p.ln; ++k) {
           a.l_used[p.lj + k] = 1;
-          const ListedToken& info = tokens[lt[p.lj + k]];
+          const ListedToken info = tok(p.lj + k);
           wl += info.weight;
           l_ident |= IsIdentifying(info.role) ||
                      (!listed_identifying && info.role == TokenRole::kGeneric);
@@ -263,7 +263,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       missing_q += f * q.tokens[i].weight;
     }
     for (size_t j = 0; j < nl; ++j)
-      if (!a.l_used[j]) missing_l += tokens[lt[j]].weight;
+      if (!a.l_used[j]) missing_l += tok(j).weight;
     a.denominator = a.aligned + missing_q + kListedMissingWeight * missing_l;
     // A legal form or a generic word alone never makes a match.
     if (a.evidence && a.denominator > 0)
@@ -285,8 +285,9 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         wq += q.tokens[p->qi + k].weight;
       }
       for (int k = 0; k < p->ln; ++k) {
-        a.listed_token += (k ? "+" : "") + tokens[lt[p->lj + k]].text;
-        wl += tokens[lt[p->lj + k]].weight;
+        a.listed_token += (k ? "+" : "");
+        a.listed_token += tok(p->lj + k).text;
+        wl += tok(p->lj + k).weight;
       }
       a.similarity = p->sim;
       a.weight = best.denominator > 0 ? p->sim * (wq + wl) / 2 / best.denominator : 0;
@@ -297,8 +298,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       if (!best.q_used[i] && q.tokens[i].token.role != TokenRole::kHonorific)
         ex->unmatched_query_tokens.push_back(q.tokens[i].token.text);
     for (size_t j = 0; j < nl; ++j)
-      if (!best.l_used[j] && tokens[lt[j]].role != TokenRole::kHonorific)
-        ex->unmatched_listed_tokens.push_back(tokens[lt[j]].text);
+      if (!best.l_used[j] && tok(j).role != TokenRole::kHonorific)
+        ex->unmatched_listed_tokens.emplace_back(tok(j).text);
   }
   return best.score;
 }
@@ -318,7 +319,6 @@ void Matcher::Candidates(const PreparedQuery& q,
     cache.reached.clear();
     cache.generation = index_.generation();
   }
-  const auto& tokens = index_.tokens();
   std::vector<TokenId> found;
   std::string cache_key;
   auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits) {
@@ -333,8 +333,8 @@ void Matcher::Candidates(const PreparedQuery& q,
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
     if (inserted) {
       found.clear();
-      auto add = [&](const std::vector<TokenId>* v) {
-        if (v) found.insert(found.end(), v->begin(), v->end());
+      auto add = [&](std::span<const TokenId> v) {
+        found.insert(found.end(), v.begin(), v.end());
       };
       TokenId exact = index_.FindToken(t.text);
       if (exact != kNoToken) found.push_back(exact);
@@ -347,7 +347,7 @@ void Matcher::Candidates(const PreparedQuery& q,
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
       for (TokenId id : found) {
-        const ListedToken& l = tokens[id];
+        const ListedToken l = index_.token(id);
         bool keep = merged ? MergedSimilarity(l.text, t.text) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
         if (keep) it->second.push_back(id);

@@ -1,5 +1,7 @@
 #include "match/matcher.h"
 
+#include <deque>
+
 #include "normalize/phonetic.h"
 
 #include <gtest/gtest.h>
@@ -17,12 +19,17 @@ PreparedToken Tok(std::string text, TokenRole role = TokenRole::kName) {
   return p;
 }
 
-ListedToken Info(std::string text, TokenRole role = TokenRole::kName) {
+// ListedToken views strings the index owns; here a deque owns them.
+ListedToken Info(const std::string& text, TokenRole role = TokenRole::kName) {
+  static std::deque<std::string> strings;
+  auto keep = [](std::string s) -> std::string_view {
+    return strings.emplace_back(std::move(s));
+  };
   ListedToken t;
-  t.key = RomanizationKey(text);
-  t.phonetic = PhoneticKey(text);
-  t.skeleton = ConsonantSkeleton(text);
-  t.text = std::move(text);
+  t.key = keep(RomanizationKey(text));
+  t.phonetic = keep(PhoneticKey(text));
+  t.skeleton = keep(ConsonantSkeleton(text));
+  t.text = keep(text);
   t.role = role;
   return t;
 }

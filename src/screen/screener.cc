@@ -62,9 +62,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
       kinds = {IdKind::kPassport, IdKind::kNationalId, IdKind::kOther,
                IdKind::kTaxId};
     for (IdKind k : kinds) {
-      const auto* hits = index.EntitiesWithIdentifier(k, qi.value);
-      if (!hits) continue;
-      for (std::uint32_t e : *hits) {
+      for (std::uint32_t e : index.EntitiesWithIdentifier(k, qi.value)) {
         if (!allowed(e) || id_hits.count(e)) continue;
         id_hits.emplace(e, FeatureContribution{
                                "identifier", 0,
