@@ -18,6 +18,9 @@ void ListOptions::AddTo(CLI::App* app) {
   app->add_option("--lists-from", lists_from,
                   "A file naming one list per line (default: "
                   "config/default-lists.conf)");
+  app->add_option("--index", index,
+                  "An index snapshot written by `embargo index build`, "
+                  "instead of --list/--lists-from (starts in milliseconds)");
 }
 
 Result<std::vector<std::string>> ListOptions::Specs() const {
@@ -59,13 +62,33 @@ Result<std::vector<std::string>> ListOptions::Specs() const {
   return specs;
 }
 
+namespace {
+
+Status CheckIndexAlone(const ListOptions& opts) {
+  if (!opts.index.empty() && (!opts.lists.empty() || !opts.lists_from.empty()))
+    return Status::InvalidArgument(
+        "--index already holds the lists: pass it without --list or "
+        "--lists-from");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts) {
+  EMBARGO_RETURN_IF_ERROR(CheckIndexAlone(opts));
+  if (!opts.index.empty()) {
+    auto screener = Screener::Open(opts.index);
+    if (!screener.ok()) return screener.status();
+    return (*screener)->lists();  // a copy: the screener goes away
+  }
   auto specs = opts.Specs();
   if (!specs.ok()) return specs.status();
   return LoadLists(*specs);
 }
 
 Result<std::unique_ptr<Screener>> BuildScreener(const ListOptions& opts) {
+  EMBARGO_RETURN_IF_ERROR(CheckIndexAlone(opts));
+  if (!opts.index.empty()) return Screener::Open(opts.index);
   auto lists = LoadListsFromOptions(opts);
   if (!lists.ok()) return lists.status();
   return Screener::Build(std::move(*lists));

@@ -37,6 +37,7 @@ inline constexpr const char* kExitCodesHelp =
 struct ListOptions {
   std::vector<std::string> lists;
   std::string lists_from;
+  std::string index;  // --index: a snapshot from `embargo index build`
   void AddTo(CLI::App* app);
   // The specs to load: --list values, else the lists named in --lists-from,
   // else config/default-lists.conf under the current folder or beside the
@@ -47,7 +48,7 @@ struct ListOptions {
 // Loads the lists, printing progress to stderr when it is a terminal.
 Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts);
 
-// Loads the lists and builds a Screener over them.
+// Loads the lists and builds a Screener over them, or opens --index.
 Result<std::unique_ptr<Screener>> BuildScreener(const ListOptions& opts);
 
 // Parses a --birth-date value: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -65,6 +66,7 @@ void AddServeCommand(CLI::App* app, int* exit_code);
 void AddKeysCommand(CLI::App* app, int* exit_code);
 void AddFetchCommand(CLI::App* app, int* exit_code);
 void AddTradeCommand(CLI::App* app, int* exit_code);
+void AddIndexCommand(CLI::App* app, int* exit_code);
 
 }  // namespace embargo::cli
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   embargo::cli::AddKeysCommand(&app, &exit_code);
   embargo::cli::AddFetchCommand(&app, &exit_code);
   embargo::cli::AddTradeCommand(&app, &exit_code);
+  embargo::cli::AddIndexCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -56,6 +56,12 @@ int Run(const ServeFlags& f) {
       }
     }
   }
+  // The server re-reads its lists on every refresh, so it keeps their
+  // sources, not a snapshot of them.
+  if (!f.lists.index.empty())
+    return ReportError(Status::InvalidArgument(
+        "serve reads its lists itself (it re-reads them on refresh): pass "
+        "--list or --lists-from, not --index"));
   if (!f.lists.lists.empty() || !f.lists.lists_from.empty() ||
       config.lists.empty()) {
     auto specs = f.lists.Specs();

@@ -275,7 +275,7 @@ void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
     // s without s[i].
     std::uint64_t h1 = pre[i] * pw[n - 1 - i] + range(i + 1, n);
     fn(Mix(h1 ^ (n - 1)));
-    if (max > 1 && n > 2)
+    if (max > 1)
       for (size_t j = i + 1; j < n; ++j) {
         // s without s[i] and s[j].
         std::uint64_t h2 = (pre[i] * pw[j - i - 1] + range(i + 1, j)) *

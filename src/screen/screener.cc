@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "index/name_index.h"
+#include "index/snapshot.h"
 #include "match/matcher.h"
 
 namespace embargo {
@@ -27,6 +28,11 @@ class Screener::Impl {
   std::unordered_map<std::string_view, std::uint32_t> by_id;
   NameIndex index;
   std::unique_ptr<Matcher> matcher;
+  // When opened from a snapshot: the mapping the index's arrays view.
+  std::unique_ptr<internal::Snapshot> snapshot;
+
+  // Fills entities, list_of_entity and by_id from lists.
+  Status IndexEntities();
 
   std::vector<Match> Search(const Query& query, const SearchOptions& opt) const;
 };
@@ -160,23 +166,45 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   return out;
 }
 
-Result<std::unique_ptr<Screener>> Screener::Build(std::vector<EntityList> lists) {
-  auto impl = std::make_unique<Impl>();
-  impl->lists = std::move(lists);
-  for (std::uint32_t l = 0; l < impl->lists.size(); ++l) {
-    for (const Entity& e : impl->lists[l].entities) {
-      auto [it, inserted] = impl->by_id.emplace(
-          e.id, static_cast<std::uint32_t>(impl->entities.size()));
+Status Screener::Impl::IndexEntities() {
+  for (std::uint32_t l = 0; l < lists.size(); ++l) {
+    for (const Entity& e : lists[l].entities) {
+      auto [it, inserted] =
+          by_id.emplace(e.id, static_cast<std::uint32_t>(entities.size()));
       if (!inserted)
         return Status::InvalidArgument(
             fmt::format("entity id {} appears in two lists", e.id));
-      impl->entities.push_back(&e);
-      impl->list_of_entity.push_back(l);
+      entities.push_back(&e);
+      list_of_entity.push_back(l);
     }
   }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Screener>> Screener::Build(std::vector<EntityList> lists) {
+  auto impl = std::make_unique<Impl>();
+  impl->lists = std::move(lists);
+  EMBARGO_RETURN_IF_ERROR(impl->IndexEntities());
   impl->index.Build(impl->entities);
   impl->matcher = std::make_unique<Matcher>(impl->index);
   return std::unique_ptr<Screener>(new Screener(std::move(impl)));
+}
+
+Result<std::unique_ptr<Screener>> Screener::Open(const std::string& snapshot) {
+  auto snap = internal::OpenSnapshot(snapshot);
+  if (!snap.ok()) return snap.status();
+  auto impl = std::make_unique<Impl>();
+  impl->snapshot = std::move(*snap);
+  // Moving the vectors keeps every entity where the index points.
+  impl->lists = std::move(impl->snapshot->lists());
+  impl->index = std::move(impl->snapshot->index());
+  EMBARGO_RETURN_IF_ERROR(impl->IndexEntities());
+  impl->matcher = std::make_unique<Matcher>(impl->index);
+  return std::unique_ptr<Screener>(new Screener(std::move(impl)));
+}
+
+Status Screener::SaveSnapshot(const std::string& path) const {
+  return internal::WriteSnapshot(path, impl_->lists, impl_->index);
 }
 
 Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -1,5 +1,9 @@
 #include "embargo/screener.h"
 
+#include <cstdio>
+
+#include "embargo/lists.h"
+
 #include <gtest/gtest.h>
 
 namespace embargo {
@@ -176,6 +180,56 @@ TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
       EXPECT_DOUBLE_EQ(a[i].score, b[i].score) << name;
     }
   }
+}
+
+
+// A Screener opened from a snapshot answers exactly as the one that wrote
+// it, on real lists and queries in several scripts and spellings.
+TEST(ScreenerSnapshotTest, OpenedSnapshotAnswersLikeTheBuiltScreener) {
+  std::vector<EntityList> lists;
+  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
+                        "/ofac_sdn/2024-05-03/sdn.csv"}) {
+    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lists.push_back(std::move(*l));
+  }
+  auto built = Screener::Build(std::move(lists));
+  ASSERT_TRUE(built.ok());
+  const std::string path = ::testing::TempDir() + "/screener_snapshot.idx";
+  ASSERT_TRUE((*built)->SaveSnapshot(path).ok());
+  auto opened = Screener::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ((*opened)->entity_count(), (*built)->entity_count());
+  EXPECT_EQ((*opened)->indexed_name_count(), (*built)->indexed_name_count());
+  ASSERT_EQ((*opened)->lists().size(), 2u);
+  EXPECT_EQ((*opened)->lists()[1].info.name, (*built)->lists()[1].info.name);
+  size_t hits = 0;
+  for (const char* name :
+       {"Kim Jong Un", "KIM Chong-un", "김정은", "Yun Ho-jin", "Ri Je-son",
+        "Nicolas Maduro Moros", "Korea Mining Development Trading Corp",
+        "Mohammed al Habbo", "Ali Khamenei", "Jang Song Thaek",
+        "Banco Delta Asia", "Hamas", "Ким Чен Ын", "John Smith"}) {
+    Query q;
+    q.name = name;
+    SearchOptions opt;
+    opt.threshold = 0.7;
+    auto a = (*built)->Search(q, opt);
+    auto b = (*opened)->Search(q, opt);
+    ASSERT_EQ(a.size(), b.size()) << name;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].entity->id, b[i].entity->id) << name;
+      EXPECT_EQ(a[i].score, b[i].score) << name;
+      EXPECT_EQ(a[i].matched_name, b[i].matched_name) << name;
+      EXPECT_EQ(a[i].explanation.tokens.size(), b[i].explanation.tokens.size());
+    }
+    hits += a.size();
+  }
+  EXPECT_GT(hits, 10u);
+  Query imo;
+  imo.name = "any name";
+  imo.identifiers.push_back({IdKind::kImo, "IMO 8518572"});
+  EXPECT_EQ((*built)->Search(imo).size(), (*opened)->Search(imo).size());
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -1,0 +1,200 @@
+#include "index/name_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <random>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "normalize/phonetic.h"
+
+namespace embargo::internal {
+namespace {
+
+// Every string made by deleting up to `max` chars from `s`, s included: the
+// slow, obviously correct definition of a deletion neighbourhood.
+std::set<std::string> Deletions(const std::string& s, int max) {
+  std::set<std::string> out{s};
+  std::set<std::string> frontier{s};
+  for (int d = 0; d < max; ++d) {
+    std::set<std::string> next;
+    for (const std::string& f : frontier)
+      for (size_t i = 0; i < f.size(); ++i) {
+        std::string v = f;
+        v.erase(i, 1);
+        next.insert(v);
+      }
+    out.insert(next.begin(), next.end());
+    frontier = std::move(next);
+  }
+  return out;
+}
+
+std::string RandomWord(std::mt19937& rng, size_t len, const char* alphabet) {
+  std::string s;
+  const size_t n = std::strlen(alphabet);
+  for (size_t i = 0; i < len; ++i) s += alphabet[rng() % n];
+  return s;
+}
+
+TEST(DeletionHashTest, SameHashesAsBuildingTheStrings) {
+  std::mt19937 rng(7);
+  for (size_t len : {0, 1, 2, 3, 5, 8, 13, 40, 64, 65, 70}) {
+    for (int max : {0, 1, 2}) {
+      for (int round = 0; round < 5; ++round) {
+        // A small alphabet makes repeated letters, hence repeated variants.
+        std::string s = RandomWord(rng, len, round % 2 ? "ab" : "abcdefghij");
+        std::set<std::uint64_t> fast, slow;
+        ForEachDeletionHash(s, max, [&](std::uint64_t h) { fast.insert(h); });
+        // Strings of one char or none have no variants worth indexing.
+        const int effective = s.size() <= 1 ? 0 : max;
+        for (const std::string& v : Deletions(s, effective)) slow.insert(IndexHash(v));
+        EXPECT_EQ(fast, slow) << "'" << s << "' max " << max;
+      }
+    }
+  }
+}
+
+TEST(DeletionHashTest, HashesTellStringsApart) {
+  EXPECT_NE(IndexHash("ab"), IndexHash("ba"));
+  EXPECT_NE(IndexHash(""), IndexHash(std::string(1, '\0')));
+  EXPECT_NE(IndexHash("kim"), IndexHash("kimm"));
+}
+
+class NameIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::mt19937 rng(11);
+    const char* kLetters = "aeioubdhkmnrst";
+    for (int e = 0; e < 400; ++e) {
+      Entity entity;
+      entity.id = "e" + std::to_string(e);
+      entity.kind = EntityKind::kPerson;
+      for (int n = 0; n < 1 + e % 3; ++n) {
+        std::string full;
+        for (int t = 0; t < 2 + (e + n) % 3; ++t) {
+          if (t) full += ' ';
+          full += RandomWord(rng, 3 + rng() % 8, kLetters);
+        }
+        Name name;
+        name.full = full;
+        entity.names.push_back(name);
+      }
+      if (e % 50 == 0)
+        entity.identifiers.push_back(
+            {IdKind::kImo, "IMO " + std::to_string(9000000 + e), "", "", ""});
+      entities_.push_back(std::move(entity));
+    }
+    for (const Entity& e : entities_) pointers_.push_back(&e);
+    index_.Build(pointers_);
+  }
+
+  std::vector<Entity> entities_;
+  std::vector<const Entity*> pointers_;
+  NameIndex index_;
+};
+
+TEST_F(NameIndexTest, TyposOfFindsEveryTokenSharingAVariant) {
+  std::mt19937 rng(3);
+  const char* kLetters = "aeioubdhkmnrst";
+  // The reference: a listed token is reachable when its own neighbourhood
+  // and the query's share a string.
+  std::vector<std::set<std::string>> listed(index_.token_count());
+  for (TokenId t = 0; t < index_.token_count(); ++t) {
+    ListedToken l = index_.token(t);
+    if (IsIdentifying(l.role))
+      listed[t] = Deletions(std::string(l.text), MaxDeletes(l.text.size()));
+  }
+  size_t found_total = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string q;
+    if (round % 2) {
+      // A typo of a listed token, so that there is something to find.
+      q = std::string(index_.token(rng() % index_.token_count()).text);
+      if (q.size() > 3) q.erase(rng() % q.size(), 1);
+      if (q.size() > 3) q[rng() % q.size()] = kLetters[rng() % 14];
+    } else {
+      q = RandomWord(rng, 3 + rng() % 9, kLetters);
+    }
+    std::set<std::string> mine = Deletions(q, MaxDeletes(q.size()));
+    std::set<TokenId> expected;
+    for (TokenId t = 0; t < listed.size(); ++t)
+      for (const std::string& v : mine)
+        if (listed[t].count(v)) {
+          expected.insert(t);
+          break;
+        }
+    std::vector<TokenId> got_v;
+    index_.TyposOf(q, &got_v);
+    std::set<TokenId> got(got_v.begin(), got_v.end());
+    // Hash fingerprints may add tokens, never lose one.
+    for (TokenId t : expected)
+      EXPECT_TRUE(got.count(t)) << q << " misses " << index_.token(t).text;
+    found_total += expected.size();
+  }
+  EXPECT_GT(found_total, 150u);  // the typo rounds found their tokens
+}
+
+TEST_F(NameIndexTest, LookupsAgreeWithAPlainMap) {
+  std::map<std::string, std::set<TokenId>> by_key, by_phonetic, by_skeleton, poor;
+  for (TokenId t = 0; t < index_.token_count(); ++t) {
+    ListedToken l = index_.token(t);
+    EXPECT_EQ(index_.FindToken(l.text), t);
+    if (!l.key.empty()) by_key[std::string(l.key)].insert(t);
+    if (!IsIdentifying(l.role)) continue;
+    EXPECT_EQ(l.phonetic, PhoneticKey(l.text));
+    EXPECT_EQ(l.skeleton, ConsonantSkeleton(l.text));
+    if (!l.phonetic.empty()) by_phonetic[std::string(l.phonetic)].insert(t);
+    if (!l.skeleton.empty()) {
+      by_skeleton[std::string(l.skeleton)].insert(t);
+      if (l.vowel_poor) poor[std::string(l.skeleton)].insert(t);
+    }
+  }
+  auto as_set = [](std::span<const TokenId> s) {
+    return std::set<TokenId>(s.begin(), s.end());
+  };
+  for (const auto& [k, v] : by_key) EXPECT_EQ(as_set(index_.TokensWithKey(k)), v);
+  for (const auto& [k, v] : by_phonetic)
+    EXPECT_EQ(as_set(index_.TokensWithPhonetic(k)), v);
+  for (const auto& [k, v] : by_skeleton)
+    EXPECT_EQ(as_set(index_.TokensWithSkeleton(k, false)), v);
+  for (const auto& [k, v] : poor)
+    EXPECT_EQ(as_set(index_.TokensWithSkeleton(k, true)), v);
+  EXPECT_EQ(index_.FindToken("zzzz"), kNoToken);
+  EXPECT_TRUE(index_.TokensWithKey("zzzz").empty());
+  EXPECT_FALSE(by_key.empty());
+}
+
+TEST_F(NameIndexTest, PostingsHoldEveryNameOfTheToken) {
+  std::map<TokenId, std::set<NameId>> expected;
+  for (NameId n = 0; n < index_.name_count(); ++n) {
+    const IndexedName& in = index_.names()[n];
+    const TokenId* t = index_.name_tokens(in);
+    for (size_t i = 0; i < in.token_count; ++i)
+      if (IsIdentifying(index_.token(t[i]).role)) expected[t[i]].insert(n);
+    // The name's tokens are its normalized text, in order.
+    std::string joined;
+    for (size_t i = 0; i < in.token_count; ++i)
+      joined += (i ? " " : "") + std::string(index_.token(t[i]).text);
+    EXPECT_EQ(joined, entities_[in.entity].names[in.name].full);
+  }
+  for (const auto& [t, names] : expected) {
+    auto p = index_.postings(t);
+    EXPECT_TRUE(std::is_sorted(p.begin(), p.end()));
+    EXPECT_EQ(std::set<NameId>(p.begin(), p.end()), names);
+  }
+}
+
+TEST_F(NameIndexTest, IdentifiersNormalizeAndFind) {
+  auto hits = index_.EntitiesWithIdentifier(IdKind::kImo, "9000050");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(entities_[hits[0]].id, "e50");
+  EXPECT_EQ(index_.EntitiesWithIdentifier(IdKind::kImo, "imo-9000100").size(), 1u);
+  EXPECT_TRUE(index_.EntitiesWithIdentifier(IdKind::kImo, "9000051").empty());
+  EXPECT_TRUE(index_.EntitiesWithIdentifier(IdKind::kPassport, "9000050").empty());
+}
+
+}  // namespace
+}  // namespace embargo::internal

@@ -1,0 +1,624 @@
+#include "index/snapshot.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace embargo::internal {
+
+// Reads and attaches the NameIndex's arrays: the one place that knows them
+// all, so that writing, reading and validating cannot drift apart.
+class SnapshotAccess {
+ public:
+  template <typename F>
+  static void ForEachArray(NameIndex& ix, F f) {
+    f("pool", ix.pool_);
+    f("names", ix.names_);
+    f("name_tokens", ix.name_tokens_);
+    f("tokens", ix.tokens_);
+    f("post_off", ix.post_off_);
+    f("post", ix.post_);
+    f("token_slots", ix.token_slots_);
+    auto group = [&](const char* name, GroupTable& g) {
+      f(fmt::format("{}.slots", name), g.slots);
+      f(fmt::format("{}.offsets", name), g.offsets);
+      f(fmt::format("{}.members", name), g.members);
+    };
+    group("by_key", ix.by_key_);
+    group("by_phonetic", ix.by_phonetic_);
+    group("by_skeleton", ix.by_skeleton_);
+    group("poor_by_skeleton", ix.poor_by_skeleton_);
+    f("del_slots", ix.del_slots_);
+    f("del_entries", ix.del_entries_);
+    group("identifiers", ix.identifiers_);
+    f("id_keys", ix.id_keys_);
+  }
+  static void SetEntities(NameIndex& ix, std::vector<const Entity*> entities) {
+    ix.entities_ = std::move(entities);
+    ix.NewGeneration();
+  }
+  static Status Validate(const NameIndex& ix);
+};
+
+namespace {
+
+constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
+constexpr std::uint32_t kByteOrderMark = 0x01020304u;
+constexpr std::uint32_t kFormatVersion = 1;
+constexpr size_t kAlign = 64;
+
+#ifndef EMBARGO_VERSION
+#define EMBARGO_VERSION "dev"
+#endif
+#ifndef EMBARGO_INDEX_FINGERPRINT
+#define EMBARGO_INDEX_FINGERPRINT "unknown"
+#endif
+
+// ---- a byte buffer writer and a bounds-checked reader ---------------------
+
+class Out {
+ public:
+  template <typename T>
+  void Raw(T v) {
+    buf_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void U8(std::uint8_t v) { Raw(v); }
+  void U32(std::uint32_t v) { Raw(v); }
+  void U64(std::uint64_t v) { Raw(v); }
+  void Str(std::string_view s) {
+    U32(static_cast<std::uint32_t>(s.size()));
+    buf_.append(s);
+  }
+  void Strs(const std::vector<std::string>& v) {
+    U32(static_cast<std::uint32_t>(v.size()));
+    for (const auto& s : v) Str(s);
+  }
+  void Date(const PartialDate& d) {
+    Raw(d.year);
+    U8(d.month);
+    U8(d.day);
+  }
+  std::string& buf() { return buf_; }
+
+ private:
+  std::string buf_;
+};
+
+// Reads what Out wrote. A read past the end sets failed() and yields zeros;
+// callers check failed() once at the end of a record.
+class In {
+ public:
+  In(const char* p, size_t n) : p_(p), end_(p + n) {}
+  template <typename T>
+  T Raw() {
+    T v{};
+    if (static_cast<size_t>(end_ - p_) < sizeof v) {
+      failed_ = true;
+      p_ = end_;
+      return v;
+    }
+    std::memcpy(&v, p_, sizeof v);
+    p_ += sizeof v;
+    return v;
+  }
+  std::uint8_t U8() { return Raw<std::uint8_t>(); }
+  std::uint32_t U32() { return Raw<std::uint32_t>(); }
+  std::uint64_t U64() { return Raw<std::uint64_t>(); }
+  // A count of items that each take at least `min_bytes`: larger than what
+  // is left means a damaged file, not a reason to allocate gigabytes.
+  std::uint32_t Count(size_t min_bytes = 1) {
+    std::uint32_t n = U32();
+    if (static_cast<size_t>(end_ - p_) / min_bytes < n) {
+      failed_ = true;
+      p_ = end_;
+      return 0;
+    }
+    return n;
+  }
+  std::string Str() {
+    std::uint32_t n = Count(1);
+    std::string s(p_, n);
+    p_ += n;
+    return s;
+  }
+  std::vector<std::string> Strs() {
+    std::vector<std::string> v(Count(4));
+    for (auto& s : v) s = Str();
+    return v;
+  }
+  PartialDate Date() {
+    PartialDate d;
+    d.year = Raw<std::int16_t>();
+    d.month = U8();
+    d.day = U8();
+    return d;
+  }
+  template <typename E>
+  E Enum(int count) {
+    std::uint8_t v = U8();
+    if (v >= count) failed_ = true;
+    return static_cast<E>(v < count ? v : 0);
+  }
+  bool failed() const { return failed_; }
+  bool done() const { return p_ == end_; }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool failed_ = false;
+};
+
+// ---- entities --------------------------------------------------------------
+
+void PutDateSpec(Out& o, const DateSpec& d) {
+  o.Date(d.from);
+  o.Date(d.to);
+  o.U8(d.circa);
+  o.Str(d.text);
+}
+
+DateSpec GetDateSpec(In& in) {
+  DateSpec d;
+  d.from = in.Date();
+  d.to = in.Date();
+  d.circa = in.U8() != 0;
+  d.text = in.Str();
+  return d;
+}
+
+void PutEntity(Out& o, const Entity& e) {
+  o.Str(e.id);
+  o.U8(static_cast<std::uint8_t>(e.kind));
+  o.U32(static_cast<std::uint32_t>(e.names.size()));
+  for (const Name& n : e.names) {
+    o.Str(n.full);
+    o.U8(static_cast<std::uint8_t>(n.type));
+    o.U8(static_cast<std::uint8_t>(n.quality));
+    o.U8(n.original_script);
+    o.Str(n.language);
+    o.Str(n.parts.given);
+    o.Str(n.parts.middle);
+    o.Str(n.parts.family);
+    o.Str(n.parts.patronymic);
+    o.Str(n.parts.other);
+  }
+  o.U32(static_cast<std::uint32_t>(e.birth_dates.size()));
+  for (const DateSpec& d : e.birth_dates) PutDateSpec(o, d);
+  o.Strs(e.birth_places);
+  o.Strs(e.nationalities);
+  o.Strs(e.citizenships);
+  o.U8(static_cast<std::uint8_t>(e.gender));
+  o.Strs(e.titles);
+  o.Strs(e.positions);
+  o.Strs(e.countries);
+  o.U32(static_cast<std::uint32_t>(e.addresses.size()));
+  for (const Address& a : e.addresses) {
+    for (const std::string* s : {&a.street, &a.city, &a.region, &a.postal_code,
+                                 &a.country, &a.country_text, &a.full, &a.note})
+      o.Str(*s);
+  }
+  o.U32(static_cast<std::uint32_t>(e.identifiers.size()));
+  for (const Identifier& id : e.identifiers) {
+    o.U8(static_cast<std::uint8_t>(id.kind));
+    o.Str(id.value);
+    o.Str(id.country);
+    o.Str(id.label);
+    o.Str(id.notes);
+  }
+  const VesselInfo& v = e.vessel;
+  for (const std::string* s : {&v.flag, &v.flag_text, &v.type, &v.tonnage,
+                               &v.gross_registered_tonnage, &v.owner,
+                               &v.build_date})
+    o.Str(*s);
+  o.Str(e.aircraft.model);
+  o.Str(e.aircraft.operator_name);
+  o.Str(e.aircraft.build_date);
+  o.U32(static_cast<std::uint32_t>(e.programs.size()));
+  for (const Program& p : e.programs) {
+    o.Str(p.code);
+    o.Str(p.name);
+  }
+  o.Date(e.listed_on);
+  o.Strs(e.remarks);
+  o.Strs(e.source_urls);
+  o.Str(e.provenance.list);
+  o.Str(e.provenance.record_id);
+  o.Date(e.provenance.published);
+  o.Str(e.provenance.file);
+  o.U64(e.provenance.line);
+}
+
+void GetEntity(In& in, Entity& e) {
+  e.id = in.Str();
+  e.kind = in.Enum<EntityKind>(kEntityKindCount);
+  e.names.resize(in.Count(8));
+  for (Name& n : e.names) {
+    n.full = in.Str();
+    n.type = in.Enum<NameType>(4);
+    n.quality = in.Enum<NameQuality>(4);
+    n.original_script = in.U8() != 0;
+    n.language = in.Str();
+    n.parts.given = in.Str();
+    n.parts.middle = in.Str();
+    n.parts.family = in.Str();
+    n.parts.patronymic = in.Str();
+    n.parts.other = in.Str();
+  }
+  e.birth_dates.resize(in.Count(13));
+  for (DateSpec& d : e.birth_dates) d = GetDateSpec(in);
+  e.birth_places = in.Strs();
+  e.nationalities = in.Strs();
+  e.citizenships = in.Strs();
+  e.gender = in.Enum<Gender>(3);
+  e.titles = in.Strs();
+  e.positions = in.Strs();
+  e.countries = in.Strs();
+  e.addresses.resize(in.Count(32));
+  for (Address& a : e.addresses) {
+    for (std::string* s : {&a.street, &a.city, &a.region, &a.postal_code,
+                           &a.country, &a.country_text, &a.full, &a.note})
+      *s = in.Str();
+  }
+  e.identifiers.resize(in.Count(17));
+  for (Identifier& id : e.identifiers) {
+    id.kind = in.Enum<IdKind>(kIdKindCount);
+    id.value = in.Str();
+    id.country = in.Str();
+    id.label = in.Str();
+    id.notes = in.Str();
+  }
+  VesselInfo& v = e.vessel;
+  for (std::string* s : {&v.flag, &v.flag_text, &v.type, &v.tonnage,
+                         &v.gross_registered_tonnage, &v.owner, &v.build_date})
+    *s = in.Str();
+  e.aircraft.model = in.Str();
+  e.aircraft.operator_name = in.Str();
+  e.aircraft.build_date = in.Str();
+  e.programs.resize(in.Count(8));
+  for (Program& p : e.programs) {
+    p.code = in.Str();
+    p.name = in.Str();
+  }
+  e.listed_on = in.Date();
+  e.remarks = in.Strs();
+  e.source_urls = in.Strs();
+  e.provenance.list = in.Str();
+  e.provenance.record_id = in.Str();
+  e.provenance.published = in.Date();
+  e.provenance.file = in.Str();
+  e.provenance.line = in.U64();
+}
+
+std::string EncodeLists(const std::vector<EntityList>& lists) {
+  Out o;
+  o.U32(static_cast<std::uint32_t>(lists.size()));
+  for (const EntityList& l : lists) {
+    const ListInfo& i = l.info;
+    o.Str(i.name);
+    o.Str(i.format);
+    o.Strs(i.files);
+    o.Date(i.published);
+    o.Str(i.content_hash);
+    o.U32(static_cast<std::uint32_t>(i.unknown_fields.size()));
+    for (const auto& [k, v] : i.unknown_fields) {
+      o.Str(k);
+      o.U64(v);
+    }
+    o.Strs(i.warnings);
+    o.U32(static_cast<std::uint32_t>(l.entities.size()));
+    for (const Entity& e : l.entities) PutEntity(o, e);
+  }
+  return std::move(o.buf());
+}
+
+bool DecodeLists(const char* p, size_t n, std::vector<EntityList>* lists) {
+  In in(p, n);
+  lists->resize(in.Count(32));
+  for (EntityList& l : *lists) {
+    ListInfo& i = l.info;
+    i.name = in.Str();
+    i.format = in.Str();
+    i.files = in.Strs();
+    i.published = in.Date();
+    i.content_hash = in.Str();
+    for (std::uint32_t k = 0, c = in.Count(12); k < c; ++k) {
+      std::string key = in.Str();
+      i.unknown_fields[key] = in.U64();
+    }
+    i.warnings = in.Strs();
+    l.entities.resize(in.Count(64));
+    for (Entity& e : l.entities) GetEntity(in, e);
+    if (in.failed()) return false;
+  }
+  return !in.failed() && in.done();
+}
+
+// ---- the file ---------------------------------------------------------------
+
+struct Section {
+  std::string name;
+  std::uint64_t offset = 0, bytes = 0;
+  std::uint32_t elem = 0;
+};
+
+std::string EncodeHeader(const std::vector<Section>& sections,
+                         std::uint64_t file_bytes) {
+  Out o;
+  o.U32(kFormatVersion);
+  o.Str(SnapshotCodeVersion());
+  o.Str(SnapshotMachine());
+  o.U64(static_cast<std::uint64_t>(std::time(nullptr)));
+  o.U64(file_bytes);
+  o.U32(static_cast<std::uint32_t>(sections.size()));
+  for (const Section& s : sections) {
+    o.Str(s.name);
+    o.U64(s.offset);
+    o.U64(s.bytes);
+    o.U32(s.elem);
+  }
+  return std::move(o.buf());
+}
+
+size_t AlignUp(size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+
+bool IsPow2Table(std::span<const std::uint32_t> slots, size_t items) {
+  if (!std::has_single_bit(slots.size())) return false;
+  bool any_empty = false;
+  for (std::uint32_t v : slots) {
+    if (v > items) return false;
+    any_empty |= v == 0;
+  }
+  return any_empty;  // a probe must end
+}
+
+bool ValidOffsets(std::span<const std::uint32_t> off, size_t items,
+                  size_t members) {
+  if (off.size() != items + 1 || off[0] != 0 || off[items] != members)
+    return false;
+  for (size_t i = 0; i < items; ++i)
+    if (off[i] > off[i + 1]) return false;
+  return true;
+}
+
+}  // namespace
+
+Status SnapshotAccess::Validate(const NameIndex& ix) {
+  const size_t pool = ix.pool_.size(), ntok = ix.tokens_.size(),
+               nname = ix.names_.size(), nnt = ix.name_tokens_.size();
+  auto fail = [](const char* what) {
+    return Status::DataError(fmt::format("index section '{}' is inconsistent", what));
+  };
+  for (const StoredToken& t : ix.tokens_.view()) {
+    for (auto [off, len] : {std::pair{t.text_off, t.text_len},
+                            {t.key_off, t.key_len},
+                            {t.phonetic_off, t.phonetic_len},
+                            {t.skeleton_off, t.skeleton_len}})
+      if (off > pool || len > pool - off) return fail("tokens");
+    if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber)) return fail("tokens");
+  }
+  const size_t nent = ix.entities_.size();
+  for (const IndexedName& n : ix.names_.view()) {
+    if (n.entity >= nent || n.first_token > nnt ||
+        n.token_count > nnt - n.first_token ||
+        n.name >= ix.entities_[n.entity]->names.size())
+      return fail("names");
+  }
+  for (size_t i = 1; i < nname; ++i)
+    if (ix.names_[i].entity < ix.names_[i - 1].entity) return fail("names");
+  for (TokenId t : ix.name_tokens_.view())
+    if (t >= ntok) return fail("name_tokens");
+  if (!ValidOffsets(ix.post_off_.view(), ntok, ix.post_.size())) return fail("post_off");
+  for (NameId n : ix.post_.view())
+    if (n >= nname) return fail("post");
+  if (!IsPow2Table(ix.token_slots_.view(), ntok)) return fail("token_slots");
+  auto group = [&](const GroupTable& g, size_t member_limit) {
+    const size_t groups = g.offsets.size() == 0 ? 0 : g.offsets.size() - 1;
+    if (!IsPow2Table(g.slots.view(), groups) ||
+        !ValidOffsets(g.offsets.view(), groups, g.members.size()))
+      return false;
+    for (std::uint32_t m : g.members.view())
+      if (m >= member_limit) return false;
+    for (size_t i = 0; i < groups; ++i)  // a group's key is its first member's
+      if (g.offsets[i] == g.offsets[i + 1]) return false;
+    return true;
+  };
+  if (!group(ix.by_key_, ntok)) return fail("by_key");
+  if (!group(ix.by_phonetic_, ntok)) return fail("by_phonetic");
+  if (!group(ix.by_skeleton_, ntok)) return fail("by_skeleton");
+  if (!group(ix.poor_by_skeleton_, ntok)) return fail("poor_by_skeleton");
+  if (!group(ix.identifiers_, nent)) return fail("identifiers");
+  if (ix.id_keys_.size() != 2 * (ix.identifiers_.offsets.size() - 1))
+    return fail("id_keys");
+  for (size_t i = 0; i < ix.id_keys_.size(); i += 2)
+    if (ix.id_keys_[i] > pool || ix.id_keys_[i + 1] > pool - ix.id_keys_[i])
+      return fail("id_keys");
+  if (!IsPow2Table(ix.del_slots_.view(), ix.del_entries_.size()))
+    return fail("del_slots");
+  for (const DeleteEntry& d : ix.del_entries_.view())
+    if (d.token >= ntok) return fail("del_entries");
+  return Status::Ok();
+}
+
+std::string SnapshotCodeVersion() {
+  return fmt::format("embargo {} (snapshot format {}, index code {})",
+                     EMBARGO_VERSION, kFormatVersion, EMBARGO_INDEX_FINGERPRINT);
+}
+
+std::string SnapshotMachine() {
+  return fmt::format("{}-endian, {}-bit, token {} B, name {} B",
+                     std::endian::native == std::endian::little ? "little" : "big",
+                     sizeof(void*) * 8, sizeof(StoredToken), sizeof(IndexedName));
+}
+
+Status WriteSnapshot(const std::string& path,
+                     const std::vector<EntityList>& lists,
+                     const NameIndex& index) {
+  std::vector<std::pair<Section, std::span<const char>>> parts;
+  std::string lists_blob = EncodeLists(lists);
+  parts.push_back({{"lists", 0, lists_blob.size(), 1}, lists_blob});
+  SnapshotAccess::ForEachArray(const_cast<NameIndex&>(index),
+                               [&](std::string name, auto& array) {
+    using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
+    auto bytes = std::as_bytes(array.view());
+    parts.push_back({{std::move(name), 0, bytes.size(), sizeof(T)},
+                     {reinterpret_cast<const char*>(bytes.data()), bytes.size()}});
+  });
+  // The header's size depends on the offsets' values only through their
+  // fixed width, so one pass with zeros sizes it.
+  std::vector<Section> sections;
+  for (const auto& p : parts) sections.push_back(p.first);
+  size_t offset = AlignUp(sizeof kMagic + 8 + EncodeHeader(sections, 0).size());
+  for (Section& s : sections) {
+    s.offset = offset;
+    offset = AlignUp(offset + s.bytes);
+  }
+  std::string header = EncodeHeader(sections, offset);
+
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return Status::IoError(fmt::format("{}: {}", tmp, std::strerror(errno)));
+    f.write(kMagic, sizeof kMagic);
+    const std::uint32_t bom = kByteOrderMark;
+    const auto header_len = static_cast<std::uint32_t>(header.size());
+    f.write(reinterpret_cast<const char*>(&bom), 4);
+    f.write(reinterpret_cast<const char*>(&header_len), 4);
+    f.write(header.data(), static_cast<std::streamsize>(header.size()));
+    size_t pos = sizeof kMagic + 8 + header.size();
+    const std::string zeros(kAlign, '\0');
+    for (size_t i = 0; i < parts.size(); ++i) {
+      f.write(zeros.data(), static_cast<std::streamsize>(sections[i].offset - pos));
+      f.write(parts[i].second.data(), static_cast<std::streamsize>(sections[i].bytes));
+      pos = sections[i].offset + sections[i].bytes;
+    }
+    f.write(zeros.data(), static_cast<std::streamsize>(AlignUp(pos) - pos));
+    f.flush();
+    if (!f) {
+      std::remove(tmp.c_str());
+      return Status::IoError(fmt::format("{}: write failed", tmp));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    Status s = Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+    std::remove(tmp.c_str());
+    return s;
+  }
+  return Status::Ok();
+}
+
+Snapshot::~Snapshot() {
+  if (map_) munmap(map_, size_);
+}
+
+Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
+  std::unique_ptr<Snapshot> snap(new Snapshot());
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT)
+      return Status::NotFound(fmt::format("{}: no such index snapshot", path));
+    return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+  }
+  const auto size = static_cast<size_t>(st.st_size);
+  auto bad = [&](std::string why) {
+    return Status::DataError(fmt::format("{}: not a usable index snapshot: {}", path, why));
+  };
+  if (size < sizeof kMagic + 8) {
+    ::close(fd);
+    return bad("file too short");
+  }
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED)
+    return Status::IoError(fmt::format("{}: mmap: {}", path, std::strerror(errno)));
+  snap->map_ = map;
+  snap->size_ = size;
+  const char* base = static_cast<const char*>(map);
+  if (std::memcmp(base, kMagic, sizeof kMagic) != 0)
+    return bad("it does not start with an embargo snapshot signature");
+  std::uint32_t bom = 0, header_len = 0;
+  std::memcpy(&bom, base + 8, 4);
+  std::memcpy(&header_len, base + 12, 4);
+  if (bom != kByteOrderMark)
+    return Status::Unsupported(fmt::format(
+        "{}: index snapshot written on a machine with another byte order; "
+        "this machine is {}: rebuild it here with `embargo index build`",
+        path, SnapshotMachine()));
+  if (header_len > size - 16) return bad("header is truncated");
+  In h(base + 16, header_len);
+  const std::uint32_t format = h.U32();
+  const std::string code = h.Str();
+  const std::string machine = h.Str();
+  if (h.failed()) return bad("header is truncated");
+  if (format != kFormatVersion || code != SnapshotCodeVersion())
+    return Status::Unsupported(fmt::format(
+        "{}: index snapshot written by {}; this is {}: rebuild it with "
+        "`embargo index build`",
+        path, code, SnapshotCodeVersion()));
+  if (machine != SnapshotMachine())
+    return Status::Unsupported(fmt::format(
+        "{}: index snapshot written on another kind of machine ({}); this "
+        "machine is {}: rebuild it here with `embargo index build`",
+        path, machine, SnapshotMachine()));
+  h.U64();  // created
+  if (h.U64() != size) return bad("file is truncated or has trailing bytes");
+  std::vector<Section> sections(h.Count(24));
+  for (Section& s : sections) {
+    s.name = h.Str();
+    s.offset = h.U64();
+    s.bytes = h.U64();
+    s.elem = h.U32();
+  }
+  if (h.failed()) return bad("header is truncated");
+  size_t next = 0;
+  auto section = [&](const std::string& name, size_t elem)
+      -> Result<std::span<const char>> {
+    if (next >= sections.size() || sections[next].name != name)
+      return bad(fmt::format("section '{}' missing", name));
+    const Section& s = sections[next++];
+    if (s.elem != elem || s.bytes % elem != 0 || s.offset % kAlign != 0 ||
+        s.offset > size || s.bytes > size - s.offset)
+      return bad(fmt::format("section '{}' is out of bounds or truncated", name));
+    return std::span<const char>(base + s.offset, s.bytes);
+  };
+  auto lists = section("lists", 1);
+  if (!lists.ok()) return lists.status();
+  if (!DecodeLists(lists->data(), lists->size(), &snap->lists_))
+    return bad("the lists section is damaged");
+  Status status = Status::Ok();
+  SnapshotAccess::ForEachArray(snap->index_, [&](std::string name, auto& array) {
+    using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
+    if (!status.ok()) return;
+    auto bytes = section(name, sizeof(T));
+    if (!bytes.ok()) {
+      status = bytes.status();
+      return;
+    }
+    array.Attach({reinterpret_cast<const T*>(bytes->data()), bytes->size() / sizeof(T)});
+  });
+  if (!status.ok()) return status;
+  if (next != sections.size()) return bad("unexpected extra sections");
+  std::vector<const Entity*> entities;
+  for (const EntityList& l : snap->lists_)
+    for (const Entity& e : l.entities) entities.push_back(&e);
+  SnapshotAccess::SetEntities(snap->index_, std::move(entities));
+  Status valid = SnapshotAccess::Validate(snap->index_);
+  if (!valid.ok()) return bad(valid.message());
+  return snap;
+}
+
+}  // namespace embargo::internal

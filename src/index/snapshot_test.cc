@@ -1,0 +1,223 @@
+#include "index/snapshot.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "embargo/lists.h"
+
+namespace embargo::internal {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+void WriteAll(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// The UN list (real data) and its index, written once for every test.
+class SnapshotTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto list = LoadList(EMBARGO_SHARED_DATA "/un_sc/2026-02-27/UN_consolidated.xml");
+    ASSERT_TRUE(list.ok()) << list.status().ToString();
+    lists_ = new std::vector<EntityList>();
+    lists_->push_back(std::move(*list));
+    std::vector<const Entity*> entities;
+    for (const Entity& e : (*lists_)[0].entities) entities.push_back(&e);
+    index_ = new NameIndex();
+    index_->Build(entities);
+    path_ = new std::string(
+        (fs::temp_directory_path() / ("embargo_snapshot_test_" +
+                                      std::to_string(::getpid()) + ".idx"))
+            .string());
+    ASSERT_TRUE(WriteSnapshot(*path_, *lists_, *index_).ok());
+  }
+  static void TearDownTestSuite() {
+    fs::remove(*path_);
+    delete path_;
+    delete index_;
+    delete lists_;
+  }
+  // A copy of the snapshot with `edit` applied, for the refusal tests.
+  std::string Edited(const std::function<void(std::string&)>& edit) {
+    std::string bytes = ReadAll(*path_);
+    edit(bytes);
+    std::string p = *path_ + ".edited";
+    WriteAll(p, bytes);
+    return p;
+  }
+
+  static std::vector<EntityList>* lists_;
+  static NameIndex* index_;
+  static std::string* path_;
+};
+
+std::vector<EntityList>* SnapshotTest::lists_ = nullptr;
+NameIndex* SnapshotTest::index_ = nullptr;
+std::string* SnapshotTest::path_ = nullptr;
+
+TEST_F(SnapshotTest, RoundTripsListsAndIndex) {
+  auto snap = OpenSnapshot(*path_);
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  const auto& lists = (*snap)->lists();
+  ASSERT_EQ(lists.size(), 1u);
+  const ListInfo& a = (*lists_)[0].info;
+  const ListInfo& b = lists[0].info;
+  EXPECT_EQ(b.name, a.name);
+  EXPECT_EQ(b.format, a.format);
+  EXPECT_EQ(b.files, a.files);
+  EXPECT_EQ(b.published, a.published);
+  EXPECT_EQ(b.content_hash, a.content_hash);
+  EXPECT_EQ(b.unknown_fields, a.unknown_fields);
+  EXPECT_EQ(b.warnings, a.warnings);
+  // 730 persons + 273 entities (src/sources/lists_test.cc).
+  ASSERT_EQ(lists[0].entities.size(), 1003u);
+  for (size_t i = 0; i < lists[0].entities.size(); ++i) {
+    const Entity& x = (*lists_)[0].entities[i];
+    const Entity& y = lists[0].entities[i];
+    // EntityToJson writes every field the model has.
+    ASSERT_EQ(EntityToJson(y), EntityToJson(x)) << x.id;
+    ASSERT_EQ(y.provenance.line, x.provenance.line);
+  }
+  const NameIndex& ix = (*snap)->index();
+  ASSERT_EQ(ix.name_count(), index_->name_count());
+  ASSERT_EQ(ix.token_count(), index_->token_count());
+  EXPECT_EQ(ix.MemoryBytes(), index_->MemoryBytes());
+  for (TokenId t = 0; t < ix.token_count(); ++t) {
+    ListedToken x = index_->token(t), y = ix.token(t);
+    ASSERT_EQ(y.text, x.text);
+    ASSERT_EQ(y.key, x.key);
+    ASSERT_EQ(y.weight, x.weight);
+    auto px = index_->postings(t), py = ix.postings(t);
+    ASSERT_TRUE(std::equal(px.begin(), px.end(), py.begin(), py.end()));
+    if (t % 17 == 0) {
+      std::vector<TokenId> tx, ty;
+      index_->TyposOf(x.text, &tx);
+      ix.TyposOf(y.text, &ty);
+      ASSERT_EQ(tx, ty) << x.text;
+      ASSERT_EQ(ix.FindToken(x.text), t);
+    }
+  }
+  // The entity pointers refer to the snapshot's own lists.
+  EXPECT_EQ(ix.entities()[0], &lists[0].entities[0]);
+  // KPi.033's passport is in the identifier index of both.
+  const Entity* kpi = nullptr;
+  for (const Entity& e : lists[0].entities)
+    if (e.provenance.record_id == "KPi.033") kpi = &e;
+  ASSERT_NE(kpi, nullptr);
+  ASSERT_FALSE(kpi->identifiers.empty());
+  const Identifier& id = kpi->identifiers[0];
+  EXPECT_EQ(ix.EntitiesWithIdentifier(id.kind, id.value).size(),
+            index_->EntitiesWithIdentifier(id.kind, id.value).size());
+  EXPECT_FALSE(ix.EntitiesWithIdentifier(id.kind, id.value).empty());
+}
+
+TEST_F(SnapshotTest, RefusesAnotherVersion) {
+  std::string p = Edited([](std::string& b) {
+    size_t at = b.find("index code ");
+    ASSERT_NE(at, std::string::npos);
+    b[at + 11] = b[at + 11] == '0' ? '1' : '0';
+  });
+  auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_EQ(snap.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(snap.status().message().find(": index snapshot written by embargo "),
+            std::string::npos)
+      << snap.status().message();
+  EXPECT_NE(snap.status().message().find("rebuild it with `embargo index build`"),
+            std::string::npos);
+  fs::remove(p);
+}
+
+TEST_F(SnapshotTest, RefusesAnotherMachine) {
+  std::string p = Edited([](std::string& b) {
+    size_t at = b.find("little-endian, 64-bit");
+    ASSERT_NE(at, std::string::npos);
+    b.replace(at, 6, "middle");  // same length: only the text differs
+  });
+  auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_EQ(snap.status().code(), StatusCode::kUnsupported);
+  EXPECT_EQ(snap.status().message(),
+            p + ": index snapshot written on another kind of machine (middle-"
+                "endian, 64-bit, token 36 B, name 20 B); this machine is " +
+                SnapshotMachine() + ": rebuild it here with `embargo index build`");
+  fs::remove(p);
+
+  p = Edited([](std::string& b) { std::swap(b[8], b[11]); });  // byte order mark
+  snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_NE(snap.status().message().find("another byte order"), std::string::npos);
+  fs::remove(p);
+}
+
+TEST_F(SnapshotTest, RefusesWhatIsNotASnapshot) {
+  std::string p = Edited([](std::string& b) { b = "<?xml version=\"1.0\"?>\n<x/>\n"; });
+  auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_EQ(snap.status().message(),
+            p + ": not a usable index snapshot: it does not start with an "
+                "embargo snapshot signature");
+  fs::remove(p);
+  auto missing = OpenSnapshot(*path_ + ".missing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SnapshotTest, TruncatedFilesAreErrors) {
+  const std::string whole = ReadAll(*path_);
+  for (size_t cut : {size_t{0}, size_t{10}, size_t{100}, whole.size() / 7,
+                     whole.size() / 2, whole.size() - 64, whole.size() - 1}) {
+    std::string p = Edited([&](std::string& b) { b.resize(cut); });
+    auto snap = OpenSnapshot(p);
+    ASSERT_FALSE(snap.ok()) << "cut at " << cut;
+    EXPECT_EQ(snap.status().code(), StatusCode::kDataError) << cut;
+    EXPECT_NE(snap.status().message().find("not a usable index snapshot"),
+              std::string::npos)
+        << snap.status().message();
+    fs::remove(p);
+  }
+}
+
+TEST_F(SnapshotTest, DamagedBytesNeverCrash) {
+  // Whatever a damaged byte does, opening either fails cleanly or gives an
+  // index whose every lookup stays in bounds (the sanitizer builds check).
+  const std::string whole = ReadAll(*path_);
+  std::mt19937 rng(5);
+  int refused = 0;
+  for (int round = 0; round < 60; ++round) {
+    std::string p = Edited([&](std::string& b) {
+      for (int k = 0; k < 4; ++k) b[rng() % b.size()] ^= static_cast<char>(1 + rng() % 255);
+    });
+    auto snap = OpenSnapshot(p);
+    if (!snap.ok()) {
+      ++refused;
+    } else {
+      const NameIndex& ix = (*snap)->index();
+      for (TokenId t = 0; t < ix.token_count(); t += 97) {
+        std::vector<TokenId> out;
+        ix.TyposOf(ix.token(t).text, &out);
+        ix.FindToken(ix.token(t).text);
+        ix.TokensWithKey(ix.token(t).key);
+        (void)ix.postings(t);
+      }
+    }
+    fs::remove(p);
+  }
+  EXPECT_GT(refused, 0);
+}
+
+}  // namespace
+}  // namespace embargo::internal
