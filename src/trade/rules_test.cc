@@ -82,6 +82,18 @@ TEST(ShippedRulesTest, UnDprkSetLoadsWithItsCitations) {
   EXPECT_EQ(r["un-dprk-2321-op28-metals"].effective, "2016-11-30");
   EXPECT_EQ(r["un-dprk-2375-op16-textiles"].effective, "2017-09-11");
   EXPECT_EQ(r["un-dprk-2397-op6-exports"].effective, "2017-12-22");
+  // Verified against the texts (rules/README.md): 2270 OP18 inspection, 2321
+  // OP26 coal cap, 2321 OP30 new helicopters and vessels, 2397 OP4-OP6.
+  EXPECT_EQ(r["un-dprk-2270-op18-cargo-inspection"].citation,
+            "S/RES/2270 (2016), OP18");
+  EXPECT_EQ(r["un-dprk-2321-op26-coal-iron"].citation,
+            "S/RES/2321 (2016), OP26");
+  EXPECT_EQ(r["un-dprk-2397-op4-crude-oil"].citation, "S/RES/2397 (2017), OP4");
+  EXPECT_EQ(r["un-dprk-2397-op5-refined-petroleum"].citation,
+            "S/RES/2397 (2017), OP5");
+  EXPECT_EQ(r["un-dprk-2397-op6-exports"].citation, "S/RES/2397 (2017), OP6");
+  EXPECT_EQ(r["un-dprk-2397-op6-exports"].direction, "export");
+  EXPECT_EQ(r["un-dprk-2397-op7-supplies"].direction, "supply");
 }
 
 TEST(ShippedRulesTest, FolderLoadsBothSetsInNameOrder) {
@@ -98,6 +110,15 @@ TEST(ShippedRulesTest, FolderLoadsBothSetsInNameOrder) {
   EXPECT_EQ(r["us-crimea-eo13685"].jurisdictions,
             std::vector<std::string>{"UA-CRIMEA"});
   EXPECT_EQ(r["us-syria-eo13582"].ended, "2025-07-01");
+  // Checked against the texts (rules/README.md): the import ban of
+  // Executive Order 13570 took effect on 19 April 2011, the day after it was
+  // signed; § 510.206 is the export ban, § 510.205 the import ban.
+  EXPECT_EQ(r["us-north-korea-nksr-imports"].effective, "2011-04-19");
+  EXPECT_EQ(r["us-north-korea-nksr-imports"].citation,
+            "31 CFR part 510 (North Korea Sanctions Regulations), § 510.205");
+  EXPECT_EQ(r["us-north-korea-nksr-exports"].citation,
+            "31 CFR part 510 (North Korea Sanctions Regulations), § 510.206");
+  EXPECT_EQ(r["us-north-korea-nksr-exports"].direction, "supply");
   EXPECT_EQ(rules->book().regions.size(), 3u);
 }
 
