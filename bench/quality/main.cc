@@ -43,6 +43,59 @@ std::vector<std::string> SplitComma(const std::string& text) {
   return out;
 }
 
+std::string DescribeMatch(const embargo::Match& m) {
+  std::string out = fmt::format("{} ({}, {:.3f}) via \"{}\":", m.entity->id,
+                                m.list, m.score, m.matched_name);
+  for (const embargo::TokenAlignment& t : m.explanation.tokens)
+    out += fmt::format(" {}~{} {:.2f} {};", t.query_token, t.listed_token,
+                       t.similarity, t.method);
+  for (const std::string& t : m.explanation.unmatched_query_tokens)
+    out += " -q:" + t;
+  for (const std::string& t : m.explanation.unmatched_listed_tokens)
+    out += " -l:" + t;
+  for (const embargo::FeatureContribution& f : m.explanation.features)
+    out += fmt::format(" [{} {:+.2f}]", f.feature, f.delta);
+  return out;
+}
+
+// One block per positive case missed at the threshold: the query, the
+// expected entity's indexed names, how it scored (an exhaustive scan over
+// its list, so it is found even outside the best `limit`) and what won.
+void ExplainMisses(const embargo::Screener& screener,
+                   const embargo::eval::SetResult& result, double threshold,
+                   std::string* out) {
+  const embargo::eval::EvalSet& set = *result.set;
+  if (set.negative) return;
+  for (size_t i = 0; i < result.cases.size(); ++i) {
+    const embargo::eval::CaseResult& r = result.cases[i];
+    if (r.expected_score >= threshold) continue;
+    const embargo::eval::EvalCase& c = set.cases[i];
+    const embargo::Entity* e = screener.FindEntity(c.expected_id);
+    if (!e) continue;
+    *out += fmt::format("== {} | {} | expected {} | {}\n", set.id,
+                        c.query.name, c.expected_id, c.note);
+    for (const embargo::Name& n : e->names) *out += "   name: " + n.full + "\n";
+    embargo::SearchOptions opt;
+    opt.threshold = 0;
+    opt.limit = 100000;
+    opt.exhaustive = true;
+    opt.include_lists = {e->provenance.list};
+    bool seen = false;
+    for (const embargo::Match& m : screener.Search(c.query, opt)) {
+      if (m.entity != e) continue;
+      *out += "   expected: " + DescribeMatch(m) + "\n";
+      seen = true;
+      break;
+    }
+    if (!seen) *out += "   expected: score 0\n";
+    embargo::SearchOptions top;
+    top.threshold = 0;
+    top.limit = 1;
+    for (const embargo::Match& m : screener.Search(c.query, top))
+      *out += "   best: " + DescribeMatch(m) + "\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,7 +104,7 @@ int main(int argc, char** argv) {
       "and index-vs-exhaustive agreement on the evaluation sets."};
   std::string lists_from;
   std::string data_dir = EMBARGO_SHARED_DATA;
-  std::string markdown, sweep, sets;
+  std::string markdown, sweep, sets, explain;
   embargo::eval::EvalConfig config;
   embargo::eval::RunOptions options;
   size_t misses = 20;
@@ -93,6 +146,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--markdown", markdown, "Write the markdown tables here");
   app.add_option("--sweep", sweep, "Write the threshold sweep CSV here");
+  app.add_option("--explain-misses", explain,
+                 "Write every missed positive with the expected entity's "
+                 "names and score explanation here");
   CLI11_PARSE(app, argc, argv);
 
   if (lists_from.empty()) {
@@ -109,15 +165,31 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "building the evaluation sets...\n");
   auto data = embargo::eval::BuildEvalData(config);
   if (!data.ok()) return Fail(data.status());
-  auto run = embargo::eval::RunAll(*data, options, [](std::string_view line) {
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
-  });
+  std::string explained;
+  embargo::eval::SetHook hook;
+  if (!explain.empty()) {
+    hook = [&](const embargo::Screener& screener,
+               const embargo::eval::SetResult& result) {
+      ExplainMisses(screener, result, options.threshold, &explained);
+    };
+  }
+  auto run = embargo::eval::RunAll(
+      *data, options,
+      [](std::string_view line) {
+        std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()),
+                     line.data());
+      },
+      hook);
   if (!run.ok()) return Fail(run.status());
   run->misses = misses;
   std::fputs(embargo::eval::ConsoleSummary(*run).c_str(), stdout);
   std::printf("total %.1fs\n", run->seconds);
   if (!markdown.empty()) {
     Status s = WriteFile(markdown, embargo::eval::MarkdownReport(*run));
+    if (!s.ok()) return Fail(s);
+  }
+  if (!explain.empty()) {
+    Status s = WriteFile(explain, explained);
     if (!s.ok()) return Fail(s);
   }
   if (!sweep.empty()) {

@@ -94,7 +94,8 @@ std::string HitText(const Hit& h) {
 
 Result<QualityRun> RunAll(
     const EvalData& data, const RunOptions& options,
-    const std::function<void(std::string_view)>& progress) {
+    const std::function<void(std::string_view)>& progress,
+    const SetHook& after_set) {
   using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
   QualityRun run;
@@ -133,6 +134,7 @@ Result<QualityRun> RunAll(
           set.negative ? fmt::format("{:.1f} alerted/1000", m.alerted_per_1000)
                        : "recall " + Pct(m.recall),
           m.compared ? "agreement " + Pct(m.agreement) : ""));
+      if (after_set) after_set(**screener, *r);
       results[i] = std::move(*r);
     }
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "normalize/abjad.h"
 #include "normalize/phonetic.h"
 
 namespace embargo::internal {
@@ -119,6 +120,7 @@ ListedToken NameIndex::token(TokenId t) const {
   l.phonetic = Str(s.phonetic_off, s.phonetic_len);
   l.skeleton = Str(s.skeleton_off, s.skeleton_len);
   l.vowel_poor = s.vowel_poor != 0;
+  l.abjad_key = Str(s.abjad_off, s.abjad_len);
   l.role = static_cast<TokenRole>(s.role);
   l.df = s.df;
   l.weight = s.weight;
@@ -152,6 +154,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       put(token.key, &s.key_off, &s.key_len);
       put(PhoneticKey(token.text), &s.phonetic_off, &s.phonetic_len);
       put(ConsonantSkeleton(token.text), &s.skeleton_off, &s.skeleton_len);
+      put(AbjadListedKey(token.text), &s.abjad_off, &s.abjad_len);
       s.vowel_poor = IsVowelPoor(token.text) ? 1 : 0;
       s.role = static_cast<std::uint8_t>(token.role);
       tokens.push_back(s);
@@ -254,7 +257,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   auto str = [&](std::uint32_t off, std::uint16_t len) {
     return std::string(pool.data() + off, len);
   };
-  std::vector<std::pair<std::string, TokenId>> keyed, phonetic, skeleton, poor;
+  std::vector<std::pair<std::string, TokenId>> keyed, phonetic, skeleton, poor,
+      abjad;
   for (TokenId t = 0; t < tokens.size(); ++t) {
     const StoredToken& s = tokens[t];
     if (s.key_len) keyed.emplace_back(str(s.key_off, s.key_len), t);
@@ -264,11 +268,13 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       skeleton.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
       if (s.vowel_poor) poor.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
     }
+    if (s.abjad_len) abjad.emplace_back(str(s.abjad_off, s.abjad_len), t);
   }
   BuildGroups(keyed, &by_key_);
   BuildGroups(phonetic, &by_phonetic_);
   BuildGroups(skeleton, &by_skeleton_);
   BuildGroups(poor, &poor_by_skeleton_);
+  BuildGroups(abjad, &by_abjad_);
 
   // Typo neighbourhood of every identifying token, sorted by variant hash.
   struct Variant {
@@ -351,7 +357,7 @@ TokenId NameIndex::FindToken(std::string_view text) const {
 }
 
 // `field`: which string of a group's first member is the group's key
-// (0 key, 1 phonetic, 2 skeleton).
+// (0 key, 1 phonetic, 2 skeleton, 3 abjad key).
 std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
                                                     std::string_view key,
                                                     int field) const {
@@ -360,7 +366,8 @@ std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
     switch (field) {
       case 0: return Str(s.key_off, s.key_len);
       case 1: return Str(s.phonetic_off, s.phonetic_len);
-      default: return Str(s.skeleton_off, s.skeleton_len);
+      case 2: return Str(s.skeleton_off, s.skeleton_len);
+      default: return Str(s.abjad_off, s.abjad_len);
     }
   });
   if (g < 0) return {};
@@ -381,6 +388,11 @@ std::span<const TokenId> NameIndex::TokensWithSkeleton(
     std::string_view skeleton, bool vowel_poor_only) const {
   return FindGroup(vowel_poor_only ? poor_by_skeleton_ : by_skeleton_,
                    skeleton, 2);
+}
+
+std::span<const TokenId> NameIndex::TokensWithAbjadKey(
+    std::string_view key) const {
+  return FindGroup(by_abjad_, key, 3);
 }
 
 void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {
@@ -462,7 +474,8 @@ size_t NameIndex::MemoryBytes() const {
          name_tokens_.size() * 4 + tokens_.size() * sizeof(StoredToken) +
          post_off_.size() * 4 + post_.size() * 4 + token_slots_.size() * 4 +
          groups(by_key_) + groups(by_phonetic_) + groups(by_skeleton_) +
-         groups(poor_by_skeleton_) + del_slots_.size() * 4 +
+         groups(poor_by_skeleton_) + groups(by_abjad_) +
+         del_slots_.size() * 4 +
          del_entries_.size() * sizeof(DeleteEntry) + groups(identifiers_) +
          id_keys_.size() * 4;
 }

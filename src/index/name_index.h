@@ -32,8 +32,9 @@ inline constexpr TokenId kNoToken = 0xFFFFFFFFu;
 
 // A listed token as stored: its strings are (offset, length) in the pool.
 struct StoredToken {
-  std::uint32_t text_off, key_off, phonetic_off, skeleton_off;
-  std::uint16_t text_len, key_len, phonetic_len, skeleton_len;
+  std::uint32_t text_off, key_off, phonetic_off, skeleton_off, abjad_off;
+  std::uint16_t text_len, key_len, phonetic_len, skeleton_len, abjad_len;
+  std::uint16_t pad0;
   std::uint32_t df;  // names containing it
   float weight;      // identifying power in (0,1]
   std::uint8_t role;
@@ -48,6 +49,7 @@ struct ListedToken {
   std::string_view phonetic;  // PhoneticKey(text)
   std::string_view skeleton;  // ConsonantSkeleton(text)
   bool vowel_poor = false;    // IsVowelPoor(text): a bare abjad spelling
+  std::string_view abjad_key;  // AbjadListedKey(text)
   TokenRole role = TokenRole::kName;
   std::uint32_t df = 0;
   float weight = 0;
@@ -137,6 +139,9 @@ class NameIndex {
   // vowel-poor ones (what a fully spelled query token may meet).
   std::span<const TokenId> TokensWithSkeleton(std::string_view skeleton,
                                               bool vowel_poor_only) const;
+  // Identifying tokens whose consonant classes (AbjadListedKey) are `key`:
+  // the Latin spellings an abjad-script query word may stand for.
+  std::span<const TokenId> TokensWithAbjadKey(std::string_view key) const;
   // Appends the tokens sharing a deletion variant with `text` (a superset of
   // those within MaxDeletes edit operations; the caller verifies
   // similarity). Unsorted, may repeat.
@@ -179,7 +184,8 @@ class NameIndex {
   IndexArray<std::uint32_t> post_off_;  // token t: post_[off[t]..off[t+1])
   IndexArray<NameId> post_;
   IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
-  GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_;
+  GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_,
+      by_abjad_;
   // Deletion variants: sorted by variant hash; a slot holds the index + 1 of
   // the first entry of its variant.
   IndexArray<std::uint32_t> del_slots_;

@@ -38,6 +38,7 @@ class SnapshotAccess {
     group("by_phonetic", ix.by_phonetic_);
     group("by_skeleton", ix.by_skeleton_);
     group("poor_by_skeleton", ix.poor_by_skeleton_);
+    group("by_abjad", ix.by_abjad_);
     f("del_slots", ix.del_slots_);
     f("del_entries", ix.del_entries_);
     group("identifiers", ix.identifiers_);
@@ -54,7 +55,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -402,7 +403,8 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
     for (auto [off, len] : {std::pair{t.text_off, t.text_len},
                             {t.key_off, t.key_len},
                             {t.phonetic_off, t.phonetic_len},
-                            {t.skeleton_off, t.skeleton_len}})
+                            {t.skeleton_off, t.skeleton_len},
+                            {t.abjad_off, t.abjad_len}})
       if (off > pool || len > pool - off) return fail("tokens");
     if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber)) return fail("tokens");
   }
@@ -436,6 +438,7 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
   if (!group(ix.by_phonetic_, ntok)) return fail("by_phonetic");
   if (!group(ix.by_skeleton_, ntok)) return fail("by_skeleton");
   if (!group(ix.poor_by_skeleton_, ntok)) return fail("poor_by_skeleton");
+  if (!group(ix.by_abjad_, ntok)) return fail("by_abjad");
   if (!group(ix.identifiers_, nent)) return fail("identifiers");
   if (ix.id_keys_.size() != 2 * (ix.identifiers_.offsets.size() - 1))
     return fail("id_keys");

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "match/similarity.h"
+#include "normalize/abjad.h"
 #include "normalize/phonetic.h"
+#include "normalize/transliterate.h"
 
 namespace embargo::internal {
 namespace {
@@ -55,6 +57,16 @@ double TypoRule(std::string_view a, std::string_view b) {
   return std::max(base, TypoSimilarity(a, b));
 }
 
+// A letter-by-letter abjad query token against a Latin spelling with the
+// same consonants: its written vowels must be in place (abjad.h).
+double AbjadPair(const PreparedToken& q, const ListedToken& l) {
+  if (q.abjad_keys.empty() || l.abjad_key.empty() ||
+      std::find(q.abjad_keys.begin(), q.abjad_keys.end(), l.abjad_key) ==
+          q.abjad_keys.end())
+    return 0;
+  return AbjadSimilarity(q.abjad_text, l.text);
+}
+
 }  // namespace
 
 double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
@@ -93,6 +105,13 @@ double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
     s = 0.88;
     m = "consonants";
   }
+  if (s < 0.90) {
+    double a = AbjadPair(q, l);
+    if (a > s) {
+      s = a;
+      m = "abjad";
+    }
+  }
   if (method) *method = m;
   return s;
 }
@@ -115,14 +134,41 @@ double MergedSimilarity(std::string_view one, std::string_view joined) {
   return TypoRule(one, joined) * 0.98;
 }
 
-PreparedToken MakeQueryToken(NameToken t, const NameIndex& index) {
+using LetterForms = std::vector<std::pair<std::string, std::string>>;
+
+// `forms`: for an abjad-script query, the letters behind its tokens.
+PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
+                             const LetterForms* forms = nullptr) {
   PreparedToken p;
+  if (forms && IsIdentifying(t.role)) {
+    for (const auto& [text, letters] : *forms) {
+      if (text != t.text) continue;
+      p.abjad_text = letters;
+      p.abjad_keys = AbjadQueryKeys(letters);
+      break;
+    }
+  }
   p.weight = index.QueryTokenWeight(t);
   p.identifying = IsIdentifying(t.role);
   p.phonetic = PhoneticKey(t.text);
   p.skeleton = ConsonantSkeleton(t.text);
   p.vowel_poor = IsVowelPoor(t.text);
   p.token = std::move(t);
+  return p;
+}
+
+// Two adjacent words of an abjad query as one, as Latin spellings often
+// join them (عزت الله Ezatullah, جلال الدين Jalaluddin): keys only when
+// both tokens came from words and may fuse.
+PreparedToken AbjadPairProbe(const PreparedToken& a, const PreparedToken& b) {
+  PreparedToken p;
+  p.token.text = a.token.text + b.token.text;
+  if (CanMerge(a.token.role) && CanMerge(b.token.role) &&
+      (a.identifying || b.identifying) && !a.abjad_text.empty() &&
+      !b.abjad_text.empty()) {
+    p.abjad_text = a.abjad_text + b.abjad_text;
+    p.abjad_keys = AbjadQueryKeys(p.abjad_text);
+  }
   return p;
 }
 
@@ -133,9 +179,12 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   q.abjad = HasAbjadLetters(name);
   const bool cjk = HasCjkLetters(name);
   NormalizedName norm = NormalizeName(name);
+  LetterForms forms;
+  if (q.abjad) forms = ArabicLetterForms(name);
   bool any_identifying = false;
   for (NameToken& t : norm.tokens) {
-    PreparedToken p = MakeQueryToken(std::move(t), index_);
+    PreparedToken p = MakeQueryToken(std::move(t), index_,
+                                     q.abjad ? &forms : nullptr);
     p.transliterated = cjk;
     any_identifying |= p.identifying;
     q.tokens.push_back(std::move(p));
@@ -145,6 +194,10 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
     for (PreparedToken& p : q.tokens)
       p.identifying = p.token.role == TokenRole::kGeneric;
   for (const PreparedToken& p : q.tokens) q.total_weight += p.weight;
+  if (q.abjad) {
+    for (size_t i = 0; i + 1 < q.tokens.size(); ++i)
+      q.abjad_pairs.push_back(AbjadPairProbe(q.tokens[i], q.tokens[i + 1]));
+  }
   return q;
 }
 
@@ -185,6 +238,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
       double s = MergedSimilarity(tok(j).text, joined);
+      if (!q.abjad_pairs.empty())
+        s = std::max(s, AbjadPair(q.abjad_pairs[i], tok(j)));
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
                          static_cast<std::uint16_t>(j), 1, "merged"});
@@ -330,6 +385,8 @@ void Matcher::Candidates(const PreparedQuery& q,
     cache_key += q.abjad ? 'a' : 'l';
     cache_key += merged ? 'm' : 's';
     cache_key += probe.transliterated ? 't' : 'n';
+    cache_key += '\0';
+    cache_key += probe.abjad_text;
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
     if (inserted) {
       found.clear();
@@ -343,12 +400,15 @@ void Matcher::Candidates(const PreparedQuery& q,
       // A bare-consonant query token may meet any spelling; a spelled one
       // only bare-consonant listed tokens (from listed names in an abjad).
       add(index_.TokensWithSkeleton(probe.skeleton, !probe.vowel_poor));
+      for (const std::string& k : probe.abjad_keys)
+        add(index_.TokensWithAbjadKey(k));
       index_.TyposOf(t.text, &found);
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
       for (TokenId id : found) {
         const ListedToken l = index_.token(id);
-        bool keep = merged ? MergedSimilarity(l.text, t.text) > 0
+        bool keep = merged ? MergedSimilarity(l.text, t.text) > 0 ||
+                                 AbjadPair(probe, l) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
         if (keep) it->second.push_back(id);
       }
@@ -372,6 +432,10 @@ void Matcher::Candidates(const PreparedQuery& q,
         merged.key = RomanizationKey(merged.text);
         PreparedToken mp = MakeQueryToken(std::move(merged), index_);
         mp.transliterated = p.transliterated;
+        if (!q.abjad_pairs.empty()) {
+          mp.abjad_text = q.abjad_pairs[i].abjad_text;
+          mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
+        }
         visit(mp, true, bit(i) | bit(i + 1));
       }
     }

@@ -36,12 +36,22 @@ struct PreparedToken {
   bool transliterated = false;
   float weight = 0;
   bool identifying = false;  // counts as evidence of identity on its own
+  // For a name token read from an abjad-script word: the word's letters
+  // (ArabicLetterForms) and the consonant classes they may stand for
+  // (AbjadQueryKeys), which Latin spellings with the written vowels in
+  // place meet (AbjadSimilarity). Empty otherwise.
+  std::string abjad_text;
+  std::vector<std::string> abjad_keys;
 };
 
 struct PreparedQuery {
   std::vector<PreparedToken> tokens;
   float total_weight = 0;
   bool abjad = false;  // written in Arabic or Hebrew script
+  // Token i and i+1 spelled as one ("qudrat" + "allah"), for abjad queries
+  // whose letter-by-letter renderings split what Latin spellings join; the
+  // same size as tokens minus one, or empty.
+  std::vector<PreparedToken> abjad_pairs;
 };
 
 // Similarity of a query token to a listed token in [0,1]; 0 when the pair is

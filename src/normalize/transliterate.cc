@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "normalize/abjad.h"
 #include "normalize/tables.h"
 
 namespace embargo::internal {
@@ -290,7 +291,9 @@ bool IsArabicLongVowel(char32_t c) {
 // Letter-by-letter romanization for words the name table lacks. Short
 // vowels are not written in Arabic script, so this gives a skeleton
 // (محمود -> mhmud) that still shares consonants with the Latin spellings.
-std::string ArabicLetters(std::u32string_view w) {
+// `guess_vowel`: put "a" between two leading consonants (for a readable
+// token); AbjadSimilarity() wants the letters as written, without it.
+std::string ArabicLetters(std::u32string_view w, bool guess_vowel = true) {
   std::string r;
   // Arabic words never start with two consonants, so a vowel (we cannot
   // know which: "a" is the most frequent) goes between the first two when
@@ -446,28 +449,47 @@ std::string ArabicLetters(std::u32string_view w) {
     if (++groups == 1) {
       first_end = r.size();
       first_consonant = !vowel_start(group);
-    } else if (groups == 2 && first_consonant && !vowel_start(group)) {
+    } else if (groups == 2 && first_consonant && !vowel_start(group) &&
+               guess_vowel) {
       r.insert(first_end, 1, 'a');
     }
   }
   return r;
 }
 
-std::string ArabicWordLatin(std::u32string_view w, const Tables& tables) {
+// Each token produced with the letters it was read from, for
+// ArabicLetterForms().
+using LetterForms = std::vector<std::pair<std::string, std::string>>;
+
+std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
+                            LetterForms* forms) {
   auto it = tables.script_names.find(Utf32ToUtf8(w));
-  if (it != tables.script_names.end()) return it->second;
+  if (it != tables.script_names.end()) {
+    // The table comes from cross-language equivalence groups; a spelling
+    // whose consonants are not the word's is another language's cognate.
+    std::string letters = ArabicLetters(w);
+    std::string latin = SpellingFitsLetters(it->second, letters)
+                            ? it->second
+                            : std::move(letters);
+    if (forms && latin.find(' ') == std::string::npos)
+      forms->emplace_back(latin, ArabicLetters(w, false));
+    return latin;
+  }
   // The article: الرحمن -> al rahman (a separate token, as in "al-Rahman").
   if (w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644) {
-    return "al " + ArabicWordLatin(w.substr(2), tables);
+    return "al " + ArabicWordLatin(w.substr(2), tables, forms);
   }
   // عبدالرحمن written as one word.
   if (w.size() > 4 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F) {
-    return "abd " + ArabicWordLatin(w.substr(3), tables);
+    return "abd " + ArabicWordLatin(w.substr(3), tables, forms);
   }
-  return ArabicLetters(w);
+  std::string latin = ArabicLetters(w);
+  if (forms) forms->emplace_back(latin, ArabicLetters(w, false));
+  return latin;
 }
 
-void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink) {
+void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink,
+               LetterForms* forms = nullptr) {
   // Split into words and the separators between them.
   struct Piece {
     std::u32string text;
@@ -499,7 +521,7 @@ void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink) {
       }
     }
     sink->Space();
-    sink->PutAscii(ArabicWordLatin(w, tables));
+    sink->PutAscii(ArabicWordLatin(w, tables, forms));
     sink->Space();
   }
 }
@@ -705,6 +727,53 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
     sink.Space();
     i = end;
   }
+}
+
+std::vector<std::pair<std::string, std::string>> ArabicLetterForms(
+    std::string_view utf8) {
+  LetterForms forms;
+  const Tables& tables = GetTables();
+  std::u32string cps = Utf8ToUtf32(utf8);
+  std::string scratch;
+  AsciiSink sink(tables, &scratch);
+  // The runs TransliterateToAscii() hands to ArabicRun(), on the same text
+  // (NFKC casefolded).
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf =
+      icu::Normalizer2::getNFKCCasefoldInstance(err);
+  icu::UnicodeString us;
+  for (char32_t c : cps) us.append(static_cast<UChar32>(c));
+  if (U_SUCCESS(err) && nfkc_cf != nullptr) {
+    icu::UnicodeString norm = nfkc_cf->normalize(us, err);
+    if (U_SUCCESS(err)) us = norm;
+  }
+  std::u32string s;
+  for (int32_t i = 0; i < us.length();) {
+    UChar32 c = us.char32At(i);
+    s.push_back(static_cast<char32_t>(c));
+    i += U16_LENGTH(c);
+  }
+  for (std::size_t i = 0; i < s.size();) {
+    if (KindOf(s[i]) != Kind::kArabic) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1, end = j;
+    while (j < s.size()) {
+      Kind kj = KindOf(s[j]);
+      if (kj == Kind::kArabic) {
+        end = ++j;
+      } else if (kj == Kind::kNeutral) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    ArabicRun(std::u32string_view(s.data() + i, end - i), tables, &sink,
+              &forms);
+    i = end;
+  }
+  return forms;
 }
 
 }  // namespace embargo::internal

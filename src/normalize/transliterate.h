@@ -9,6 +9,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace embargo::internal {
 
@@ -28,6 +30,14 @@ inline bool IsAscii(std::string_view s) {
 // rule covers is dropped.
 void TransliterateToAscii(std::string_view utf8, std::string* out,
                           bool* transliterated);
+
+// For the Arabic-script words of `utf8`, each single token their
+// transliteration yields (from the name table or letter by letter) with
+// the word's letters as written: consonants and long vowels, no vowel
+// guessed ("حسن" -> {"hassan", "hsn"}, "دلاور" -> {"dalawr", "dlawr"}).
+// Two-word table names (عبد الله) and multi-token spellings are left out.
+std::vector<std::pair<std::string, std::string>> ArabicLetterForms(
+    std::string_view utf8);
 
 // Revised Romanization of one precomposed Hangul syllable (U+AC00..U+D7A3),
 // as a standalone syllable: 김 -> "gim", 박 -> "bak", 은 -> "eun", 리 -> "ri".

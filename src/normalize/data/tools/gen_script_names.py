@@ -59,7 +59,9 @@ OVERRIDES = {
     '\u0628\u0646\u062a': 'bint',           # بنت
     '\u0627\u0628\u0648': 'abu',            # ابو
     '\u0627\u0645': 'umm',                   # ام
-    '\u0627\u0644\u062f\u064a\u0646': 'al din',  # الدين
+    # One token, as in the -uddin compounds it forms with the word before
+    # it: "jalal aldin" meets both "Jalaluddin" and "Jalal al-Din".
+    '\u0627\u0644\u062f\u064a\u0646': 'aldin',  # الدين
 }
 
 
