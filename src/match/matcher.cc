@@ -264,6 +264,36 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       }
     }
   }
+  // Two tokens against two with the space elsewhere ("arefullaha ref" /
+  // "arefullah aref", "myongc hin" / "myong chin"): the letters agree.
+  for (size_t i = 0; i + 1 < nq; ++i) {
+    const NameToken& a = q.tokens[i].token;
+    const NameToken& b = q.tokens[i + 1].token;
+    if (!CanMerge(a.role) || !CanMerge(b.role) ||
+        !(q.tokens[i].identifying || q.tokens[i + 1].identifying))
+      continue;
+    const size_t len = a.text.size() + b.text.size();
+    for (size_t j = 0; j + 1 < nl; ++j) {
+      const ListedToken c = tok(j);
+      const ListedToken d = tok(j + 1);
+      if (c.text.size() == a.text.size() ||
+          c.text.size() + d.text.size() != len || !CanMerge(c.role) ||
+          !CanMerge(d.role) ||
+          !(IsIdentifying(c.role) || IsIdentifying(d.role)))
+        continue;
+      // The letters agree: compare the two joined strings piecewise.
+      auto at = [](std::string_view x, std::string_view y, size_t k) {
+        return k < x.size() ? x[k] : y[k - x.size()];
+      };
+      bool same = true;
+      for (size_t k = 0; k < len && same; ++k)
+        same = at(a.text, b.text, k) == at(c.text, d.text, k);
+      if (!same) continue;
+      pairs.push_back({0.95, static_cast<std::uint16_t>(i), 2,
+                       static_cast<std::uint16_t>(j), 2, "split"});
+      any_merged = true;
+    }
+  }
   std::sort(pairs.begin(), pairs.end(), PairBefore);
 
   // Greedy one-to-one alignment, best pairs first. When merged pairs exist,
@@ -411,6 +441,16 @@ void Matcher::Candidates(const PreparedQuery& q,
                                  AbjadPair(probe, l) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
         if (keep) it->second.push_back(id);
+      }
+      // The same letters split elsewhere into two listed tokens: the names
+      // holding the first part (a superset of those holding both).
+      if (merged) {
+        for (size_t k = 1; k < t.text.size(); ++k) {
+          TokenId head = index_.FindToken(std::string_view(t.text).substr(0, k));
+          if (head != kNoToken &&
+              index_.FindToken(std::string_view(t.text).substr(k)) != kNoToken)
+            it->second.push_back(head);
+        }
       }
     }
     for (TokenId id : it->second)

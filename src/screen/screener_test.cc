@@ -47,6 +47,12 @@ class ScreenerTest : public ::testing::Test {
     Entity ship = Make("v-chong", EntityKind::kVessel, {"CHONG CHON GANG"});
     ship.identifiers.push_back({IdKind::kImo, "IMO 7937317", "", "", ""});
     list.entities.push_back(std::move(ship));
+    list.entities.push_back(Make("p-aref", EntityKind::kPerson,
+                                 {"AREFULLAH AREF GHAZI MOHAMMAD"}));
+    list.entities.push_back(Make("p-delawar", EntityKind::kPerson,
+                                 {"Shahabuddin Delawar"}));
+    list.entities.push_back(Make("p-hussein", EntityKind::kPerson,
+                                 {"Hussein Zarkawi"}));
     // Filler so document frequencies mean something.
     for (int i = 0; i < 50; ++i)
       list.entities.push_back(Make("f-" + std::to_string(i), EntityKind::kPerson,
@@ -164,9 +170,46 @@ TEST_F(ScreenerTest, ThresholdZeroReturnsBestK) {
   for (size_t i = 1; i < m.size(); ++i) EXPECT_GE(m[i - 1].score, m[i].score);
 }
 
+// yente's treated fixture moves a space: the letters of two tokens agree.
+TEST_F(ScreenerTest, SpaceInAnotherPlace) {
+  auto m = Find("AREFULLAHA REF GHAZI MOHAMMAD");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-aref");
+  bool split = false;
+  for (const TokenAlignment& t : m[0].explanation.tokens)
+    split = split || (t.method == "split" &&
+                      t.query_token == "arefullaha+ref" &&
+                      t.listed_token == "arefullah+aref");
+  EXPECT_TRUE(split);
+}
+
+// An Arabic word outside the name table (دلاور, letters d-l-a-w-r) meets
+// the Latin spelling with its short vowels; a written yeh must show.
+TEST_F(ScreenerTest, ArabicScriptLettersMeetLatinSpellings) {
+  auto m = Find("دلاور شهاب الدين");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-delawar");
+  bool abjad = false;
+  for (const TokenAlignment& t : m[0].explanation.tokens)
+    abjad = abjad || (t.method == "abjad" && t.listed_token == "delawar");
+  EXPECT_TRUE(abjad);
+  // زرقاوي (Zarqawi) meets Zarkawi; حسن (Hasan) is not Hussein.
+  bool found = false;
+  for (const Match& x : Find("حسن زرقاوي", 0.0)) {
+    if (x.entity->id != "p-hussein") continue;
+    found = true;
+    EXPECT_EQ(x.explanation.unmatched_query_tokens,
+              std::vector<std::string>{"hassan"});
+    EXPECT_LT(x.score, 0.8);
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
   for (const char* name : {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading",
-                           "Volga Oil", "George Habash", "Chong Chon"}) {
+                           "Volga Oil", "George Habash", "Chong Chon",
+                           "AREFULLAHA REF GHAZI", "دلاور شهاب الدين",
+                           "حسن زرقاوي"}) {
     Query q;
     q.name = name;
     SearchOptions fast{.threshold = 0.5, .limit = 100};
