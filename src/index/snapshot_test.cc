@@ -152,7 +152,7 @@ TEST_F(SnapshotTest, RefusesAnotherMachine) {
   EXPECT_EQ(snap.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(snap.status().message(),
             p + ": index snapshot written on another kind of machine (middle-"
-                "endian, 64-bit, token 36 B, name 20 B); this machine is " +
+                "endian, 64-bit, token 44 B, name 20 B); this machine is " +
                 SnapshotMachine() + ": rebuild it here with `embargo index build`");
   fs::remove(p);
 
