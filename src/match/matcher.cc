@@ -38,6 +38,21 @@ bool IsTransposition(std::string_view a, std::string_view b) {
          a.substr(i + 2) == b.substr(i + 2);
 }
 
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+// True when a and b differ in exactly one place, a vowel for a vowel.
+bool IsVowelSwap(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  int diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (++diff > 1 || !IsVowel(a[i]) || !IsVowel(b[i])) return false;
+  }
+  return diff == 1;
+}
+
 // The typo rule shared by single and merged tokens: within the edits the
 // candidate index can reach (MaxDeletes of the shorter token), a pair is a
 // typo with a similarity that reflects how much of the token survived.
@@ -48,10 +63,13 @@ double TypoRule(std::string_view a, std::string_view b) {
   const int bound = MaxDeletes(shortest);
   const int d = BoundedOsaDistance(a, b, bound);
   if (d > bound) return 0.0;
-  // Four letters with one letter swapped for another are usually another
+  // Four letters with one consonant swapped for another are usually another
   // name (jong/tong, emma/emka); a dropped, doubled or transposed letter is
-  // a typo (choe/chooe, afiz/faiz).
-  if (shortest == 4 && a.size() == b.size() && !IsTransposition(a, b))
+  // a typo (choe/chooe, afiz/faiz), and so is one vowel for another
+  // between the same consonants, as transliterations differ (Бэч bech /
+  // Bach).
+  if (shortest == 4 && a.size() == b.size() && !IsTransposition(a, b) &&
+      !IsVowelSwap(a, b))
     return 0.0;
   double base = shortest == 4 ? 0.85 : shortest == 5 ? 0.88 : d == 1 ? 0.90 : 0.86;
   return std::max(base, TypoSimilarity(a, b));

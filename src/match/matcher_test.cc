@@ -46,6 +46,10 @@ TEST(TokenSimilarityTest, Methods) {
   EXPECT_GT(TokenSimilarity(Tok("mohamad"), Info("mohammad"), false, &method), 0.9);
   // Too different to be evidence.
   EXPECT_EQ(TokenSimilarity(Tok("bush"), Info("habbash"), false), 0.0);
+  // Four letters: another consonant is another name, another vowel a
+  // transliteration's spelling (Бэч bech / Bach).
+  EXPECT_EQ(TokenSimilarity(Tok("emma"), Info("emka"), false), 0.0);
+  EXPECT_EQ(TokenSimilarity(Tok("bech"), Info("bach"), false), 0.85);
   // Short tokens need exact or romanization equality.
   EXPECT_EQ(TokenSimilarity(Tok("kin"), Info("kam"), false), 0.0);
 }
