@@ -28,6 +28,8 @@ class SnapshotAccess {
     f("tokens", ix.tokens_);
     f("post_off", ix.post_off_);
     f("post", ix.post_);
+    f("ppost_off", ix.ppost_off_);
+    f("ppost", ix.ppost_);
     f("token_slots", ix.token_slots_);
     auto group = [&](const char* name, GroupTable& g) {
       f(fmt::format("{}.slots", name), g.slots);
@@ -38,7 +40,7 @@ class SnapshotAccess {
     group("by_phonetic", ix.by_phonetic_);
     group("by_skeleton", ix.by_skeleton_);
     group("poor_by_skeleton", ix.poor_by_skeleton_);
-    f("del_slots", ix.del_slots_);
+    f("del_dir", ix.del_dir_);
     f("del_entries", ix.del_entries_);
     group("identifiers", ix.identifiers_);
     f("id_keys", ix.id_keys_);
@@ -54,7 +56,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -420,6 +422,10 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
   if (!ValidOffsets(ix.post_off_.view(), ntok, ix.post_.size())) return fail("post_off");
   for (NameId n : ix.post_.view())
     if (n >= nname) return fail("post");
+  if (!ValidOffsets(ix.ppost_off_.view(), ntok, ix.ppost_.size()))
+    return fail("ppost_off");
+  for (NameId n : ix.ppost_.view())
+    if (n >= nname) return fail("ppost");
   if (!IsPow2Table(ix.token_slots_.view(), ntok)) return fail("token_slots");
   auto group = [&](const GroupTable& g, size_t member_limit) {
     const size_t groups = g.offsets.size() == 0 ? 0 : g.offsets.size() - 1;
@@ -442,8 +448,10 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
   for (size_t i = 0; i < ix.id_keys_.size(); i += 2)
     if (ix.id_keys_[i] > pool || ix.id_keys_[i + 1] > pool - ix.id_keys_[i])
       return fail("id_keys");
-  if (!IsPow2Table(ix.del_slots_.view(), ix.del_entries_.size()))
-    return fail("del_slots");
+  const auto dir = ix.del_dir_.view();
+  if (dir.size() < 2 || !std::has_single_bit(dir.size() - 1) ||
+      !ValidOffsets(dir, dir.size() - 1, ix.del_entries_.size()))
+    return fail("del_dir");
   for (const DeleteEntry& d : ix.del_entries_.view())
     if (d.token >= ntok) return fail("del_entries");
   return Status::Ok();

@@ -1,6 +1,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -304,15 +305,49 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   return best.score;
 }
 
+void Matcher::SplitNames(std::string_view text, std::vector<NameId>* out) const {
+  // The listed tokens a half may be, by spelling or romanization key, and
+  // the names holding any of them in any role ("al" is a particle in
+  // "al zein" and in no postings of its own).
+  auto names_of = [&](std::string_view half, std::vector<NameId>* names) {
+    names->clear();
+    auto take = [&](TokenId t) {
+      if (!CanMerge(index_.token(t).role)) return;
+      for (auto p : {index_.postings(t), index_.particle_postings(t)})
+        names->insert(names->end(), p.begin(), p.end());
+    };
+    if (TokenId t = index_.FindToken(half); t != kNoToken) take(t);
+    for (TokenId t : index_.TokensWithKey(RomanizationKey(half))) take(t);
+    std::sort(names->begin(), names->end());
+    names->erase(std::unique(names->begin(), names->end()), names->end());
+  };
+  std::vector<NameId> a, b;
+  for (size_t k = 2; k + 2 <= text.size(); ++k) {
+    names_of(text.substr(0, k), &a);
+    if (a.empty()) continue;
+    names_of(text.substr(k), &b);
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(),
+                          std::back_inserter(*out));
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
 void Matcher::Candidates(const PreparedQuery& q,
                          std::vector<Candidate>* out) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
   // thread remembers them. A pure memo: results are the same with or without.
+  struct Reach {
+    std::vector<TokenId> tokens;  // listed tokens similar to the probe
+    // Names holding two adjacent tokens the probe may be spelled together
+    // ("jongun" for "jong un"), found by splitting the probe.
+    std::vector<NameId> split_names;
+  };
   struct TokenCache {
     std::uint64_t generation = 0;
-    std::unordered_map<std::string, std::vector<TokenId>> reached;
+    std::unordered_map<std::string, Reach> reached;
   };
   thread_local TokenCache cache;
   if (cache.generation != index_.generation() || cache.reached.size() > 200000) {
@@ -331,6 +366,7 @@ void Matcher::Candidates(const PreparedQuery& q,
     cache_key += merged ? 'm' : 's';
     cache_key += probe.transliterated ? 't' : 'n';
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
+    Reach& reach = it->second;
     if (inserted) {
       found.clear();
       auto add = [&](std::span<const TokenId> v) {
@@ -350,11 +386,13 @@ void Matcher::Candidates(const PreparedQuery& q,
         const ListedToken l = index_.token(id);
         bool keep = merged ? MergedSimilarity(l.text, t.text) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
-        if (keep) it->second.push_back(id);
+        if (keep) reach.tokens.push_back(id);
       }
+      if (!merged) SplitNames(t.text, &reach.split_names);
     }
-    for (TokenId id : it->second)
+    for (TokenId id : reach.tokens)
       for (NameId n : index_.postings(id)) out->push_back({n, bits});
+    for (NameId n : reach.split_names) out->push_back({n, bits});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};

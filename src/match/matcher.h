@@ -81,6 +81,10 @@ class Matcher {
                              std::vector<FeatureContribution>* out);
 
  private:
+  // Appends the names holding two adjacent tokens that `text` may be
+  // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
+  void SplitNames(std::string_view text, std::vector<NameId>* out) const;
+
   const NameIndex& index_;
 };
 
