@@ -1,7 +1,6 @@
 #include "match/matcher.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -306,34 +305,50 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
 }
 
 void Matcher::SplitNames(std::string_view text, std::vector<NameId>* out) const {
-  // The listed tokens a half may be, by spelling or romanization key, and
-  // the names holding any of them in any role ("al" is a particle in
-  // "al zein" and in no postings of its own).
-  auto names_of = [&](std::string_view half, std::vector<NameId>* names) {
-    names->clear();
+  // The postings of the listed tokens a half may be (by spelling or
+  // romanization key), in any role: "al" is a particle in "al zein" and in
+  // no postings() of its own.
+  using Lists = std::vector<std::span<const NameId>>;
+  auto lists_of = [&](std::string_view half, Lists* lists) {
+    lists->clear();
+    size_t total = 0;
     auto take = [&](TokenId t) {
       if (!CanMerge(index_.token(t).role)) return;
-      for (auto p : {index_.postings(t), index_.particle_postings(t)})
-        names->insert(names->end(), p.begin(), p.end());
+      for (auto p : {index_.postings(t), index_.particle_postings(t)}) {
+        if (p.empty()) continue;
+        lists->push_back(p);
+        total += p.size();
+      }
     };
     if (TokenId t = index_.FindToken(half); t != kNoToken) take(t);
     for (TokenId t : index_.TokensWithKey(RomanizationKey(half))) take(t);
-    std::sort(names->begin(), names->end());
-    names->erase(std::unique(names->begin(), names->end()), names->end());
+    return total;
   };
-  std::vector<NameId> a, b;
+  auto contains = [](const Lists& lists, NameId n) {
+    for (auto l : lists)
+      if (std::binary_search(l.begin(), l.end(), n)) return true;
+    return false;
+  };
+  Lists left, right;
+  const size_t before = out->size();
   for (size_t k = 2; k + 2 <= text.size(); ++k) {
-    names_of(text.substr(0, k), &a);
-    if (a.empty()) continue;
-    names_of(text.substr(k), &b);
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(),
-                          std::back_inserter(*out));
+    const size_t nl = lists_of(text.substr(0, k), &left);
+    if (nl == 0) continue;
+    const size_t nr = lists_of(text.substr(k), &right);
+    if (nr == 0) continue;
+    // Walk the shorter side and look the names up in the other.
+    const Lists& walk = nl <= nr ? left : right;
+    const Lists& probe = nl <= nr ? right : left;
+    for (auto l : walk)
+      for (NameId n : l)
+        if (contains(probe, n)) out->push_back(n);
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before), out->end()),
+             out->end());
 }
 
-void Matcher::Candidates(const PreparedQuery& q,
+void Matcher::Candidates(const PreparedQuery& q, double prune_below,
                          std::vector<Candidate>* out) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
@@ -356,6 +371,13 @@ void Matcher::Candidates(const PreparedQuery& q,
   }
   std::vector<TokenId> found;
   std::string cache_key;
+  // Each probe's reach, the query tokens it stands for, and its postings.
+  struct Probe {
+    const Reach* reach;
+    std::uint64_t bits;
+    size_t cost;
+  };
+  std::vector<Probe> probes;
   auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits) {
     const NameToken& t = probe.token;
     cache_key.assign(t.text);
@@ -390,9 +412,9 @@ void Matcher::Candidates(const PreparedQuery& q,
       }
       if (!merged) SplitNames(t.text, &reach.split_names);
     }
-    for (TokenId id : reach.tokens)
-      for (NameId n : index_.postings(id)) out->push_back({n, bits});
-    for (NameId n : reach.split_names) out->push_back({n, bits});
+    size_t cost = reach.split_names.size();
+    for (TokenId id : reach.tokens) cost += index_.postings(id).size();
+    probes.push_back({&reach, bits, cost});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
@@ -414,6 +436,31 @@ void Matcher::Candidates(const PreparedQuery& q,
       }
     }
   }
+  // MaxScore: the costliest probes (common names: mohammed, ali) add no
+  // names while a name reached by nothing else would still bound below
+  // `prune_below`: every name only they would add is pruned anyway.
+  std::vector<size_t> order(probes.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost : a < b;
+  });
+  std::vector<char> skipped(probes.size(), 0);
+  std::uint64_t skipped_bits = 0;
+  if (prune_below > 0) {
+    for (size_t i : order) {
+      const std::uint64_t with = skipped_bits | probes[i].bits;
+      if (UpperBound(q, with) >= prune_below) break;
+      skipped[i] = 1;
+      skipped_bits = with;
+    }
+  }
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (skipped[i]) continue;
+    const std::uint64_t bits = probes[i].bits;
+    for (TokenId id : probes[i].reach->tokens)
+      for (NameId n : index_.postings(id)) out->push_back({n, bits});
+    for (NameId n : probes[i].reach->split_names) out->push_back({n, bits});
+  }
   std::sort(out->begin(), out->end(),
             [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
   // Merge duplicates, uniting the tokens that reached each name.
@@ -426,6 +473,22 @@ void Matcher::Candidates(const PreparedQuery& q,
     }
   }
   out->resize(w);
+  // The left-out probes still mark the names they reach among those found
+  // (a search per candidate, not a walk through their long postings), so
+  // each candidate's bound is what it would have been.
+  auto mark = [&](std::span<const NameId> names, std::uint64_t bits) {
+    auto from = names.begin();
+    for (Candidate& c : *out) {
+      from = std::lower_bound(from, names.end(), c.name);
+      if (from == names.end()) break;
+      if (*from == c.name) c.hit_mask |= bits;
+    }
+  };
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (!skipped[i]) continue;
+    for (TokenId id : probes[i].reach->tokens) mark(index_.postings(id), probes[i].bits);
+    mark(probes[i].reach->split_names, probes[i].bits);
+  }
 }
 
 double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask) {

@@ -68,8 +68,11 @@ class Matcher {
     std::uint64_t hit_mask;  // bit i: query token i (for i < 64)
   };
   // Names that may score above zero, via the index (not exhaustive), sorted
-  // by name id.
-  void Candidates(const PreparedQuery& q, std::vector<Candidate>* out) const;
+  // by name id. Names whose UpperBound() is below `prune_below` may be left
+  // out (0 keeps all); a candidate's hit_mask may claim more tokens than
+  // reached it, never fewer.
+  void Candidates(const PreparedQuery& q, double prune_below,
+                  std::vector<Candidate>* out) const;
 
   // An upper bound of ScoreName() for a name reached only by the query
   // tokens in `hit_mask`: tokens that found nothing there count as missing,

@@ -83,12 +83,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     candidates.resize(index.name_count());
     for (NameId n = 0; n < candidates.size(); ++n)
       candidates[n] = {n, ~std::uint64_t{0}};
-  } else {
-    matcher->Candidates(q, &candidates);
   }
   // Names that cannot reach the threshold even with the best features are
   // skipped before the costly alignment.
   const double prune_below = opt.threshold - internal::kMaxFeatureBonus;
+  if (!opt.exhaustive) matcher->Candidates(q, prune_below, &candidates);
   // Best name per entity.
   struct Best {
     double name_score = -1;
