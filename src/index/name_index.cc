@@ -127,7 +127,6 @@ ListedToken NameIndex::token(TokenId t) const {
 
 void NameIndex::Build(const std::vector<const Entity*>& entities) {
   NewGeneration();
-  entities_ = entities;
 
   // Interning: strings go to the pool once each.
   std::string pool;
@@ -141,7 +140,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<StoredToken> tokens;
   std::vector<std::string> texts;  // tokens[t]'s text, for the build only
-  // Whether tokens[t] identifies in some name: only those are looked up.
+  // Whether tokens[t] is in some name's postings: only those are looked up.
   std::vector<char> identifies;
   std::vector<std::vector<NameId>> postings, particle_postings;
   std::unordered_map<std::string, TokenId> token_by_text;
@@ -170,8 +169,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers;
   std::vector<TokenId> ids;
   std::vector<TokenRole> roles;
-  for (std::uint32_t e = 0; e < entities_.size(); ++e) {
-    const Entity& entity = *entities_[e];
+  for (std::uint32_t e = 0; e < entities.size(); ++e) {
+    const Entity& entity = *entities[e];
     std::vector<std::vector<TokenId>> seen_sequences;
     for (size_t n = 0; n < entity.names.size() && n < 0xFFFF; ++n) {
       NormalizedName norm = NormalizeName(entity.names[n].full);
@@ -206,12 +205,12 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       for (size_t k = 0; k < ids.size(); ++k) {
         const TokenId t = ids[k];
         name_tokens.push_back(t);
-        if (IsIdentifying(roles[k])) identifies[t] = 1;
         // Names made only of generic words are reachable through them.
         if (IsIdentifying(roles[k]) ||
             (!any_identifying && roles[k] == TokenRole::kGeneric)) {
           auto& post = postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);
+          identifies[t] = 1;
         } else if (CanMerge(roles[k])) {
           auto& post = particle_postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);

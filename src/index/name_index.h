@@ -114,10 +114,10 @@ struct GroupTable {
 
 class NameIndex {
  public:
-  // Indexes every name of every entity. `entities` must outlive the index.
+  // Indexes every name of every entity; names() refer to entities by their
+  // position in `entities`.
   void Build(const std::vector<const Entity*>& entities);
 
-  const std::vector<const Entity*>& entities() const { return entities_; }
   std::span<const IndexedName> names() const { return names_.view(); }
   size_t token_count() const { return tokens_.size(); }
   ListedToken token(TokenId t) const;
@@ -179,7 +179,6 @@ class NameIndex {
                                            int field) const;
 
   std::uint64_t generation_ = 0;
-  std::vector<const Entity*> entities_;
   IndexArray<char> pool_;
   IndexArray<IndexedName> names_;
   IndexArray<TokenId> name_tokens_;

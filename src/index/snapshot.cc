@@ -45,11 +45,8 @@ class SnapshotAccess {
     group("identifiers", ix.identifiers_);
     f("id_keys", ix.id_keys_);
   }
-  static void SetEntities(NameIndex& ix, std::vector<const Entity*> entities) {
-    ix.entities_ = std::move(entities);
-    ix.NewGeneration();
-  }
-  static Status Validate(const NameIndex& ix);
+  static void NewGeneration(NameIndex& ix) { ix.NewGeneration(); }
+  static Status Validate(const NameIndex& ix, size_t entity_count);
 };
 
 namespace {
@@ -301,7 +298,7 @@ void GetEntity(In& in, Entity& e) {
   e.provenance.line = in.U64();
 }
 
-std::string EncodeLists(const std::vector<EntityList>& lists) {
+std::string EncodeInfos(const std::vector<EntityList>& lists) {
   Out o;
   o.U32(static_cast<std::uint32_t>(lists.size()));
   for (const EntityList& l : lists) {
@@ -318,16 +315,17 @@ std::string EncodeLists(const std::vector<EntityList>& lists) {
     }
     o.Strs(i.warnings);
     o.U32(static_cast<std::uint32_t>(l.entities.size()));
-    for (const Entity& e : l.entities) PutEntity(o, e);
   }
   return std::move(o.buf());
 }
 
-bool DecodeLists(const char* p, size_t n, std::vector<EntityList>* lists) {
-  In in(p, n);
-  lists->resize(in.Count(32));
-  for (EntityList& l : *lists) {
-    ListInfo& i = l.info;
+bool DecodeInfos(std::span<const char> bytes, std::vector<ListInfo>* infos,
+                 std::vector<std::uint32_t>* sizes) {
+  In in(bytes.data(), bytes.size());
+  infos->resize(in.Count(32));
+  sizes->resize(infos->size());
+  for (size_t l = 0; l < infos->size(); ++l) {
+    ListInfo& i = (*infos)[l];
     i.name = in.Str();
     i.format = in.Str();
     i.files = in.Strs();
@@ -338,8 +336,7 @@ bool DecodeLists(const char* p, size_t n, std::vector<EntityList>* lists) {
       i.unknown_fields[key] = in.U64();
     }
     i.warnings = in.Strs();
-    l.entities.resize(in.Count(64));
-    for (Entity& e : l.entities) GetEntity(in, e);
+    (*sizes)[l] = in.U32();
     if (in.failed()) return false;
   }
   return !in.failed() && in.done();
@@ -394,7 +391,7 @@ bool ValidOffsets(std::span<const std::uint32_t> off, size_t items,
 
 }  // namespace
 
-Status SnapshotAccess::Validate(const NameIndex& ix) {
+Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
   const size_t pool = ix.pool_.size(), ntok = ix.tokens_.size(),
                nname = ix.names_.size(), nnt = ix.name_tokens_.size();
   auto fail = [](const char* what) {
@@ -408,11 +405,9 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
       if (off > pool || len > pool - off) return fail("tokens");
     if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber)) return fail("tokens");
   }
-  const size_t nent = ix.entities_.size();
   for (const IndexedName& n : ix.names_.view()) {
     if (n.entity >= nent || n.first_token > nnt ||
-        n.token_count > nnt - n.first_token ||
-        n.name >= ix.entities_[n.entity]->names.size())
+        n.token_count > nnt - n.first_token)
       return fail("names");
   }
   for (size_t i = 1; i < nname; ++i)
@@ -472,8 +467,18 @@ Status WriteSnapshot(const std::string& path,
                      const std::vector<EntityList>& lists,
                      const NameIndex& index) {
   std::vector<std::pair<Section, std::span<const char>>> parts;
-  std::string lists_blob = EncodeLists(lists);
-  parts.push_back({{"lists", 0, lists_blob.size(), 1}, lists_blob});
+  std::string infos = EncodeInfos(lists);
+  Out records;
+  std::vector<std::uint64_t> offsets{0};
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) {
+      PutEntity(records, e);
+      offsets.push_back(records.buf().size());
+    }
+  parts.push_back({{"lists", 0, infos.size(), 1}, infos});
+  parts.push_back({{"entities", 0, records.buf().size(), 1}, records.buf()});
+  parts.push_back({{"entity_offsets", 0, offsets.size() * 8, 8},
+                   {reinterpret_cast<const char*>(offsets.data()), offsets.size() * 8}});
   SnapshotAccess::ForEachArray(const_cast<NameIndex&>(index),
                                [&](std::string name, auto& array) {
     using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
@@ -524,6 +529,22 @@ Status WriteSnapshot(const std::string& path,
   return Status::Ok();
 }
 
+std::string_view Snapshot::EntityId(std::uint32_t e) const {
+  In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
+  const std::uint32_t n = in.U32();
+  return {records_.data() + offsets_[e] + 4, n};
+}
+
+EntityKind Snapshot::EntityKindOf(std::uint32_t e) const {
+  const std::string_view id = EntityId(e);
+  return static_cast<EntityKind>(id.data()[id.size()]);
+}
+
+void Snapshot::DecodeEntity(std::uint32_t e, Entity* out) const {
+  In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
+  GetEntity(in, *out);
+}
+
 Snapshot::~Snapshot() {
   if (map_) munmap(map_, size_);
 }
@@ -549,7 +570,9 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
     ::close(fd);
     return bad("file too short");
   }
-  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  // Every page is read while validating: populating the mapping at once
+  // costs less than a fault per page.
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED)
     return Status::IoError(fmt::format("{}: mmap: {}", path, std::strerror(errno)));
@@ -603,10 +626,36 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
       return bad(fmt::format("section '{}' is out of bounds or truncated", name));
     return std::span<const char>(base + s.offset, s.bytes);
   };
-  auto lists = section("lists", 1);
-  if (!lists.ok()) return lists.status();
-  if (!DecodeLists(lists->data(), lists->size(), &snap->lists_))
+  auto infos = section("lists", 1);
+  if (!infos.ok()) return infos.status();
+  if (!DecodeInfos(*infos, &snap->infos_, &snap->sizes_))
     return bad("the lists section is damaged");
+  auto records = section("entities", 1);
+  if (!records.ok()) return records.status();
+  auto offsets = section("entity_offsets", 8);
+  if (!offsets.ok()) return offsets.status();
+  snap->records_ = *records;
+  snap->offsets_ = {reinterpret_cast<const std::uint64_t*>(offsets->data()),
+                    offsets->size() / 8};
+  size_t total = 0;
+  for (std::uint32_t n : snap->sizes_) total += n;
+  if (snap->offsets_.size() != total + 1 || snap->offsets_[0] != 0 ||
+      snap->offsets_[total] != snap->records_.size())
+    return bad("the entity offsets do not match the lists");
+  {
+    // Every record must decode whole, so that DecodeEntity() cannot fail;
+    // one scratch entity keeps this free of allocations after the first.
+    Entity scratch;
+    for (size_t e = 0; e < total; ++e) {
+      const std::uint64_t from = snap->offsets_[e], to = snap->offsets_[e + 1];
+      if (from > to || to > snap->records_.size())
+        return bad("the entity offsets are out of bounds");
+      In in(snap->records_.data() + from, to - from);
+      GetEntity(in, scratch);
+      if (in.failed() || !in.done())
+        return bad(fmt::format("entity record {} is damaged", e));
+    }
+  }
   Status status = Status::Ok();
   SnapshotAccess::ForEachArray(snap->index_, [&](std::string name, auto& array) {
     using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
@@ -620,11 +669,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   });
   if (!status.ok()) return status;
   if (next != sections.size()) return bad("unexpected extra sections");
-  std::vector<const Entity*> entities;
-  for (const EntityList& l : snap->lists_)
-    for (const Entity& e : l.entities) entities.push_back(&e);
-  SnapshotAccess::SetEntities(snap->index_, std::move(entities));
-  Status valid = SnapshotAccess::Validate(snap->index_);
+  SnapshotAccess::NewGeneration(snap->index_);
+  Status valid = SnapshotAccess::Validate(snap->index_, total);
   if (!valid.ok()) return bad(valid.message());
   return snap;
 }

@@ -305,23 +305,33 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
 }
 
 void Matcher::SplitNames(std::string_view text, std::vector<NameId>* out) const {
-  // The postings of the listed tokens a half may be (by spelling or
-  // romanization key), in any role: "al" is a particle in "al zein" and in
-  // no postings() of its own.
+  // The postings of the listed tokens a half may be, in any role ("al" is a
+  // particle in "al zein" and in no postings() of its own): by spelling,
+  // romanization key, consonants (a bare abjad spelling: "rahmatullah" for
+  // "rhmt allh"), and with `typos` its typo neighbourhood too.
   using Lists = std::vector<std::span<const NameId>>;
-  auto lists_of = [&](std::string_view half, Lists* lists) {
+  std::vector<TokenId> found;
+  auto lists_of = [&](std::string_view half, bool typos, Lists* lists) {
     lists->clear();
+    found.clear();
+    if (TokenId t = index_.FindToken(half); t != kNoToken) found.push_back(t);
+    auto add = [&](std::span<const TokenId> v) {
+      found.insert(found.end(), v.begin(), v.end());
+    };
+    add(index_.TokensWithKey(RomanizationKey(half)));
+    add(index_.TokensWithSkeleton(ConsonantSkeleton(half), true));
+    if (typos) index_.TyposOf(half, &found);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
     size_t total = 0;
-    auto take = [&](TokenId t) {
-      if (!CanMerge(index_.token(t).role)) return;
+    for (TokenId t : found) {
+      if (!CanMerge(index_.token(t).role)) continue;
       for (auto p : {index_.postings(t), index_.particle_postings(t)}) {
         if (p.empty()) continue;
         lists->push_back(p);
         total += p.size();
       }
-    };
-    if (TokenId t = index_.FindToken(half); t != kNoToken) take(t);
-    for (TokenId t : index_.TokensWithKey(RomanizationKey(half))) take(t);
+    }
     return total;
   };
   auto contains = [](const Lists& lists, NameId n) {
@@ -329,19 +339,27 @@ void Matcher::SplitNames(std::string_view text, std::vector<NameId>* out) const 
       if (std::binary_search(l.begin(), l.end(), n)) return true;
     return false;
   };
-  Lists left, right;
-  const size_t before = out->size();
-  for (size_t k = 2; k + 2 <= text.size(); ++k) {
-    const size_t nl = lists_of(text.substr(0, k), &left);
-    if (nl == 0) continue;
-    const size_t nr = lists_of(text.substr(k), &right);
-    if (nr == 0) continue;
+  auto intersect = [&](const Lists& a, size_t na, const Lists& b, size_t nb) {
     // Walk the shorter side and look the names up in the other.
-    const Lists& walk = nl <= nr ? left : right;
-    const Lists& probe = nl <= nr ? right : left;
+    const Lists& walk = na <= nb ? a : b;
+    const Lists& probe = na <= nb ? b : a;
     for (auto l : walk)
       for (NameId n : l)
         if (contains(probe, n)) out->push_back(n);
+  };
+  // MergedSimilarity accepts a typo only in a joined form of six letters or
+  // more; one typo leaves the other half exact.
+  const bool typos = text.size() >= 6;
+  Lists left, right, fuzzy;
+  const size_t before = out->size();
+  for (size_t k = 2; k + 2 <= text.size(); ++k) {
+    const std::string_view l = text.substr(0, k), r = text.substr(k);
+    const size_t nl = lists_of(l, false, &left);
+    const size_t nr = lists_of(r, false, &right);
+    if (nl && nr) intersect(left, nl, right, nr);
+    if (!typos) continue;
+    if (nl && r.size() >= 4) intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
+    if (nr && l.size() >= 4) intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
   out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before), out->end()),
