@@ -86,12 +86,20 @@ Result<std::vector<EntityList>> LoadListsFromOptions(const ListOptions& opts) {
   return LoadLists(*specs);
 }
 
-Result<std::unique_ptr<Screener>> BuildScreener(const ListOptions& opts) {
+Result<const Screener*> BuildScreener(const ListOptions& opts) {
   EMBARGO_RETURN_IF_ERROR(CheckIndexAlone(opts));
-  if (!opts.index.empty()) return Screener::Open(opts.index);
-  auto lists = LoadListsFromOptions(opts);
-  if (!lists.ok()) return lists.status();
-  return Screener::Build(std::move(*lists));
+  Result<std::unique_ptr<Screener>> screener = Status::Internal("unset");
+  if (!opts.index.empty()) {
+    screener = Screener::Open(opts.index);
+  } else {
+    auto lists = LoadListsFromOptions(opts);
+    if (!lists.ok()) return lists.status();
+    screener = Screener::Build(std::move(*lists));
+  }
+  if (!screener.ok()) return screener.status();
+  static auto* kept = new std::vector<std::unique_ptr<Screener>>();
+  kept->push_back(std::move(*screener));
+  return static_cast<const Screener*>(kept->back().get());
 }
 
 Result<PartialDate> ParseQueryDate(const std::string& text) {

@@ -334,7 +334,7 @@ void BM_Candidates(benchmark::State& state, bool listed) {
   size_t i = 0, total = 0;
   for (auto _ : state) {
     internal::PreparedQuery q = matcher.Prepare(queries[i]);
-    matcher.Candidates(q, &out);
+    matcher.Candidates(q, 0.0, &out);
     total += out.size();
     benchmark::DoNotOptimize(out.data());
     if (++i == queries.size()) i = 0;

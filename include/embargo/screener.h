@@ -102,6 +102,10 @@ class Screener {
   // The entity with this id, or nullptr.
   const Entity* FindEntity(std::string_view id) const;
 
+  // Every list with its entities. A screener opened from a snapshot
+  // decodes them all on the first call (slow) and holds them as copies:
+  // Match::entity and FindEntity() point to the entities it decodes one by
+  // one as searches need them.
   const std::vector<EntityList>& lists() const;
   size_t entity_count() const;
   size_t indexed_name_count() const;

@@ -129,7 +129,6 @@ ListedToken NameIndex::token(TokenId t) const {
 
 void NameIndex::Build(const std::vector<const Entity*>& entities) {
   NewGeneration();
-  entities_ = entities;
 
   // Interning: strings go to the pool once each.
   std::string pool;
@@ -143,7 +142,9 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<StoredToken> tokens;
   std::vector<std::string> texts;  // tokens[t]'s text, for the build only
-  std::vector<std::vector<NameId>> postings;
+  // Whether tokens[t] is in some name's postings: only those are looked up.
+  std::vector<char> identifies;
+  std::vector<std::vector<NameId>> postings, particle_postings;
   std::unordered_map<std::string, TokenId> token_by_text;
   auto intern = [&](const NameToken& token) -> TokenId {
     auto [it, inserted] =
@@ -159,28 +160,33 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       s.role = static_cast<std::uint8_t>(token.role);
       tokens.push_back(s);
       texts.push_back(token.text);
+      identifies.push_back(0);
       postings.emplace_back();
+      particle_postings.emplace_back();
     }
     return it->second;
   };
-  auto role_of = [&](TokenId t) { return static_cast<TokenRole>(tokens[t].role); };
 
   std::vector<IndexedName> names;
   std::vector<TokenId> name_tokens;
   std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers;
   std::vector<TokenId> ids;
-  for (std::uint32_t e = 0; e < entities_.size(); ++e) {
-    const Entity& entity = *entities_[e];
+  std::vector<TokenRole> roles;
+  for (std::uint32_t e = 0; e < entities.size(); ++e) {
+    const Entity& entity = *entities[e];
     std::vector<std::vector<TokenId>> seen_sequences;
     for (size_t n = 0; n < entity.names.size() && n < 0xFFFF; ++n) {
       NormalizedName norm = NormalizeName(entity.names[n].full);
       ids.clear();
+      roles.clear();
       // Honorifics stay in the sequence (weight 0) so that a query which
       // fuses them with a name ("Seyyedhussein") still aligns. Tokens too
       // long for the table are no evidence anyone would type.
       for (const NameToken& t : norm.tokens)
-        if (t.text.size() < 0xFFFF && t.key.size() < 0xFFFF)
+        if (t.text.size() < 0xFFFF && t.key.size() < 0xFFFF) {
           ids.push_back(intern(t));
+          roles.push_back(t.role);
+        }
       if (ids.empty() || ids.size() > 0xFFFF) continue;
       // Aliases that normalize alike add nothing but work.
       if (std::find(seen_sequences.begin(), seen_sequences.end(), ids) !=
@@ -194,33 +200,28 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       in.token_count = static_cast<std::uint16_t>(ids.size());
       in.abjad = HasAbjadLetters(entity.names[n].full) ? 1 : 0;
       auto name_id = static_cast<NameId>(names.size());
+      // Postings follow the token's role in this name: "la" is a name in
+      // "La Crosse Group" but a particle in "Ana de la Cruz", and a token
+      // keeps the role it was first seen with.
       bool any_identifying = false;
-      for (TokenId t : ids) any_identifying |= IsIdentifying(role_of(t));
-      for (TokenId t : ids) {
+      for (TokenRole r : roles) any_identifying |= IsIdentifying(r);
+      for (size_t k = 0; k < ids.size(); ++k) {
+        const TokenId t = ids[k];
         name_tokens.push_back(t);
         // Names made only of generic words are reachable through them.
-        if (IsIdentifying(role_of(t)) ||
-            (!any_identifying && role_of(t) == TokenRole::kGeneric)) {
+        if (IsIdentifying(roles[k]) ||
+            (!any_identifying && roles[k] == TokenRole::kGeneric)) {
           auto& post = postings[t];
+          if (post.empty() || post.back() != name_id) post.push_back(name_id);
+          identifies[t] = 1;
+        } else if (CanMerge(roles[k])) {
+          auto& post = particle_postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);
         }
       }
-      // Adjacent pairs also index as one merged token ("jong un" finds
-      // "jongun" queries).
-      for (size_t i = 0; i + 1 < ids.size(); ++i) {
-        TokenRole a = role_of(ids[i]), b = role_of(ids[i + 1]);
-        if (!CanMerge(a) || !CanMerge(b) ||
-            !(IsIdentifying(a) || IsIdentifying(b)))
-          continue;
-        NameToken merged;
-        merged.text = texts[ids[i]] + texts[ids[i + 1]];
-        if (merged.text.size() >= 0xFFFF) continue;
-        merged.key = RomanizationKey(merged.text);
-        merged.role = TokenRole::kName;
-        TokenId m = intern(merged);
-        auto& post = postings[m];
-        if (post.empty() || post.back() != name_id) post.push_back(name_id);
-      }
+      // Adjacent pairs spelled as one ("jongun" for "jong un") are found
+      // by splitting the query token (match/matcher.cc), so the index
+      // holds each token once.
       names.push_back(in);
     }
     for (const Identifier& id : entity.identifiers) {
@@ -262,7 +263,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   for (TokenId t = 0; t < tokens.size(); ++t) {
     const StoredToken& s = tokens[t];
     if (s.key_len) keyed.emplace_back(str(s.key_off, s.key_len), t);
-    if (!IsIdentifying(role_of(t))) continue;
+    if (!identifies[t]) continue;
     if (s.phonetic_len) phonetic.emplace_back(str(s.phonetic_off, s.phonetic_len), t);
     if (s.skeleton_len) {
       skeleton.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
@@ -287,31 +288,23 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<Variant> variants;
   for (TokenId t = 0; t < tokens.size(); ++t) {
-    if (!IsIdentifying(role_of(t))) continue;
+    if (!identifies[t]) continue;
     ForEachDeletionHash(texts[t], MaxDeletes(texts[t].size()),
                         [&](std::uint64_t h) { variants.push_back({h, t}); });
   }
   std::sort(variants.begin(), variants.end());
   variants.erase(std::unique(variants.begin(), variants.end()), variants.end());
+  // About two variants per bucket.
+  const size_t buckets = std::bit_floor(std::max<size_t>(16, variants.size() / 2));
+  const int shift = 64 - std::countr_zero(buckets);
   std::vector<DeleteEntry> entries(variants.size());
-  std::vector<std::uint32_t> starts;  // first entry of each distinct hash
+  std::vector<std::uint32_t> dir(buckets + 1, 0);
   for (size_t i = 0; i < variants.size(); ++i) {
-    entries[i] = {static_cast<std::uint32_t>(variants[i].hash >> 32),
-                  variants[i].token};
-    if (i == 0 || variants[i].hash != variants[i - 1].hash)
-      starts.push_back(static_cast<std::uint32_t>(i));
+    entries[i] = {static_cast<std::uint32_t>(variants[i].hash), variants[i].token};
+    ++dir[(variants[i].hash >> shift) + 1];
   }
-  del_slots_.Own(BuildSlots(starts.size(), [&](size_t g) {
-    return static_cast<size_t>(variants[starts[g]].hash);
-  }));
-  // Slots hold entry index + 1 rather than the group, saving an array.
-  {
-    std::vector<std::uint32_t> slots(del_slots_.view().begin(),
-                                     del_slots_.view().end());
-    for (std::uint32_t& s : slots)
-      if (s) s = starts[s - 1] + 1;
-    del_slots_.Own(std::move(slots));
-  }
+  for (size_t b = 0; b < buckets; ++b) dir[b + 1] += dir[b];
+  del_dir_.Own(std::move(dir));
   del_entries_.Own(std::move(entries));
 
   // Token table and postings.
@@ -324,6 +317,14 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   }
   post_off_.Own(std::move(post_off));
   post_.Own(std::move(post));
+  std::vector<std::uint32_t> ppost_off{0};
+  std::vector<NameId> ppost;
+  for (const auto& p : particle_postings) {
+    ppost.insert(ppost.end(), p.begin(), p.end());
+    ppost_off.push_back(static_cast<std::uint32_t>(ppost.size()));
+  }
+  ppost_off_.Own(std::move(ppost_off));
+  ppost_.Own(std::move(ppost));
 
   // Identifiers: keys in the pool, so a snapshot holds them too.
   std::vector<std::pair<std::string, std::vector<std::uint32_t>>> id_groups(
@@ -396,36 +397,24 @@ std::span<const TokenId> NameIndex::TokensWithAbjadKey(
 }
 
 void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {
-  const auto slots = del_slots_.view();
+  const auto dir = del_dir_.view();
   const auto entries = del_entries_.view();
-  if (slots.empty()) return;
-  const size_t mask = slots.size() - 1;
-  // Each variant's probe is a cache miss in a table of megabytes: hashing
-  // them all first and prefetching their slots lets the misses overlap.
+  if (dir.size() < 2) return;
+  const int shift = 64 - std::countr_zero(dir.size() - 1);
+  // Each variant's bucket is a cache miss in a table of megabytes: hashing
+  // them all first and prefetching their buckets lets the misses overlap.
   thread_local std::vector<std::uint64_t> hashes;
   hashes.clear();
   ForEachDeletionHash(text, MaxDeletes(text.size()), [&](std::uint64_t h) {
-    __builtin_prefetch(&slots[h & mask]);
+    __builtin_prefetch(&dir[h >> shift]);
     hashes.push_back(h);
   });
-  thread_local std::vector<std::uint32_t> firsts;
-  firsts.clear();
+  for (std::uint64_t h : hashes) __builtin_prefetch(&entries[dir[h >> shift]]);
   for (std::uint64_t h : hashes) {
-    const auto fp = static_cast<std::uint32_t>(h >> 32);
-    for (size_t s = h & mask;; s = (s + 1) & mask) {
-      std::uint32_t v = slots[s];
-      if (v == 0) break;
-      // Another variant may share the fingerprint: every match is taken,
-      // and the probe goes on to the end of its run.
-      __builtin_prefetch(&entries[v - 1]);
-      firsts.push_back(v - 1);
-      firsts.push_back(fp);
-    }
-  }
-  for (size_t k = 0; k < firsts.size(); k += 2) {
-    const std::uint32_t fp = firsts[k + 1];
-    for (size_t i = firsts[k]; i < entries.size() && entries[i].fp == fp; ++i)
-      out->push_back(entries[i].token);
+    const auto fp = static_cast<std::uint32_t>(h);
+    const size_t b = h >> shift;
+    for (size_t i = dir[b]; i < dir[b + 1]; ++i)
+      if (entries[i].fp == fp) out->push_back(entries[i].token);
   }
 }
 
@@ -472,10 +461,10 @@ size_t NameIndex::MemoryBytes() const {
   };
   return pool_.size() + names_.size() * sizeof(IndexedName) +
          name_tokens_.size() * 4 + tokens_.size() * sizeof(StoredToken) +
-         post_off_.size() * 4 + post_.size() * 4 + token_slots_.size() * 4 +
+         post_off_.size() * 4 + post_.size() * 4 + ppost_off_.size() * 4 +
+         ppost_.size() * 4 + token_slots_.size() * 4 +
          groups(by_key_) + groups(by_phonetic_) + groups(by_skeleton_) +
-         groups(poor_by_skeleton_) + groups(by_abjad_) +
-         del_slots_.size() * 4 +
+         groups(poor_by_skeleton_) + groups(by_abjad_) + del_dir_.size() * 4 +
          del_entries_.size() * sizeof(DeleteEntry) + groups(identifiers_) +
          id_keys_.size() * 4;
 }

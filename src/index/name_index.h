@@ -66,8 +66,9 @@ struct IndexedName {
 };
 
 // A (deletion variant, token) pair of the typo neighbourhood. `fp` is the
-// high half of the variant's hash: equal fingerprints may still be different
-// variants, which only adds candidates that verification rejects.
+// low half of the variant's hash (the high bits choose its bucket): equal
+// fingerprints may still be different variants, which only adds candidates
+// that verification rejects.
 struct DeleteEntry {
   std::uint32_t fp;
   TokenId token;
@@ -115,10 +116,10 @@ struct GroupTable {
 
 class NameIndex {
  public:
-  // Indexes every name of every entity. `entities` must outlive the index.
+  // Indexes every name of every entity; names() refer to entities by their
+  // position in `entities`.
   void Build(const std::vector<const Entity*>& entities);
 
-  const std::vector<const Entity*>& entities() const { return entities_; }
   std::span<const IndexedName> names() const { return names_.view(); }
   size_t token_count() const { return tokens_.size(); }
   ListedToken token(TokenId t) const;
@@ -128,6 +129,13 @@ class NameIndex {
   // Names containing the token (each once), ascending.
   std::span<const NameId> postings(TokenId t) const {
     return post_.view().subspan(post_off_[t], post_off_[t + 1] - post_off_[t]);
+  }
+
+  // Names holding the token as a particle or honorific (in no postings()),
+  // each once, ascending: what a query token spelled together with it
+  // ("alzein" for "al zein") must reach.
+  std::span<const NameId> particle_postings(TokenId t) const {
+    return ppost_.view().subspan(ppost_off_[t], ppost_off_[t + 1] - ppost_off_[t]);
   }
 
   TokenId FindToken(std::string_view text) const;
@@ -176,19 +184,21 @@ class NameIndex {
                                            int field) const;
 
   std::uint64_t generation_ = 0;
-  std::vector<const Entity*> entities_;
   IndexArray<char> pool_;
   IndexArray<IndexedName> names_;
   IndexArray<TokenId> name_tokens_;
   IndexArray<StoredToken> tokens_;
   IndexArray<std::uint32_t> post_off_;  // token t: post_[off[t]..off[t+1])
   IndexArray<NameId> post_;
+  IndexArray<std::uint32_t> ppost_off_;  // likewise for particle_postings()
+  IndexArray<NameId> ppost_;
   IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
   GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_,
       by_abjad_;
-  // Deletion variants: sorted by variant hash; a slot holds the index + 1 of
-  // the first entry of its variant.
-  IndexArray<std::uint32_t> del_slots_;
+  // Deletion variants, sorted by hash: the entries whose hash's top bits
+  // are b are del_entries_[del_dir_[b]..del_dir_[b+1]). A directory instead
+  // of a hash table: no empty slots, and a lookup is two cache lines.
+  IndexArray<std::uint32_t> del_dir_;
   IndexArray<DeleteEntry> del_entries_;
   // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).
   GroupTable identifiers_;

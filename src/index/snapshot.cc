@@ -28,6 +28,8 @@ class SnapshotAccess {
     f("tokens", ix.tokens_);
     f("post_off", ix.post_off_);
     f("post", ix.post_);
+    f("ppost_off", ix.ppost_off_);
+    f("ppost", ix.ppost_);
     f("token_slots", ix.token_slots_);
     auto group = [&](const char* name, GroupTable& g) {
       f(fmt::format("{}.slots", name), g.slots);
@@ -39,23 +41,20 @@ class SnapshotAccess {
     group("by_skeleton", ix.by_skeleton_);
     group("poor_by_skeleton", ix.poor_by_skeleton_);
     group("by_abjad", ix.by_abjad_);
-    f("del_slots", ix.del_slots_);
+    f("del_dir", ix.del_dir_);
     f("del_entries", ix.del_entries_);
     group("identifiers", ix.identifiers_);
     f("id_keys", ix.id_keys_);
   }
-  static void SetEntities(NameIndex& ix, std::vector<const Entity*> entities) {
-    ix.entities_ = std::move(entities);
-    ix.NewGeneration();
-  }
-  static Status Validate(const NameIndex& ix);
+  static void NewGeneration(NameIndex& ix) { ix.NewGeneration(); }
+  static Status Validate(const NameIndex& ix, size_t entity_count);
 };
 
 namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFormatVersion = 3;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -300,7 +299,7 @@ void GetEntity(In& in, Entity& e) {
   e.provenance.line = in.U64();
 }
 
-std::string EncodeLists(const std::vector<EntityList>& lists) {
+std::string EncodeInfos(const std::vector<EntityList>& lists) {
   Out o;
   o.U32(static_cast<std::uint32_t>(lists.size()));
   for (const EntityList& l : lists) {
@@ -317,16 +316,17 @@ std::string EncodeLists(const std::vector<EntityList>& lists) {
     }
     o.Strs(i.warnings);
     o.U32(static_cast<std::uint32_t>(l.entities.size()));
-    for (const Entity& e : l.entities) PutEntity(o, e);
   }
   return std::move(o.buf());
 }
 
-bool DecodeLists(const char* p, size_t n, std::vector<EntityList>* lists) {
-  In in(p, n);
-  lists->resize(in.Count(32));
-  for (EntityList& l : *lists) {
-    ListInfo& i = l.info;
+bool DecodeInfos(std::span<const char> bytes, std::vector<ListInfo>* infos,
+                 std::vector<std::uint32_t>* sizes) {
+  In in(bytes.data(), bytes.size());
+  infos->resize(in.Count(32));
+  sizes->resize(infos->size());
+  for (size_t l = 0; l < infos->size(); ++l) {
+    ListInfo& i = (*infos)[l];
     i.name = in.Str();
     i.format = in.Str();
     i.files = in.Strs();
@@ -337,8 +337,7 @@ bool DecodeLists(const char* p, size_t n, std::vector<EntityList>* lists) {
       i.unknown_fields[key] = in.U64();
     }
     i.warnings = in.Strs();
-    l.entities.resize(in.Count(64));
-    for (Entity& e : l.entities) GetEntity(in, e);
+    (*sizes)[l] = in.U32();
     if (in.failed()) return false;
   }
   return !in.failed() && in.done();
@@ -393,7 +392,7 @@ bool ValidOffsets(std::span<const std::uint32_t> off, size_t items,
 
 }  // namespace
 
-Status SnapshotAccess::Validate(const NameIndex& ix) {
+Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
   const size_t pool = ix.pool_.size(), ntok = ix.tokens_.size(),
                nname = ix.names_.size(), nnt = ix.name_tokens_.size();
   auto fail = [](const char* what) {
@@ -408,11 +407,9 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
       if (off > pool || len > pool - off) return fail("tokens");
     if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber)) return fail("tokens");
   }
-  const size_t nent = ix.entities_.size();
   for (const IndexedName& n : ix.names_.view()) {
     if (n.entity >= nent || n.first_token > nnt ||
-        n.token_count > nnt - n.first_token ||
-        n.name >= ix.entities_[n.entity]->names.size())
+        n.token_count > nnt - n.first_token)
       return fail("names");
   }
   for (size_t i = 1; i < nname; ++i)
@@ -422,6 +419,10 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
   if (!ValidOffsets(ix.post_off_.view(), ntok, ix.post_.size())) return fail("post_off");
   for (NameId n : ix.post_.view())
     if (n >= nname) return fail("post");
+  if (!ValidOffsets(ix.ppost_off_.view(), ntok, ix.ppost_.size()))
+    return fail("ppost_off");
+  for (NameId n : ix.ppost_.view())
+    if (n >= nname) return fail("ppost");
   if (!IsPow2Table(ix.token_slots_.view(), ntok)) return fail("token_slots");
   auto group = [&](const GroupTable& g, size_t member_limit) {
     const size_t groups = g.offsets.size() == 0 ? 0 : g.offsets.size() - 1;
@@ -445,8 +446,10 @@ Status SnapshotAccess::Validate(const NameIndex& ix) {
   for (size_t i = 0; i < ix.id_keys_.size(); i += 2)
     if (ix.id_keys_[i] > pool || ix.id_keys_[i + 1] > pool - ix.id_keys_[i])
       return fail("id_keys");
-  if (!IsPow2Table(ix.del_slots_.view(), ix.del_entries_.size()))
-    return fail("del_slots");
+  const auto dir = ix.del_dir_.view();
+  if (dir.size() < 2 || !std::has_single_bit(dir.size() - 1) ||
+      !ValidOffsets(dir, dir.size() - 1, ix.del_entries_.size()))
+    return fail("del_dir");
   for (const DeleteEntry& d : ix.del_entries_.view())
     if (d.token >= ntok) return fail("del_entries");
   return Status::Ok();
@@ -467,8 +470,18 @@ Status WriteSnapshot(const std::string& path,
                      const std::vector<EntityList>& lists,
                      const NameIndex& index) {
   std::vector<std::pair<Section, std::span<const char>>> parts;
-  std::string lists_blob = EncodeLists(lists);
-  parts.push_back({{"lists", 0, lists_blob.size(), 1}, lists_blob});
+  std::string infos = EncodeInfos(lists);
+  Out records;
+  std::vector<std::uint64_t> offsets{0};
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) {
+      PutEntity(records, e);
+      offsets.push_back(records.buf().size());
+    }
+  parts.push_back({{"lists", 0, infos.size(), 1}, infos});
+  parts.push_back({{"entities", 0, records.buf().size(), 1}, records.buf()});
+  parts.push_back({{"entity_offsets", 0, offsets.size() * 8, 8},
+                   {reinterpret_cast<const char*>(offsets.data()), offsets.size() * 8}});
   SnapshotAccess::ForEachArray(const_cast<NameIndex&>(index),
                                [&](std::string name, auto& array) {
     using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
@@ -519,6 +532,22 @@ Status WriteSnapshot(const std::string& path,
   return Status::Ok();
 }
 
+std::string_view Snapshot::EntityId(std::uint32_t e) const {
+  In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
+  const std::uint32_t n = in.U32();
+  return {records_.data() + offsets_[e] + 4, n};
+}
+
+EntityKind Snapshot::EntityKindOf(std::uint32_t e) const {
+  const std::string_view id = EntityId(e);
+  return static_cast<EntityKind>(id.data()[id.size()]);
+}
+
+void Snapshot::DecodeEntity(std::uint32_t e, Entity* out) const {
+  In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
+  GetEntity(in, *out);
+}
+
 Snapshot::~Snapshot() {
   if (map_) munmap(map_, size_);
 }
@@ -544,7 +573,9 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
     ::close(fd);
     return bad("file too short");
   }
-  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  // Every page is read while validating: populating the mapping at once
+  // costs less than a fault per page.
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED)
     return Status::IoError(fmt::format("{}: mmap: {}", path, std::strerror(errno)));
@@ -598,10 +629,36 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
       return bad(fmt::format("section '{}' is out of bounds or truncated", name));
     return std::span<const char>(base + s.offset, s.bytes);
   };
-  auto lists = section("lists", 1);
-  if (!lists.ok()) return lists.status();
-  if (!DecodeLists(lists->data(), lists->size(), &snap->lists_))
+  auto infos = section("lists", 1);
+  if (!infos.ok()) return infos.status();
+  if (!DecodeInfos(*infos, &snap->infos_, &snap->sizes_))
     return bad("the lists section is damaged");
+  auto records = section("entities", 1);
+  if (!records.ok()) return records.status();
+  auto offsets = section("entity_offsets", 8);
+  if (!offsets.ok()) return offsets.status();
+  snap->records_ = *records;
+  snap->offsets_ = {reinterpret_cast<const std::uint64_t*>(offsets->data()),
+                    offsets->size() / 8};
+  size_t total = 0;
+  for (std::uint32_t n : snap->sizes_) total += n;
+  if (snap->offsets_.size() != total + 1 || snap->offsets_[0] != 0 ||
+      snap->offsets_[total] != snap->records_.size())
+    return bad("the entity offsets do not match the lists");
+  {
+    // Every record must decode whole, so that DecodeEntity() cannot fail;
+    // one scratch entity keeps this free of allocations after the first.
+    Entity scratch;
+    for (size_t e = 0; e < total; ++e) {
+      const std::uint64_t from = snap->offsets_[e], to = snap->offsets_[e + 1];
+      if (from > to || to > snap->records_.size())
+        return bad("the entity offsets are out of bounds");
+      In in(snap->records_.data() + from, to - from);
+      GetEntity(in, scratch);
+      if (in.failed() || !in.done())
+        return bad(fmt::format("entity record {} is damaged", e));
+    }
+  }
   Status status = Status::Ok();
   SnapshotAccess::ForEachArray(snap->index_, [&](std::string name, auto& array) {
     using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
@@ -615,11 +672,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   });
   if (!status.ok()) return status;
   if (next != sections.size()) return bad("unexpected extra sections");
-  std::vector<const Entity*> entities;
-  for (const EntityList& l : snap->lists_)
-    for (const Entity& e : l.entities) entities.push_back(&e);
-  SnapshotAccess::SetEntities(snap->index_, std::move(entities));
-  Status valid = SnapshotAccess::Validate(snap->index_);
+  SnapshotAccess::NewGeneration(snap->index_);
+  Status valid = SnapshotAccess::Validate(snap->index_, total);
   if (!valid.ok()) return bad(valid.message());
   return snap;
 }

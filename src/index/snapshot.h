@@ -1,7 +1,7 @@
 // Index snapshots: the loaded lists and their built NameIndex written to one
 // file, and read back by mapping the file into memory. The index's arrays
-// are used in place (no parsing, no copying); the lists' entities are
-// decoded from a compact binary form. A file written by another embargo
+// are used in place (no parsing, no copying); the lists' entities are kept
+// in a compact binary form and decoded one by one when needed. A file written by another embargo
 // version, by code with other normalization rules, or on a machine with
 // another byte order or data layout is refused with a message saying so.
 // Every offset in the file is checked before it is used, so a damaged or
@@ -11,7 +11,9 @@
 #ifndef EMBARGO_INDEX_SNAPSHOT_H_
 #define EMBARGO_INDEX_SNAPSHOT_H_
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,15 +36,25 @@ Status WriteSnapshot(const std::string& path,
                      const std::vector<EntityList>& lists,
                      const NameIndex& index);
 
-// An opened snapshot: the mapping, the decoded lists, and an index whose
-// arrays view the mapping. Keep it alive as long as the index is used.
+// An opened snapshot: the mapping, the lists' descriptions, an index whose
+// arrays view the mapping, and the entities, still encoded: each is decoded
+// when asked for, so opening costs the same whatever the lists hold.
 class Snapshot {
  public:
   ~Snapshot();
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 
-  std::vector<EntityList>& lists() { return lists_; }
+  // The lists in order, without their entities; list l holds the next
+  // list_sizes()[l] entities.
+  const std::vector<ListInfo>& infos() const { return infos_; }
+  const std::vector<std::uint32_t>& list_sizes() const { return sizes_; }
+  size_t entity_count() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  // Read in place, without decoding the entity.
+  std::string_view EntityId(std::uint32_t e) const;
+  EntityKind EntityKindOf(std::uint32_t e) const;
+  // Decodes entity e (checked when the snapshot was opened: cannot fail).
+  void DecodeEntity(std::uint32_t e, Entity* out) const;
   NameIndex& index() { return index_; }
   size_t file_bytes() const { return size_; }
 
@@ -51,12 +63,14 @@ class Snapshot {
   Snapshot() = default;
   void* map_ = nullptr;
   size_t size_ = 0;
-  std::vector<EntityList> lists_;
+  std::vector<ListInfo> infos_;
+  std::vector<std::uint32_t> sizes_;
+  std::span<const char> records_;          // the entities, encoded
+  std::span<const std::uint64_t> offsets_;  // entity e: records_[o[e]..o[e+1])
   NameIndex index_;
 };
 
-// Maps `path` and validates it. The index's entity pointers refer to
-// lists() of the returned object.
+// Maps `path` and validates every part of it.
 Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path);
 
 }  // namespace embargo::internal

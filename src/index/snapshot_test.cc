@@ -71,10 +71,10 @@ std::string* SnapshotTest::path_ = nullptr;
 TEST_F(SnapshotTest, RoundTripsListsAndIndex) {
   auto snap = OpenSnapshot(*path_);
   ASSERT_TRUE(snap.ok()) << snap.status().ToString();
-  const auto& lists = (*snap)->lists();
-  ASSERT_EQ(lists.size(), 1u);
+  const Snapshot& sn = **snap;
+  ASSERT_EQ(sn.infos().size(), 1u);
   const ListInfo& a = (*lists_)[0].info;
-  const ListInfo& b = lists[0].info;
+  const ListInfo& b = sn.infos()[0];
   EXPECT_EQ(b.name, a.name);
   EXPECT_EQ(b.format, a.format);
   EXPECT_EQ(b.files, a.files);
@@ -83,13 +83,17 @@ TEST_F(SnapshotTest, RoundTripsListsAndIndex) {
   EXPECT_EQ(b.unknown_fields, a.unknown_fields);
   EXPECT_EQ(b.warnings, a.warnings);
   // 730 persons + 273 entities (src/sources/lists_test.cc).
-  ASSERT_EQ(lists[0].entities.size(), 1003u);
-  for (size_t i = 0; i < lists[0].entities.size(); ++i) {
+  ASSERT_EQ(sn.list_sizes(), std::vector<std::uint32_t>{1003});
+  ASSERT_EQ(sn.entity_count(), 1003u);
+  for (std::uint32_t i = 0; i < sn.entity_count(); ++i) {
     const Entity& x = (*lists_)[0].entities[i];
-    const Entity& y = lists[0].entities[i];
+    Entity y;
+    sn.DecodeEntity(i, &y);
     // EntityToJson writes every field the model has.
     ASSERT_EQ(EntityToJson(y), EntityToJson(x)) << x.id;
     ASSERT_EQ(y.provenance.line, x.provenance.line);
+    ASSERT_EQ(sn.EntityId(i), x.id);
+    ASSERT_EQ(sn.EntityKindOf(i), x.kind);
   }
   const NameIndex& ix = (*snap)->index();
   ASSERT_EQ(ix.name_count(), index_->name_count());
@@ -110,11 +114,9 @@ TEST_F(SnapshotTest, RoundTripsListsAndIndex) {
       ASSERT_EQ(ix.FindToken(x.text), t);
     }
   }
-  // The entity pointers refer to the snapshot's own lists.
-  EXPECT_EQ(ix.entities()[0], &lists[0].entities[0]);
   // KPi.033's passport is in the identifier index of both.
   const Entity* kpi = nullptr;
-  for (const Entity& e : lists[0].entities)
+  for (const Entity& e : (*lists_)[0].entities)
     if (e.provenance.record_id == "KPi.033") kpi = &e;
   ASSERT_NE(kpi, nullptr);
   ASSERT_FALSE(kpi->identifiers.empty());

@@ -407,15 +407,84 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   return best.score;
 }
 
-void Matcher::Candidates(const PreparedQuery& q,
+void Matcher::SplitNames(std::string_view text, bool typos,
+                         std::vector<NameId>* out) const {
+  // The postings of the listed tokens a half may be, in any role ("al" is a
+  // particle in "al zein" and in no postings() of its own): by spelling,
+  // romanization key, consonants (a bare abjad spelling: "rahmatullah" for
+  // "rhmt allh"), and with `typos` its typo neighbourhood too.
+  using Lists = std::vector<std::span<const NameId>>;
+  std::vector<TokenId> found;
+  auto lists_of = [&](std::string_view half, bool typos, Lists* lists) {
+    lists->clear();
+    found.clear();
+    if (TokenId t = index_.FindToken(half); t != kNoToken) found.push_back(t);
+    auto add = [&](std::span<const TokenId> v) {
+      found.insert(found.end(), v.begin(), v.end());
+    };
+    add(index_.TokensWithKey(RomanizationKey(half)));
+    add(index_.TokensWithSkeleton(ConsonantSkeleton(half), true));
+    if (typos) index_.TyposOf(half, &found);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    size_t total = 0;
+    for (TokenId t : found) {
+      if (!CanMerge(index_.token(t).role)) continue;
+      for (auto p : {index_.postings(t), index_.particle_postings(t)}) {
+        if (p.empty()) continue;
+        lists->push_back(p);
+        total += p.size();
+      }
+    }
+    return total;
+  };
+  auto contains = [](const Lists& lists, NameId n) {
+    for (auto l : lists)
+      if (std::binary_search(l.begin(), l.end(), n)) return true;
+    return false;
+  };
+  auto intersect = [&](const Lists& a, size_t na, const Lists& b, size_t nb) {
+    // Walk the shorter side and look the names up in the other.
+    const Lists& walk = na <= nb ? a : b;
+    const Lists& probe = na <= nb ? b : a;
+    for (auto l : walk)
+      for (NameId n : l)
+        if (contains(probe, n)) out->push_back(n);
+  };
+  // MergedSimilarity accepts a typo only in a joined form of six letters or
+  // more; one typo leaves the other half exact. `typos`: look for them.
+  typos = typos && text.size() >= 6;
+  Lists left, right, fuzzy;
+  const size_t before = out->size();
+  for (size_t k = 2; k + 2 <= text.size(); ++k) {
+    const std::string_view l = text.substr(0, k), r = text.substr(k);
+    const size_t nl = lists_of(l, false, &left);
+    const size_t nr = lists_of(r, false, &right);
+    if (nl && nr) intersect(left, nl, right, nr);
+    if (!typos) continue;
+    if (nl && r.size() >= 4) intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
+    if (nr && l.size() >= 4) intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before), out->end()),
+             out->end());
+}
+
+void Matcher::Candidates(const PreparedQuery& q, double prune_below,
                          std::vector<Candidate>* out) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
   // thread remembers them. A pure memo: results are the same with or without.
+  struct Reach {
+    std::vector<TokenId> tokens;  // listed tokens similar to the probe
+    // Names holding two adjacent tokens the probe may be spelled together
+    // ("jongun" for "jong un"), found by splitting the probe.
+    std::vector<NameId> split_names;
+  };
   struct TokenCache {
     std::uint64_t generation = 0;
-    std::unordered_map<std::string, std::vector<TokenId>> reached;
+    std::unordered_map<std::string, Reach> reached;
   };
   thread_local TokenCache cache;
   if (cache.generation != index_.generation() || cache.reached.size() > 200000) {
@@ -424,6 +493,13 @@ void Matcher::Candidates(const PreparedQuery& q,
   }
   std::vector<TokenId> found;
   std::string cache_key;
+  // Each probe's reach, the query tokens it stands for, and its postings.
+  struct Probe {
+    const Reach* reach;
+    std::uint64_t bits;
+    size_t cost;
+  };
+  std::vector<Probe> probes;
   auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits) {
     const NameToken& t = probe.token;
     cache_key.assign(t.text);
@@ -436,6 +512,7 @@ void Matcher::Candidates(const PreparedQuery& q,
     cache_key += '\0';
     cache_key += probe.abjad_text;
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
+    Reach& reach = it->second;
     if (inserted) {
       found.clear();
       auto add = [&](std::span<const TokenId> v) {
@@ -458,21 +535,16 @@ void Matcher::Candidates(const PreparedQuery& q,
         bool keep = merged ? MergedSimilarity(l.text, t.text) > 0 ||
                                  AbjadPair(probe, l) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
-        if (keep) it->second.push_back(id);
+        if (keep) reach.tokens.push_back(id);
       }
-      // The same letters split elsewhere into two listed tokens: the names
-      // holding the first part (a superset of those holding both).
-      if (merged) {
-        for (size_t k = 1; k < t.text.size(); ++k) {
-          TokenId head = index_.FindToken(std::string_view(t.text).substr(0, k));
-          if (head != kNoToken &&
-              index_.FindToken(std::string_view(t.text).substr(k)) != kNoToken)
-            it->second.push_back(head);
-        }
-      }
+      // One token may be two listed tokens spelled together ("jongun" for
+      // "jong un"); two may be the same letters split elsewhere
+      // ("arefullaha ref" for "arefullah aref").
+      SplitNames(t.text, /*typos=*/!merged, &reach.split_names);
     }
-    for (TokenId id : it->second)
-      for (NameId n : index_.postings(id)) out->push_back({n, bits});
+    size_t cost = reach.split_names.size();
+    for (TokenId id : reach.tokens) cost += index_.postings(id).size();
+    probes.push_back({&reach, bits, cost});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
@@ -498,6 +570,31 @@ void Matcher::Candidates(const PreparedQuery& q,
       }
     }
   }
+  // MaxScore: the costliest probes (common names: mohammed, ali) add no
+  // names while a name reached by nothing else would still bound below
+  // `prune_below`: every name only they would add is pruned anyway.
+  std::vector<size_t> order(probes.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost : a < b;
+  });
+  std::vector<char> skipped(probes.size(), 0);
+  std::uint64_t skipped_bits = 0;
+  if (prune_below > 0) {
+    for (size_t i : order) {
+      const std::uint64_t with = skipped_bits | probes[i].bits;
+      if (UpperBound(q, with) >= prune_below) break;
+      skipped[i] = 1;
+      skipped_bits = with;
+    }
+  }
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (skipped[i]) continue;
+    const std::uint64_t bits = probes[i].bits;
+    for (TokenId id : probes[i].reach->tokens)
+      for (NameId n : index_.postings(id)) out->push_back({n, bits});
+    for (NameId n : probes[i].reach->split_names) out->push_back({n, bits});
+  }
   std::sort(out->begin(), out->end(),
             [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
   // Merge duplicates, uniting the tokens that reached each name.
@@ -510,6 +607,22 @@ void Matcher::Candidates(const PreparedQuery& q,
     }
   }
   out->resize(w);
+  // The left-out probes still mark the names they reach among those found
+  // (a search per candidate, not a walk through their long postings), so
+  // each candidate's bound is what it would have been.
+  auto mark = [&](std::span<const NameId> names, std::uint64_t bits) {
+    auto from = names.begin();
+    for (Candidate& c : *out) {
+      from = std::lower_bound(from, names.end(), c.name);
+      if (from == names.end()) break;
+      if (*from == c.name) c.hit_mask |= bits;
+    }
+  };
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (!skipped[i]) continue;
+    for (TokenId id : probes[i].reach->tokens) mark(index_.postings(id), probes[i].bits);
+    mark(probes[i].reach->split_names, probes[i].bits);
+  }
 }
 
 double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask) {

@@ -78,8 +78,11 @@ class Matcher {
     std::uint64_t hit_mask;  // bit i: query token i (for i < 64)
   };
   // Names that may score above zero, via the index (not exhaustive), sorted
-  // by name id.
-  void Candidates(const PreparedQuery& q, std::vector<Candidate>* out) const;
+  // by name id. Names whose UpperBound() is below `prune_below` may be left
+  // out (0 keeps all); a candidate's hit_mask may claim more tokens than
+  // reached it, never fewer.
+  void Candidates(const PreparedQuery& q, double prune_below,
+                  std::vector<Candidate>* out) const;
 
   // An upper bound of ScoreName() for a name reached only by the query
   // tokens in `hit_mask`: tokens that found nothing there count as missing,
@@ -91,6 +94,11 @@ class Matcher {
                              std::vector<FeatureContribution>* out);
 
  private:
+  // Appends the names holding two adjacent tokens that `text` may be
+  // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
+  void SplitNames(std::string_view text, bool typos,
+                  std::vector<NameId>* out) const;
+
   const NameIndex& index_;
 };
 

@@ -6,46 +6,64 @@
 namespace embargo::internal {
 namespace {
 
-bool StartsWith(std::string_view s, size_t i, std::string_view p) {
-  return s.substr(i, p.size()) == p;
-}
-
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// Digraphs and letters that spell one sound many ways, longest first.
-struct Rule {
-  std::string_view from, to;
-};
-constexpr std::array<Rule, 17> kRules = {{
-    {"dzh", "j"}, {"tch", "ch"}, {"dj", "j"}, {"zh", "j"}, {"kh", "h"},
-    {"gh", "g"},  {"ph", "f"},   {"th", "t"}, {"ck", "k"}, {"ou", "u"},
-    {"oo", "u"},  {"ee", "i"},   {"q", "k"},  {"c", "k"},  {"x", "ks"},
-    {"w", "v"},   {"y", "i"},
-}};
-
+// Digraphs and letters that spell one sound many ways, longest first:
+// dzh/dj/zh -> j, tch -> ch, kh -> h, gh -> g, ph -> f, th -> t, ck/c/q -> k
+// ("ch" stays: c->k would merge Chang with Kang), ou/oo -> u, ee -> i,
+// x -> ks, w -> v, y -> i. A switch on the first letter: this runs for
+// every token of every query.
 std::string Spell(std::string_view t) {
   std::string s;
   s.reserve(t.size() + 2);
-  for (size_t i = 0; i < t.size();) {
-    char c = t[i];
+  const size_t n = t.size();
+  auto at = [&](size_t i) { return i < n ? t[i] : '\0'; };
+  for (size_t i = 0; i < n;) {
+    const char c = t[i];
     if (c < 'a' || c > 'z') {
       ++i;
       continue;
     }
-    bool done = false;
-    for (const Rule& r : kRules) {
-      if (StartsWith(t, i, r.from)) {
-        // "ch" stays: c->k would merge Chang with Kang.
-        if (r.from == "c" && i + 1 < t.size() && t[i + 1] == 'h') break;
-        s.append(r.to);
-        i += r.from.size();
-        done = true;
+    const char d = at(i + 1);
+    switch (c) {
+      case 'd':
+        if (d == 'z' && at(i + 2) == 'h') { s += 'j'; i += 3; continue; }
+        if (d == 'j') { s += 'j'; i += 2; continue; }
         break;
-      }
+      case 't':
+        if (d == 'c' && at(i + 2) == 'h') { s += "ch"; i += 3; continue; }
+        if (d == 'h') { s += 't'; i += 2; continue; }
+        break;
+      case 'z':
+        if (d == 'h') { s += 'j'; i += 2; continue; }
+        break;
+      case 'k':
+        if (d == 'h') { s += 'h'; i += 2; continue; }
+        break;
+      case 'g':
+        if (d == 'h') { s += 'g'; i += 2; continue; }
+        break;
+      case 'p':
+        if (d == 'h') { s += 'f'; i += 2; continue; }
+        break;
+      case 'c':
+        if (d == 'k') { s += 'k'; i += 2; continue; }
+        if (d != 'h') { s += 'k'; i += 1; continue; }
+        break;
+      case 'o':
+        if (d == 'u' || d == 'o') { s += 'u'; i += 2; continue; }
+        break;
+      case 'e':
+        if (d == 'e') { s += 'i'; i += 2; continue; }
+        break;
+      case 'q': s += 'k'; ++i; continue;
+      case 'x': s += "ks"; ++i; continue;
+      case 'w': s += 'v'; ++i; continue;
+      case 'y': s += 'i'; ++i; continue;
+      default: break;
     }
-    if (done) continue;
     s += c;
     ++i;
   }

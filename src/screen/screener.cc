@@ -3,6 +3,8 @@
 #include "embargo/screener.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,20 +24,66 @@ using internal::PreparedQuery;
 
 class Screener::Impl {
  public:
+  // Built: every list with its entities. Opened from a snapshot: the lists'
+  // descriptions only, until lists() asks for the entities.
   std::vector<EntityList> lists;
-  std::vector<const Entity*> entities;
+  std::vector<const Entity*> entities;  // built: entity -> its object
   std::vector<std::uint32_t> list_of_entity;  // entity -> index into lists
-  std::unordered_map<std::string_view, std::uint32_t> by_id;
   NameIndex index;
   std::unique_ptr<Matcher> matcher;
-  // When opened from a snapshot: the mapping the index's arrays view.
-  std::unique_ptr<internal::Snapshot> snapshot;
 
-  // Fills entities, list_of_entity and by_id from lists.
-  Status IndexEntities();
+  // Opened from a snapshot: the mapping, and each entity decoded the first
+  // time it is asked for (a search touches a handful of the thousands).
+  std::unique_ptr<internal::Snapshot> snapshot;
+  std::unique_ptr<std::atomic<const Entity*>[]> decoded;
+
+  // FindEntity()'s table, made on first use (opening a snapshot skips it).
+  mutable std::once_flag by_id_once;
+  mutable std::unordered_map<std::string_view, std::uint32_t> by_id;
+  mutable std::once_flag lists_once;
+
+  ~Impl() {
+    if (decoded)
+      for (size_t e = 0; e < list_of_entity.size(); ++e) delete decoded[e].load();
+  }
+  size_t entity_count() const { return list_of_entity.size(); }
+  const Entity& entity(std::uint32_t e) const;
+  std::string_view id(std::uint32_t e) const {
+    return snapshot ? snapshot->EntityId(e) : std::string_view(entities[e]->id);
+  }
+  EntityKind kind(std::uint32_t e) const {
+    return snapshot ? snapshot->EntityKindOf(e) : entities[e]->kind;
+  }
+  const std::vector<EntityList>& AllLists() const;
 
   std::vector<Match> Search(const Query& query, const SearchOptions& opt) const;
 };
+
+const Entity& Screener::Impl::entity(std::uint32_t e) const {
+  if (!snapshot) return *entities[e];
+  const Entity* p = decoded[e].load(std::memory_order_acquire);
+  if (p) return *p;
+  auto fresh = std::make_unique<Entity>();
+  snapshot->DecodeEntity(e, fresh.get());
+  const Entity* expected = nullptr;
+  // Two threads may decode the same entity; the first one stored wins.
+  if (decoded[e].compare_exchange_strong(expected, fresh.get(),
+                                         std::memory_order_acq_rel))
+    return *fresh.release();
+  return *expected;
+}
+
+const std::vector<EntityList>& Screener::Impl::AllLists() const {
+  if (snapshot) {
+    std::call_once(lists_once, [&] {
+      // Copies: the lists' entities are values, the decoded ones live apart.
+      auto& all = const_cast<std::vector<EntityList>&>(lists);
+      for (std::uint32_t e = 0; e < entity_count(); ++e)
+        all[list_of_entity[e]].entities.push_back(entity(e));
+    });
+  }
+  return lists;
+}
 
 namespace {
 
@@ -49,13 +97,12 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
                                           const SearchOptions& opt) const {
   PreparedQuery q = matcher->Prepare(query.name);
   auto allowed = [&](std::uint32_t e) {
-    const Entity& entity = *entities[e];
-    if (query.kind && entity.kind != *query.kind) return false;
+    if (query.kind && kind(e) != *query.kind) return false;
     const std::string& list = lists[list_of_entity[e]].info.name;
     if (!opt.include_lists.empty() && !Contains(opt.include_lists, list))
       return false;
     if (Contains(opt.exclude_lists, list)) return false;
-    if (Contains(opt.exclude_entity_ids, entity.id)) return false;
+    if (Contains(opt.exclude_entity_ids, id(e))) return false;
     return true;
   };
 
@@ -83,12 +130,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     candidates.resize(index.name_count());
     for (NameId n = 0; n < candidates.size(); ++n)
       candidates[n] = {n, ~std::uint64_t{0}};
-  } else {
-    matcher->Candidates(q, &candidates);
   }
   // Names that cannot reach the threshold even with the best features are
   // skipped before the costly alignment.
   const double prune_below = opt.threshold - internal::kMaxFeatureBonus;
+  if (!opt.exhaustive) matcher->Candidates(q, prune_below, &candidates);
   // Best name per entity.
   struct Best {
     double name_score = -1;
@@ -127,7 +173,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   std::vector<Scored> scored;
   for (const auto& [e, b] : best) {
-    const Entity& entity = *entities[e];
+    const Entity& entity = this->entity(e);
     if (b.name_score + internal::kMaxFeatureBonus < opt.threshold &&
         !id_hits.count(e))
       continue;
@@ -146,18 +192,22 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   }
   std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
-    return entities[a.entity]->id < entities[b.entity]->id;
+    return id(a.entity) < id(b.entity);
   });
   if (scored.size() > opt.limit) scored.resize(opt.limit);
   // Explanations only for what is returned: the alignment again, in detail.
   std::vector<Match> out;
   out.reserve(scored.size());
   for (Scored& s : scored) {
-    const Entity& entity = *entities[s.entity];
+    const Entity& entity = this->entity(s.entity);
     Match m;
     m.entity = &entity;
     m.list = lists[list_of_entity[s.entity]].info.name;
-    m.matched_name = entity.names[index.names()[s.name].name].full;
+    // A snapshot's name numbers are checked against its index, not against
+    // each entity (that would decode them all): stay in bounds regardless.
+    const size_t name = index.names()[s.name].name;
+    m.matched_name = name < entity.names.size() ? entity.names[name].full
+                                                : entity.primary_name();
     m.score = s.score;
     matcher->ScoreName(q, s.name, &m.explanation);
     m.explanation.features = std::move(s.features);
@@ -166,25 +216,21 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   return out;
 }
 
-Status Screener::Impl::IndexEntities() {
-  for (std::uint32_t l = 0; l < lists.size(); ++l) {
-    for (const Entity& e : lists[l].entities) {
-      auto [it, inserted] =
-          by_id.emplace(e.id, static_cast<std::uint32_t>(entities.size()));
-      if (!inserted)
-        return Status::InvalidArgument(
-            fmt::format("entity id {} appears in two lists", e.id));
-      entities.push_back(&e);
-      list_of_entity.push_back(l);
-    }
-  }
-  return Status::Ok();
-}
-
 Result<std::unique_ptr<Screener>> Screener::Build(std::vector<EntityList> lists) {
   auto impl = std::make_unique<Impl>();
   impl->lists = std::move(lists);
-  EMBARGO_RETURN_IF_ERROR(impl->IndexEntities());
+  for (std::uint32_t l = 0; l < impl->lists.size(); ++l) {
+    for (const Entity& e : impl->lists[l].entities) {
+      auto [it, inserted] = impl->by_id.emplace(
+          e.id, static_cast<std::uint32_t>(impl->entities.size()));
+      if (!inserted)
+        return Status::InvalidArgument(
+            fmt::format("entity id {} appears in two lists", e.id));
+      impl->entities.push_back(&e);
+      impl->list_of_entity.push_back(l);
+    }
+  }
+  std::call_once(impl->by_id_once, [] {});
   impl->index.Build(impl->entities);
   impl->matcher = std::make_unique<Matcher>(impl->index);
   return std::unique_ptr<Screener>(new Screener(std::move(impl)));
@@ -195,16 +241,20 @@ Result<std::unique_ptr<Screener>> Screener::Open(const std::string& snapshot) {
   if (!snap.ok()) return snap.status();
   auto impl = std::make_unique<Impl>();
   impl->snapshot = std::move(*snap);
-  // Moving the vectors keeps every entity where the index points.
-  impl->lists = std::move(impl->snapshot->lists());
+  const internal::Snapshot& s = *impl->snapshot;
+  for (std::uint32_t l = 0; l < s.infos().size(); ++l) {
+    impl->lists.push_back({s.infos()[l], {}});
+    impl->list_of_entity.insert(impl->list_of_entity.end(), s.list_sizes()[l], l);
+  }
+  impl->decoded =
+      std::make_unique<std::atomic<const Entity*>[]>(impl->entity_count());
   impl->index = std::move(impl->snapshot->index());
-  EMBARGO_RETURN_IF_ERROR(impl->IndexEntities());
   impl->matcher = std::make_unique<Matcher>(impl->index);
   return std::unique_ptr<Screener>(new Screener(std::move(impl)));
 }
 
 Status Screener::SaveSnapshot(const std::string& path) const {
-  return internal::WriteSnapshot(path, impl_->lists, impl_->index);
+  return internal::WriteSnapshot(path, impl_->AllLists(), impl_->index);
 }
 
 Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -216,12 +266,16 @@ std::vector<Match> Screener::Search(const Query& query,
 }
 
 const Entity* Screener::FindEntity(std::string_view id) const {
+  std::call_once(impl_->by_id_once, [&] {
+    for (std::uint32_t e = 0; e < impl_->entity_count(); ++e)
+      impl_->by_id.emplace(impl_->id(e), e);
+  });
   auto it = impl_->by_id.find(id);
-  return it == impl_->by_id.end() ? nullptr : impl_->entities[it->second];
+  return it == impl_->by_id.end() ? nullptr : &impl_->entity(it->second);
 }
 
-const std::vector<EntityList>& Screener::lists() const { return impl_->lists; }
-size_t Screener::entity_count() const { return impl_->entities.size(); }
+const std::vector<EntityList>& Screener::lists() const { return impl_->AllLists(); }
+size_t Screener::entity_count() const { return impl_->entity_count(); }
 size_t Screener::indexed_name_count() const { return impl_->index.name_count(); }
 
 }  // namespace embargo
