@@ -41,10 +41,14 @@ int Info(const std::string& path) {
   const auto t0 = std::chrono::steady_clock::now();
   auto screener = Screener::Open(path);
   if (!screener.ok()) return ReportError(screener.status());
-  fmt::print("{}: opened in {:.1f} ms; {} entities, {} indexed names\n", path,
-             Since(t0) * 1e3, (*screener)->entity_count(),
-             (*screener)->indexed_name_count());
-  for (const EntityList& l : (*screener)->lists())
+  const double ms = Since(t0) * 1e3;
+  const Screener& s = **screener;
+  fmt::print("{}: opened in {:.1f} ms; {} entities, {} indexed names; index "
+             "{:.1f} MB ({:.0f} bytes per indexed name)\n",
+             path, ms, s.entity_count(), s.indexed_name_count(),
+             s.index_bytes() / 1e6,
+             s.indexed_name_count() ? double(s.index_bytes()) / s.indexed_name_count() : 0.0);
+  for (const EntityList& l : s.lists())
     fmt::print("  {:<14} {:>6} entities  published {}  {}\n", l.info.name,
                l.entities.size(), l.info.published.ToString(), l.info.content_hash);
   return kExitOk;

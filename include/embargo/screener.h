@@ -109,6 +109,8 @@ class Screener {
   const std::vector<EntityList>& lists() const;
   size_t entity_count() const;
   size_t indexed_name_count() const;
+  // Bytes held by the candidate index (not the entities).
+  size_t index_bytes() const;
 
   class Impl;
 

@@ -277,5 +277,6 @@ const Entity* Screener::FindEntity(std::string_view id) const {
 const std::vector<EntityList>& Screener::lists() const { return impl_->AllLists(); }
 size_t Screener::entity_count() const { return impl_->entity_count(); }
 size_t Screener::indexed_name_count() const { return impl_->index.name_count(); }
+size_t Screener::index_bytes() const { return impl_->index.MemoryBytes(); }
 
 }  // namespace embargo
