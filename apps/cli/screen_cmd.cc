@@ -1,6 +1,8 @@
 // embargo screen: a customer CSV against the lists, one output line per row.
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -35,9 +37,12 @@ int Run(const ScreenFlags& f) {
   std::string tmp_path;
   if (!f.out.empty()) {
     // Write beside the target and rename, so a failed run leaves no
-    // half-written result file behind.
-    tmp_path = f.out + ".tmp";
-    file.reset(std::fopen(tmp_path.c_str(), "wb"));
+    // half-written result file behind. Not for what is not a regular file
+    // (/dev/null, a pipe): renaming over it would replace the device.
+    struct stat st {};
+    const bool special = ::stat(f.out.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    if (!special) tmp_path = f.out + ".tmp";
+    file.reset(std::fopen(special ? f.out.c_str() : tmp_path.c_str(), "wb"));
     if (!file)
       return ReportError(Status::IoError(fmt::format("{}: cannot write", f.out)));
     out = file.get();
