@@ -205,7 +205,8 @@ int main(int argc, char** argv) {
       "\"load_seconds\":{:.3f},\"build_seconds\":{:.3f},"
       "\"rss_start_bytes\":{},\"rss_loaded_bytes\":{},\"rss_built_bytes\":{},"
       "\"peak_rss_bytes\":{},\"index_bytes_per_name\":{:.1f},"
-      "\"total_bytes_per_name\":{:.1f},\"queries\":{},\"queries_with_hits\":{},"
+      "\"total_bytes_per_name\":{:.1f},\"index_array_bytes_per_name\":{:.1f},"
+      "\"queries\":{},\"queries_with_hits\":{},"
       "\"query_seconds\":{:.3f},\"queries_per_second\":{:.1f},"
       "\"latency_us\":{{\"mean\":{:.1f},\"p50\":{:.1f},\"p90\":{:.1f},"
       "\"p99\":{:.1f},\"max\":{:.1f}}},"
@@ -214,7 +215,9 @@ int main(int argc, char** argv) {
       "\"p90\":{:.1f},\"p99\":{:.1f},\"max\":{:.1f}}}}}\n",
       (*screener)->entity_count(), listed_names, indexed, Seconds(t0, t1),
       Seconds(t1, t2), rss0, rss_loaded, rss_built,
-      embargo::bench::PeakRssBytes(), idx_bytes, all_bytes, micros.size(), hits,
+      embargo::bench::PeakRssBytes(), idx_bytes, all_bytes,
+      indexed ? double((*screener)->index_bytes()) / double(indexed) : 0.0,
+      micros.size(), hits,
       Seconds(t3, t4), micros.size() / std::max(1e-9, Seconds(t3, t4)),
       sum / micros.size(), Percentile(sorted, 0.50), Percentile(sorted, 0.90),
       Percentile(sorted, 0.99), sorted.back(), c1 - c0, c2 - c1, c4 - c3,
