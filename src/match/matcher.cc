@@ -138,7 +138,26 @@ namespace {
 
 // Similarity of a token to two adjacent tokens spelled as one ("jongun" /
 // "jong un"), with `joined` the two texts concatenated.
-double MergedSimilarity(std::string_view one, std::string_view joined) {
+// True when a and b share a deletion variant within their own MaxDeletes:
+// exactly when the index's typo neighbourhood takes one to the other.
+bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
+  std::vector<std::uint64_t> va;
+  ForEachDeletionHash(a, MaxDeletes(a.size()), [&](std::uint64_t h) { va.push_back(h); });
+  bool meet = false;
+  ForEachDeletionHash(b, MaxDeletes(b.size()), [&](std::uint64_t h) {
+    meet = meet || std::find(va.begin(), va.end(), h) != va.end();
+  });
+  return meet;
+}
+
+// Similarity of a token to two adjacent tokens spelled as one ("jongun" /
+// "jong un"), with `joined` the two texts concatenated. `listed_split`: when
+// the two are listed tokens (the first one that long), a typo must sit in
+// one of them with the other spelled alike, as the index finds them by
+// splitting the query token; two slips spread over both parts of a short
+// name are another name (Abubakar is not Abu Banat).
+double MergedSimilarity(std::string_view one, std::string_view joined,
+                        size_t listed_split = std::string_view::npos) {
   if (one == joined) return 0.98;
   // Spellings of one name differ by a few letters at most.
   const size_t lo = std::min(one.size(), joined.size());
@@ -149,7 +168,18 @@ double MergedSimilarity(std::string_view one, std::string_view joined) {
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
   std::string a = PhoneticKey(one), b = PhoneticKey(joined);
   if (!a.empty() && a == b) return 0.92;
-  return TypoRule(one, joined) * 0.98;
+  const double typo = TypoRule(one, joined) * 0.98;
+  if (typo == 0 || listed_split == std::string_view::npos) return typo;
+  const std::string_view first = joined.substr(0, listed_split);
+  const std::string_view second = joined.substr(listed_split);
+  const bool in_second = one.size() > first.size() &&
+                         one.substr(0, first.size()) == first &&
+                         NeighbourhoodsMeet(one.substr(first.size()), second);
+  const bool in_first =
+      one.size() > second.size() &&
+      one.substr(one.size() - second.size()) == second &&
+      NeighbourhoodsMeet(one.substr(0, one.size() - second.size()), first);
+  return in_first || in_second ? typo : 0.0;
 }
 
 using LetterForms = std::vector<std::pair<std::string, std::string>>;
@@ -274,7 +304,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     std::string joined = std::string(a.text).append(b.text);
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
-      double s = MergedSimilarity(q.tokens[i].token.text, joined);
+      double s = MergedSimilarity(q.tokens[i].token.text, joined, a.text.size());
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 2, "merged"});
@@ -452,7 +482,8 @@ void Matcher::SplitNames(std::string_view text, bool typos,
         if (contains(probe, n)) out->push_back(n);
   };
   // MergedSimilarity accepts a typo only in a joined form of six letters or
-  // more; one typo leaves the other half exact. `typos`: look for them.
+  // more, and in one listed part with the other spelled alike: a half
+  // exact, the other by its typo neighbourhood. `typos`: look for them.
   typos = typos && text.size() >= 6;
   Lists left, right, fuzzy;
   const size_t before = out->size();
@@ -462,8 +493,8 @@ void Matcher::SplitNames(std::string_view text, bool typos,
     const size_t nr = lists_of(r, false, &right);
     if (nl && nr) intersect(left, nl, right, nr);
     if (!typos) continue;
-    if (nl && r.size() >= 4) intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
-    if (nr && l.size() >= 4) intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
+    if (nl && r.size() >= 3) intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
+    if (nr && l.size() >= 3) intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
   out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before), out->end()),

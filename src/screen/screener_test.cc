@@ -47,6 +47,8 @@ class ScreenerTest : public ::testing::Test {
     Entity ship = Make("v-chong", EntityKind::kVessel, {"CHONG CHON GANG"});
     ship.identifiers.push_back({IdKind::kImo, "IMO 7937317", "", "", ""});
     list.entities.push_back(std::move(ship));
+    list.entities.push_back(Make("p-banat", EntityKind::kPerson, {"Abu BANAT"}));
+    list.entities.push_back(Make("p-sayed", EntityKind::kPerson, {"Sayed Abu Hamza"}));
     list.entities.push_back(Make("p-aref", EntityKind::kPerson,
                                  {"AREFULLAH AREF GHAZI MOHAMMAD"}));
     list.entities.push_back(Make("p-delawar", EntityKind::kPerson,
@@ -94,6 +96,28 @@ TEST_F(ScreenerTest, MissingMiddleNameStillMatches) {
   auto m = Find("Nicolas Maduro");
   ASSERT_FALSE(m.empty());
   EXPECT_EQ(m[0].entity->id, "p-maduro");
+}
+
+// A query token spelled like two listed tokens with a typo: the typo must
+// sit in one part, the other spelled alike (what the index can find by
+// splitting the token); two slips spread over a short name are another name.
+TEST_F(ScreenerTest, MergedTypoSitsInOnePart) {
+  SearchOptions opt;
+  opt.threshold = 0.5;
+  Query q;
+  q.name = "Sayed Abuhamzza";  // abu + hamza with one letter doubled
+  auto m = screener_->Search(q, opt);
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-sayed");
+  bool merged = false;
+  for (const auto& t : m[0].explanation.tokens)
+    merged |= t.method == "merged" && t.listed_token == "abu+hamza";
+  EXPECT_TRUE(merged);
+  q.name = "Abubakar";  // abu + banat: two slips in banat
+  for (const Match& x : screener_->Search(q, opt)) EXPECT_NE(x.entity->id, "p-banat");
+  SearchOptions all = opt;
+  all.exhaustive = true;
+  for (const Match& x : screener_->Search(q, all)) EXPECT_NE(x.entity->id, "p-banat");
 }
 
 TEST_F(ScreenerTest, NoFalseAlertsOnGenericOrDifferentNames) {
