@@ -382,11 +382,15 @@ class FtmLoader {
     e.provenance.record_id = id;
     e.provenance.file = path_;
     e.provenance.line = line_no;
-    for (const auto& [key, values] : props)
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture
+    // one in a lambda.
+    for (const auto& prop : props) {
+      const auto& key = prop.first;
       if (!MappedProps().count(key) &&
           std::none_of(std::begin(kIdProps), std::end(kIdProps),
                        [&](const IdProp& ip) { return key == ip.prop; }))
         ++list_.info.unknown_fields[key];
+    }
 
     EMBARGO_RETURN_IF_ERROR(AddNames(obj, props, line_no, &e));
     EMBARGO_RETURN_IF_ERROR(AddPersonal(props, line_no, &e));

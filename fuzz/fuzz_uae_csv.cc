@@ -1,0 +1,12 @@
+// Fuzzes the UAE Local Terrorist List CSV loader: the input is the list file,
+// read by LoadList() as "uae_csv" and sniffed by DetectListFormat(). Crashes,
+// sanitizer reports, kInternal statuses and lists breaking LoadList()'s
+// promises are failures.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
+  return embargo::fuzz::FuzzListFile("uae_csv", "uae.csv", data, size);
+}

@@ -1,0 +1,11 @@
+// Fuzzes the UK OFSI CSV loader: the input is the list file, read by LoadList()
+// as "uk_csv" and sniffed by DetectListFormat(). Crashes, sanitizer reports,
+// kInternal statuses and lists breaking LoadList()'s promises are failures.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
+  return embargo::fuzz::FuzzListFile("uk_csv", "ConList.csv", data, size);
+}
