@@ -143,6 +143,27 @@ TEST_F(ScreenBatchTest, CsvFormatHasOneLinePerRow) {
   EXPECT_NE(out.find("\ny,0,,,,,,\n"), std::string::npos) << out;
 }
 
+// fuzz_screen_csv: ill-formed UTF-8 in a field (F5 BC 8F 9A, past U+10FFFF)
+// reached the jsonl output unchanged, and the line was not JSON.
+TEST_F(ScreenBatchTest, FuzzCrashIllFormedUtf8StillGivesJsonLines) {
+  std::string path = Write(
+      "id,name,country\n"
+      "C0012,Acme Trading Co. Ltd.,U\xAD\xD3\xF5\xBC\x8F\x9Arson\n"
+      "\xF4\x90\x80\x80,RI WON HO,KP\n");
+  ScreenSummary summary;
+  std::string out = Run(path, ScreenOptions{}, &summary);
+  EXPECT_EQ(summary.rows, 2u);
+  std::istringstream lines(out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_FALSE(j.is_discarded()) << "line " << n << " is not JSON";
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
+}
+
 TEST_F(ScreenBatchTest, MissingNameColumnFailsNamingTheFile) {
   std::string path = Write("id,fullname\n1,x\n");
   std::string out;

@@ -5,6 +5,39 @@
 
 namespace embargo::internal {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence that starts `s` (Unicode
+// Table 3-7), or 0. Checking only the continuation bytes is not enough:
+// overlong forms (C0 80), surrogates (ED A0 80) and code points past
+// U+10FFFF (F4 90.., F5..F7 leads) are ill-formed too, and JSON parsers
+// reject a document holding them (found by fuzz/fuzz_screen_csv.cc).
+size_t WellFormedUtf8Length(std::string_view s) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(0);
+  size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (s.size() < len || byte(1) < lo || byte(1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   size_t i = 0;
@@ -29,11 +62,8 @@ void AppendJsonString(std::string* out, std::string_view s) {
       ++i;
       continue;
     }
-    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool valid = len > 0 && i + len <= s.size();
-    for (int k = 1; valid && k < len; ++k)
-      valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (valid) {
+    size_t len = WellFormedUtf8Length(s.substr(i));
+    if (len > 0) {
       out->append(s.substr(i, len));
       i += len;
     } else {
