@@ -90,27 +90,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   CheckNotInternal(screener.status());
   if (!screener.ok()) return 0;
 
-  std::vector<std::string> names = {"Ocean Star", "Ahmad al Example",
-                                    "RI WON HO", "Star Shipping Ltd"};
-  for (const embargo::EntityList& list : (*screener)->lists()) {
-    for (size_t i = 0; i < list.entities.size() && i < 8; ++i) {
-      const embargo::Entity& e = list.entities[i];
-      if (!e.names.empty()) names.push_back(e.names.front().full);
-      (void)embargo::EntityToJson(e);  // what /entities/{id} renders
-    }
-  }
+  const embargo::Screener& sc = **screener;
   embargo::SearchOptions options;
   options.threshold = 0;
   options.limit = 5;
-  for (const std::string& name : names) {
+  auto search = [&](const std::string& name) {
     embargo::Query q;
     q.name = name;
-    (void)(*screener)->Search(q, options);
+    for (const embargo::Match& m : sc.Search(q, options))
+      (void)embargo::EntityToJson(*m.entity);  // what /match renders
+  };
+  // First the fixed queries, which decode entities one by one as matches
+  // need them; then lists(), which decodes them all.
+  std::vector<std::string> names = {"Ocean Star", "Ahmad al Example",
+                                    "RI WON HO", "Star Shipping Ltd"};
+  for (const std::string& name : names) search(name);
+  names.clear();
+  for (const embargo::EntityList& list : sc.lists()) {
+    for (size_t i = 0; i < list.entities.size() && i < 8; ++i) {
+      const embargo::Entity& e = list.entities[i];
+      if (!e.names.empty()) names.push_back(e.names.front().full);
+      (void)sc.FindEntity(e.id);
+      (void)embargo::EntityToJson(e);  // what /entities/{id} renders
+    }
   }
+  for (const std::string& name : names) search(name);
   // The exhaustive scan reads every indexed name once.
   options.exhaustive = true;
-  embargo::Query q;
-  q.name = names.front();
-  (void)(*screener)->Search(q, options);
+  search("Ocean Star");
   return 0;
 }
