@@ -197,6 +197,23 @@ TEST(FtmFixtureTest, MalformedJsonNamesTheLine) {
                 "object - unexpected end of input; expected '}'");
 }
 
+// fuzz_ftm: a number too large for a double ("83e5253") makes nlohmann
+// throw out_of_range.406, not parse_error; it escaped the loader and ended
+// the process. It is a malformed line like any other.
+TEST(FtmFixtureTest, FuzzCrashNumberOverflowIsADataError) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / "embargo_overflow.ftm.json")
+          .string();
+  std::ofstream(path, std::ios::binary)
+      << "{\"id\": \"a\", \"schema\": \"Person\", \"caption\": \"A\"}\n"
+         "{\"id\": \"b\", \"schema\": \"Person\", \"x\": 83e5253}\n";
+  auto list = LoadFtm(path);
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.status().code(), StatusCode::kDataError);
+  EXPECT_EQ(list.status().message(),
+            path + ":2: invalid JSON: number overflow parsing '83e5253'");
+}
+
 TEST(FtmFixtureTest, NonObjectLine) {
   std::string path = kFixtures + "non_object.ftm.json";
   auto list = LoadFtm(path);
