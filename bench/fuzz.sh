@@ -115,7 +115,11 @@ for h in "${harnesses[@]}"; do
   start=$(date +%s)
   status=0
   # shellcheck disable=SC2086  # seed_dir is empty or one path
-  nice -n 19 "$OUT/fuzz/fuzz_$h" "${args[@]}" "$corpus" $seed_dir >"$log" 2>&1 || status=$?
+  nice -n 19 "$OUT/fuzz/fuzz_$h" "${args[@]}" "$corpus" $seed_dir >"$log" 2>&1 &
+  pid=$!
+  wait "$pid" || status=$?
+  # The harness's scratch folder (fuzz/fuzz_util.h) outlives a crash.
+  rm -rf "/dev/shm/embargo-fuzz-$pid" "${TMPDIR:-/tmp}/embargo-fuzz-$pid"
   elapsed=$(( $(date +%s) - start ))
   after=$(find "$crashes" -type f | wc -l)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

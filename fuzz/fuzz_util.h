@@ -38,11 +38,12 @@ inline void CheckNotInternal(const Status& status) {
     Fail("kInternal status", status.ToString());
 }
 
-// A folder private to this process, removed at exit. Under /dev/shm when it
-// exists, so writing each input costs no disk I/O.
+// A folder private to this process, under /dev/shm when it exists so
+// writing each input costs no disk I/O. Removed at a normal exit; after a
+// crash bench/fuzz.sh removes it.
 inline const std::filesystem::path& ScratchDir() {
-  static const std::filesystem::path dir = [] {
-    namespace fs = std::filesystem;
+  namespace fs = std::filesystem;
+  static const fs::path dir = [] {
     std::error_code ec;
     fs::path base = fs::is_directory("/dev/shm", ec)
                         ? fs::path("/dev/shm")
@@ -51,12 +52,18 @@ inline const std::filesystem::path& ScratchDir() {
     fs::remove_all(d, ec);
     fs::create_directories(d, ec);
     if (ec) Fail("scratch folder", ec.message());
-    std::atexit([] {
-      std::error_code ignored;
-      fs::remove_all(ScratchDir(), ignored);
-    });
     return d;
   }();
+  // Registered once `dir` is built, so the handler runs before `dir` is
+  // destroyed (exit runs them in reverse order of registration).
+  static const bool cleanup_registered = [] {
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(ScratchDir(), ignored);
+    });
+    return true;
+  }();
+  (void)cleanup_registered;
   return dir;
 }
 
