@@ -74,7 +74,9 @@ void BuildGroups(const std::vector<std::pair<std::string, TokenId>>& items,
 // Matched by the scorer's rules (match/matcher.cc): up to four letters need
 // equality, five to seven allow one edit, longer tokens two.
 int MaxDeletes(size_t len) {
-  if (len <= 2) return 0;
+  // Longer than any name a person types: no typo allowance (and no
+  // neighbourhood, whose size grows with the square of the length).
+  if (len <= 2 || len > kMaxTypoTokenLength) return 0;
   if (len <= 7) return 1;
   return 2;
 }

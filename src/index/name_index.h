@@ -74,6 +74,9 @@ struct DeleteEntry {
   TokenId token;
 };
 
+// Tokens longer than this get no typo neighbourhood and are never split.
+inline constexpr size_t kMaxTypoTokenLength = 64;
+
 // Maximum deletions in the typo neighbourhood for a token of `len` chars.
 // The scorer accepts a typo only within this many edits of the shorter
 // token (match/matcher.cc), so the neighbourhood finds every typo it would.

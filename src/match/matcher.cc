@@ -484,6 +484,9 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // MergedSimilarity accepts a typo only in a joined form of six letters or
   // more, and in one listed part with the other spelled alike: a half
   // exact, the other by its typo neighbourhood. `typos`: look for them.
+  // A token longer than any name is not two names spelled together (and
+  // splitting it costs the square of its length).
+  if (text.size() > kMaxTypoTokenLength) return;
   typos = typos && text.size() >= 6;
   Lists left, right, fuzzy;
   const size_t before = out->size();

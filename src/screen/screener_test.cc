@@ -120,6 +120,17 @@ TEST_F(ScreenerTest, MergedTypoSitsInOnePart) {
   for (const Match& x : screener_->Search(q, all)) EXPECT_NE(x.entity->id, "p-banat");
 }
 
+// Regression: a 100,000-character token made Search() run for minutes
+// (deletion variants and splits grow with the square of the length).
+TEST_F(ScreenerTest, HundredThousandCharacterNameFindsNothing) {
+  Query q;
+  q.name = std::string(100000, 'k') + " Habbash";
+  auto m = screener_->Search(q);
+  EXPECT_TRUE(m.empty());
+  q.name = "George " + std::string(100000, 'h');
+  EXPECT_TRUE(screener_->Search(q).empty());
+}
+
 TEST_F(ScreenerTest, NoFalseAlertsOnGenericOrDifferentNames) {
   EXPECT_TRUE(Find("CORP").empty());
   EXPECT_TRUE(Find("LLC").empty());
