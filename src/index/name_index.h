@@ -56,7 +56,7 @@ struct ListedToken {
 };
 
 struct IndexedName {
-  std::uint32_t entity;  // index into entities()
+  std::uint32_t entity;  // position in the entities given to Build()
   std::uint16_t name;    // index into Entity::names
   std::uint16_t token_count;
   std::uint32_t first_token;  // into name_tokens()

@@ -56,7 +56,6 @@ class Snapshot {
   // Decodes entity e (checked when the snapshot was opened: cannot fail).
   void DecodeEntity(std::uint32_t e, Entity* out) const;
   NameIndex& index() { return index_; }
-  size_t file_bytes() const { return size_; }
 
  private:
   friend Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path);
