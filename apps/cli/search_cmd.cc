@@ -30,6 +30,7 @@ std::string Explain(const Match& m) {
 int Run(const SearchFlags& f) {
   Query q;
   q.name = f.name;
+  if (Status st = ValidateQuery(q); !st.ok()) return ReportError(st);
   if (!f.kind.empty()) {
     q.kind = ParseEntityKind(f.kind);
     if (!q.kind)

@@ -390,7 +390,7 @@ TEST_F(ServerTest, ScreenLimits) {
   HttpResult ln = client_.Post(server_->url("/screen"), long_name, "text/csv",
                                server_->screen_key());
   ASSERT_EQ(ln.status, 200);
-  EXPECT_NE(ln.body.find("field name: longer than 256 bytes"),
+  EXPECT_NE(ln.body.find("field name: longer than the limit of 256 bytes"),
             std::string::npos);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "embargo/entity.h"
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo {
@@ -77,6 +78,18 @@ struct Match {
   double score = 0;
   Explanation explanation;
 };
+
+// Checks `query` against the limits of embargo/limits.h, to call before
+// Search() on input someone else chose. Returns kLimitExceeded for a name
+// longer than `max_name_bytes` ("name: longer than the limit of 1024
+// bytes"; at most kMaxQueryNameBytes whatever is passed) or of more than
+// kMaxQueryNameTokens tokens after normalization ("name: more than 64
+// tokens"), and kInvalidArgument for a name that is not UTF-8 ("name:
+// invalid UTF-8 at byte 7"). Search() itself does not match a name past
+// kMaxQueryNameBytes or of more than kMaxQueryNameTokens tokens (it still
+// matches identifiers), rather than spend unbounded time on it.
+Status ValidateQuery(const Query& query,
+                     size_t max_name_bytes = kMaxQueryNameBytes);
 
 class Screener {
  public:

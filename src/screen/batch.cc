@@ -219,9 +219,16 @@ Result<ScreenSummary> ScreenCsv(const Screener& screener,
     if (!reader.status().ok()) return reader.status();
     auto work = [&](size_t begin, size_t step) {
       for (size_t i = begin; i < rows.size(); i += step) {
-        if (rows[i].query.name.empty() && rows[i].query.identifiers.empty())
+        Row& row = rows[i];
+        // Checked here, on the screening threads, because counting a
+        // name's tokens normalizes it. A name past the limits is not
+        // screened at all: it would cost time for nothing.
+        if (Status st = ValidateQuery(row.query); !st.ok()) {
+          row.error += (row.error.empty() ? "field " : "; field ") + st.message();
           continue;
-        rows[i].matches = screener.Search(rows[i].query, options.search);
+        }
+        if (row.query.name.empty() && row.query.identifiers.empty()) continue;
+        row.matches = screener.Search(row.query, options.search);
       }
     };
     // Interleaved slices keep threads balanced when hard rows cluster.

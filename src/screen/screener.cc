@@ -96,6 +96,9 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 std::vector<Match> Screener::Impl::Search(const Query& query,
                                           const SearchOptions& opt) const {
   PreparedQuery q = matcher->Prepare(query.name);
+  // Alignment cost grows with the tokens squared: past the limit the name
+  // is not matched (ValidateQuery() tells callers why).
+  if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
   auto allowed = [&](std::uint32_t e) {
     if (query.kind && kind(e) != *query.kind) return false;
     const std::string& list = lists[list_of_entity[e]].info.name;
@@ -262,6 +265,14 @@ Screener::~Screener() = default;
 
 std::vector<Match> Screener::Search(const Query& query,
                                     const SearchOptions& options) const {
+  // A name past kMaxQueryNameBytes is not matched (ValidateQuery() tells
+  // callers why): its cost grows with its length for no gain. Identifiers
+  // still match. Only the byte count is checked here, which costs nothing.
+  if (query.name.size() > kMaxQueryNameBytes) {
+    Query identifiers_only = query;
+    identifiers_only.name.clear();
+    return impl_->Search(identifiers_only, options);
+  }
   return impl_->Search(query, options);
 }
 

@@ -134,10 +134,11 @@ TEST_F(BatchStreamTest, LimitsAndMalformedInput) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(
       out,
-      "{\"id\":\"2\",\"line\":2,\"error\":\"field name: longer than 10 bytes\","
+      "{\"id\":\"2\",\"line\":2,\"error\":\"field name: longer than the "
+      "limit of 10 bytes\","
       "\"matches\":[]}\n"
       "{\"id\":\"3\",\"line\":3,\"error\":\"field name: invalid "
-      "UTF-8\",\"matches\":[]}\n");
+      "UTF-8 at byte 1\",\"matches\":[]}\n");
 }
 
 TEST_F(BatchStreamTest, StopsWhenTheConsumerGoes) {

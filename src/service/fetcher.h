@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::service {
@@ -37,7 +38,7 @@ struct FetchOptions {
   std::string out_dir;            // lists land in OUT/LIST/FILE
   std::vector<std::string> only;  // list names; empty: all
   long timeout_seconds = 600;     // per file
-  std::uint64_t max_bytes = 1ull << 30;
+  std::uint64_t max_bytes = kMaxListFileBytes;
   std::function<void(std::string_view)> log;  // progress lines
 };
 

@@ -12,22 +12,24 @@ namespace {
 
 class FileStream : public ByteStream {
  public:
-  explicit FileStream(std::FILE* f) : f_(f) {}
+  FileStream(std::FILE* f, std::string path) : f_(f), path_(std::move(path)) {}
   ~FileStream() override { std::fclose(f_); }
   Result<size_t> Read(char* buf, size_t n) override {
     size_t got = std::fread(buf, 1, n, f_);
     if (got == 0 && std::ferror(f_))
-      return Status::IoError(std::strerror(errno));
+      return Status::IoError(fmt::format("{}: {}", path_, std::strerror(errno)));
     return got;
   }
 
  private:
   std::FILE* f_;
+  std::string path_;
 };
 
 class GzStream : public ByteStream {
  public:
-  GzStream(gzFile f, std::string path) : f_(f), path_(std::move(path)) {}
+  GzStream(gzFile f, std::string path, std::uint64_t max)
+      : f_(f), path_(std::move(path)), max_(max) {}
   ~GzStream() override { gzclose(f_); }
   Result<size_t> Read(char* buf, size_t n) override {
     if (n > (1u << 30)) n = 1u << 30;
@@ -39,9 +41,9 @@ class GzStream : public ByteStream {
           fmt::format("{}: gzip data is corrupt: {}", path_, msg ? msg : "?"));
     }
     total_ += static_cast<std::uint64_t>(got);
-    if (total_ > kMaxDecompressedBytes)
-      return Status::LimitExceeded(fmt::format(
-          "{}: decompresses to more than {} bytes", path_, kMaxDecompressedBytes));
+    if (total_ > max_)
+      return Status::LimitExceeded(
+          fmt::format("{}: decompresses to more than {} bytes", path_, max_));
     if (got == 0 && !gzeof(f_))
       return Status::DataError(fmt::format("{}: gzip stream ended early", path_));
     if (got == 0) {
@@ -57,6 +59,7 @@ class GzStream : public ByteStream {
  private:
   gzFile f_;
   std::string path_;
+  std::uint64_t max_;
   std::uint64_t total_ = 0;
 };
 
@@ -91,7 +94,8 @@ bool IsGzip(const std::string& path, Status* status) {
 
 }  // namespace
 
-Result<std::unique_ptr<ByteStream>> OpenByteStream(const std::string& path) {
+Result<std::unique_ptr<ByteStream>> OpenByteStream(
+    const std::string& path, std::uint64_t max_decompressed) {
   Status status;
   bool gz = IsGzip(path, &status);
   if (!status.ok()) return status;
@@ -99,11 +103,11 @@ Result<std::unique_ptr<ByteStream>> OpenByteStream(const std::string& path) {
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) return Status::IoError(fmt::format("{}: cannot open", path));
     gzbuffer(f, 1 << 16);
-    return std::unique_ptr<ByteStream>(std::make_unique<GzStream>(f, path));
+    return std::unique_ptr<ByteStream>(std::make_unique<GzStream>(f, path, max_decompressed));
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
-  return std::unique_ptr<ByteStream>(std::make_unique<FileStream>(f));
+  return std::unique_ptr<ByteStream>(std::make_unique<FileStream>(f, path));
 }
 
 std::unique_ptr<ByteStream> MemoryByteStream(std::string data) {

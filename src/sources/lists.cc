@@ -104,6 +104,20 @@ bool IsSkippableInFolder(const fs::path& p) {
          kCompanions.end();
 }
 
+// A list file larger than kMaxListFileBytes is refused before it is read
+// (a folder or a missing file is left to the loaders to report).
+Status CheckFileSize(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::Ok();
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return Status::IoError(fmt::format("{}: {}", path, ec.message()));
+  if (size > kMaxListFileBytes)
+    return Status::LimitExceeded(
+        fmt::format("{}: {} bytes, larger than the limit of {} bytes", path,
+                    size, kMaxListFileBytes));
+  return Status::Ok();
+}
+
 // Checks every list must pass, whatever its format.
 Status Validate(const EntityList& list) {
   std::unordered_map<std::string_view, const Entity*> seen;
@@ -116,6 +130,11 @@ Status Validate(const EntityList& list) {
     if (e.names.empty() || e.names.front().full.empty())
       return Status::DataError(
           fmt::format("{}: record {}: field name: empty", where, e.id));
+    for (const Name& n : e.names)
+      if (n.full.size() > kMaxListedNameBytes)
+        return Status::LimitExceeded(fmt::format(
+            "{}: record {}: field name: longer than the limit of {} bytes",
+            where, e.id, kMaxListedNameBytes));
     auto [it, inserted] = seen.emplace(e.id, &e);
     if (!inserted)
       return Status::DataError(fmt::format(
@@ -157,6 +176,10 @@ Result<ListFormat> DetectListFormat(const std::string& path) {
     return Status::DataError(fmt::format("{}: the file is empty", path));
   if (raw.substr(0, 4) == std::string_view("PK\x03\x04", 4))
     return ListFormat::kAuXlsx;
+  if (raw.substr(0, 2) == "\xFF\xFE" || raw.substr(0, 2) == "\xFE\xFF")
+    return Status::DataError(fmt::format(
+        "{}: UTF-16 text (byte order mark {}); save the file as UTF-8", path,
+        raw[0] == '\xFF' ? "FF FE" : "FE FF"));
   std::string_view s = SkipBomAndSpace(raw);
   if (s.empty())
     return Status::DataError(fmt::format("{}: the file is blank", path));
@@ -198,6 +221,7 @@ Result<EntityList> LoadList(std::string_view spec) {
     format = ParseListFormat(spec.substr(0, colon));
     if (format) path = std::string(spec.substr(colon + 1));
   }
+  EMBARGO_RETURN_IF_ERROR(CheckFileSize(path));
   if (!format) {
     auto detected = DetectListFormat(path);
     if (!detected.ok()) return detected.status();
@@ -207,6 +231,9 @@ Result<EntityList> LoadList(std::string_view spec) {
   if (!list.ok()) return list.status();
   EMBARGO_RETURN_IF_ERROR(Validate(*list));
   if (list->info.files.empty()) list->info.files.push_back(path);
+  // Companion files (OFAC's add.csv, alt.csv, ...) come to light in loading.
+  for (const std::string& file : list->info.files)
+    EMBARGO_RETURN_IF_ERROR(CheckFileSize(file));
   if (list->info.format.empty())
     list->info.format = std::string(ListFormatName(*format));
   auto hash = internal::HashFiles(list->info.files);

@@ -16,11 +16,10 @@
 
 #include <pugixml.hpp>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::internal {
-
-inline constexpr int kMaxXmlDepth = 64;
 
 struct XmlRecord {
   pugi::xml_document doc;     // holds exactly the record element
