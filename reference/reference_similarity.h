@@ -81,7 +81,8 @@ inline int OsaDistance(std::string_view a, std::string_view b) {
 inline double TypoSimilarity(std::string_view a, std::string_view b) {
   size_t longest = std::max(a.size(), b.size());
   if (longest == 0) return 1.0;
-  double ratio = 1.0 - static_cast<double>(OsaDistance(a, b)) / longest;
+  double ratio = 1.0 - static_cast<double>(OsaDistance(a, b)) /
+                           static_cast<double>(longest);
   return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, ratio);
 }
 

@@ -53,13 +53,18 @@ int Run(const ScreenFlags& f) {
     opts.progress = [start](const ScreenProgress& p) {
       double secs = std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - start).count();
-      double rate = secs > 0 ? p.rows / secs : 0;
+      double rate = secs > 0 ? static_cast<double>(p.rows) / secs : 0;
       std::string eta = "?";
       if (p.bytes_total > 0 && p.bytes_read > 0 && secs > 0) {
-        double left = secs * (double(p.bytes_total) / p.bytes_read - 1);
+        double left = secs * (static_cast<double>(p.bytes_total) /
+                                  static_cast<double>(p.bytes_read) -
+                              1);
         eta = fmt::format("{:.0f}s", std::max(0.0, left));
       }
-      int pct = p.bytes_total ? static_cast<int>(100.0 * p.bytes_read / p.bytes_total) : 0;
+      int pct = p.bytes_total
+                    ? static_cast<int>(100.0 * static_cast<double>(p.bytes_read) /
+                                       static_cast<double>(p.bytes_total))
+                    : 0;
       int bar = pct / 5;
       fmt::print(stderr, "\r[{}{}] {:3d}% {} rows, {:.0f} rows/s, ETA {}   ",
                  std::string(bar, '#'), std::string(20 - bar, '.'), pct, p.rows,
@@ -89,7 +94,7 @@ int Run(const ScreenFlags& f) {
              "screened {} rows: {} with hits, {} with errors, in {:.2f}s "
              "({:.0f} rows/s)\n",
              s.rows, s.rows_with_hits, s.rows_with_errors, s.seconds,
-             s.seconds > 0 ? s.rows / s.seconds : 0.0);
+             s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0.0);
   return s.rows_with_hits > 0 ? kExitHits : kExitOk;
 }
 

@@ -101,7 +101,7 @@ struct HttpServer::Impl {
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> accept_retry;
   std::vector<std::thread> threads;
-  unsigned short bound_port = 0;
+  std::uint16_t bound_port = 0;
 };
 
 namespace {
@@ -497,7 +497,7 @@ HttpServer::~HttpServer() { Stop(); }
 Status HttpServer::Start() {
   Impl& s = *impl_;
   std::string host;
-  unsigned short port = 0;
+  std::uint16_t port = 0;
   EMBARGO_RETURN_IF_ERROR(SplitListen(s.config.listen, &host, &port));
   int threads =
       s.config.threads > 0
@@ -532,7 +532,7 @@ Status HttpServer::Start() {
   return Status::Ok();
 }
 
-unsigned short HttpServer::port() const { return impl_->bound_port; }
+std::uint16_t HttpServer::port() const { return impl_->bound_port; }
 
 void HttpServer::Stop() {
   Impl& s = *impl_;

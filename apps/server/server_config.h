@@ -61,7 +61,7 @@ Status ApplyServerConfig(const std::string& text, const std::string& source,
 
 // Host and port from "HOST:PORT" ("[::1]:PORT" for IPv6).
 Status SplitListen(const std::string& listen, std::string* host,
-                   unsigned short* port);
+                   std::uint16_t* port);
 
 }  // namespace embargo::server
 

@@ -93,7 +93,7 @@ TEST_F(ServerTest, KeysAddedOrRevokedWhileRunningTakeEffect) {
                                 service::KeyScope::kScreen, "late");
   ASSERT_TRUE(key.ok());
   // The store looks at the file at most once a second.
-  long status = 0;
+  int status = 0;
   for (int i = 0; i < 30 && status != 200; ++i) {
     status = client_.Get(server_->url("/lists"), "ApiKey " + *key).status;
     if (status != 200)
@@ -543,7 +543,7 @@ TEST(ServerLimitsTest, ConnectionsOverTheLimitGet503) {
   EXPECT_EQ(over.status, 503);
   EXPECT_EQ(json::parse(over.body)["error"], "too_many_connections");
   held.clear();
-  long status = 0;
+  int status = 0;
   for (int i = 0; i < 50 && status != 200; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     HttpClient fresh;

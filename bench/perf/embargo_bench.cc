@@ -228,7 +228,9 @@ Corpus* BuildCorpus() {
             std::lower_bound(tokens.begin(), tokens.end(), a.substr(0, 1));
         auto hi = std::lower_bound(tokens.begin(), tokens.end(),
                                    std::string(1, static_cast<char>(a[0] + 1)));
-        b = lo == hi ? a : *(lo + rng() % static_cast<size_t>(hi - lo));
+        b = lo == hi ? a
+                     : *(lo + static_cast<std::ptrdiff_t>(
+                                   rng() % static_cast<size_t>(hi - lo)));
         break;
       }
       default:

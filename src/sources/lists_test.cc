@@ -101,7 +101,9 @@ TEST_F(ListsBadInputTest, EmptyFile) {
 }
 
 TEST_F(ListsBadInputTest, FileInAnotherFormat) {
-  std::string p = Write("image.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+  // The PNG signature and the start of its header chunk, NULs included.
+  std::string p = Write(
+      "image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   auto r = LoadList(p);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);

@@ -101,7 +101,7 @@ std::uint64_t FindDoctype(std::string_view p, bool* done) {
     if (i + 9 > p.size()) return 0;
     if (p.compare(i, 9, "<!DOCTYPE") == 0)
       return 1 + static_cast<std::uint64_t>(std::count(
-                     p.begin(), p.begin() + static_cast<long>(i), '\n'));
+                     p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
   }
   if (p.size() > (1u << 20)) *done = true;
   return 0;
@@ -224,7 +224,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
                            XmlRecord* record) {
   if (!status_.ok()) return false;
   xmlTextReaderPtr rd = impl_->reader;
-  auto fail = [&](std::string msg, long line) {
+  auto fail = [&](std::string msg, std::int64_t line) {
     if (!impl_->stream_status.ok()) {
       status_ = impl_->stream_status;
       return false;
@@ -250,7 +250,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
                  : fmt::format("{}: {}", name_, msg));
     return false;
   };
-  auto too_deep = [&](long line) {
+  auto too_deep = [&](std::int64_t line) {
     status_ = Status::LimitExceeded(
         fmt::format("{}:{}: XML nested deeper than {} levels", name_, line,
                     kMaxXmlDepth));
@@ -306,7 +306,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     // The parser reads ahead, so its own line can be past the record's
     // start; the node remembers the line of its start tag.
     xmlNodePtr current = xmlTextReaderCurrentNode(rd);
-    long node_line = current ? xmlGetLineNo(current) : -1;
+    std::int64_t node_line = current ? xmlGetLineNo(current) : -1;
     record->line = static_cast<std::uint64_t>(
         node_line > 0 ? node_line
                       : std::max(0, xmlTextReaderGetParserLineNumber(rd)));
@@ -317,13 +317,13 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
       std::string msg = impl_->error.empty() ? "malformed XML" : impl_->error;
       return fail("XML error: " + msg,
                   impl_->error_line ? impl_->error_line
-                                    : static_cast<long>(record->line));
+                                    : static_cast<std::int64_t>(record->line));
     }
     // Read() never visits the record's inside, so its depth is checked
     // here, without recursion.
     if (xmlNodePtr deep = FindTooDeep(node, depth)) {
-      long line = xmlGetLineNo(deep);
-      return too_deep(line > 0 ? line : static_cast<long>(record->line));
+      std::int64_t line = xmlGetLineNo(deep);
+      return too_deep(line > 0 ? line : static_cast<std::int64_t>(record->line));
     }
     xmlBufferPtr buf = xmlBufferCreate();
     xmlNodeDump(buf, node->doc, node, 0, 0);
@@ -333,7 +333,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     xmlBufferFree(buf);
     if (!pr)
       return fail(fmt::format("XML error in <{}>: {}", lname, pr.description()),
-                  static_cast<long>(record->line));
+                  static_cast<std::int64_t>(record->line));
     record->node = record->doc.first_child();
     // Skip past the subtree so its children are not visited again.
     int next = xmlTextReaderNext(rd);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "embargo/trade.h"
@@ -20,7 +22,7 @@ std::string Upper(std::string_view s) {
 }
 
 double Round3(double v) {
-  return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000;
+  return std::round(v * 1000) / 1000;
 }
 
 ojson ReasonJson(const TradeReason& r) {

@@ -48,7 +48,7 @@ json PlainScalar(std::string_view s) {
     std::string str(s);
     if (!dot && !exp) {
       char* end = nullptr;
-      long long v = std::strtoll(str.c_str(), &end, 10);
+      std::int64_t v = std::strtoll(str.c_str(), &end, 10);
       if (end && *end == '\0') return v;
     }
     char* end = nullptr;

@@ -341,9 +341,11 @@ TEST(EnormousLineTest, XmlTextNode) {
   std::string path = ::testing::TempDir() + "bad_input_long.xml";
   {
     std::ofstream out(path, std::ios::binary);
-    out << UnFile(Individual("KPi.1", "KIM", "<COMMENTS1>" +
-                                                 std::string(11000000, 'x') +
-                                                 "</COMMENTS1>"));
+    // 11 MB of text, past libxml2's 10 MB text-node limit.
+    std::string text;
+    text.resize(11000000, 'x');
+    out << UnFile(
+        Individual("KPi.1", "KIM", "<COMMENTS1>" + text + "</COMMENTS1>"));
   }
   EXPECT_ERROR(LoadList(path).status(), StatusCode::kDataError,
                path + ":4: XML error: xmlSAX2Characters: huge text node");
