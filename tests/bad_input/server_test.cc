@@ -5,8 +5,12 @@
 // apps/server/server_test.cc.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "embargo/limits.h"
 #include "server/test_client.h"
@@ -212,6 +216,37 @@ TEST_F(ServerBadInputTest, HeaderBytes) {
   EXPECT_EQ(send(kMaxHeaderBytes), "HTTP/1.1 200 OK");
   EXPECT_EQ(send(kMaxHeaderBytes + 1),
             "HTTP/1.1 431 Request Header Fields Too Large");
+}
+
+TEST_F(ServerBadInputTest, ScreenJobsAtOnce) {
+  // Two clients each send a batch big enough to keep its job running (and
+  // then stop reading); a third batch is refused until they go.
+  std::string rows = "name\n";
+  for (int i = 0; i < 200000; ++i) rows += "KIM JONG SIK\n";
+  const std::string request =
+      "POST /screen HTTP/1.1\r\nHost: a\r\nAuthorization: " +
+      server_->screen_key() +
+      "\r\nContent-Type: text/csv\r\nContent-Length: " +
+      std::to_string(rows.size()) + "\r\n\r\n" + rows;
+  std::vector<std::unique_ptr<RawSocket>> held;
+  for (int i = 0; i < kMaxScreenJobs; ++i) {
+    held.push_back(std::make_unique<RawSocket>(server_->port()));
+    ASSERT_TRUE(held.back()->Send(request));
+    EXPECT_EQ(held.back()->ReadUntil("\r\n", 10000).rfind("HTTP/1.1 200", 0),
+              0u);
+  }
+  HttpResult over = Post("/screen", "name\nKIM\n", "text/csv");
+  EXPECT_EQ(over.status, 503);
+  EXPECT_EQ(Error(over), Err("busy",
+                             "2 batches are running already; retry later"));
+  held.clear();
+  int status = 0;
+  for (int i = 0; i < 200 && status != 200; ++i) {
+    status = Post("/screen", "name\nKIM\n", "text/csv").status;
+    if (status != 200)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(status, 200);
 }
 
 }  // namespace
