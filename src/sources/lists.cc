@@ -156,6 +156,7 @@ std::optional<ListFormat> ParseListFormat(std::string_view name) {
 
 std::vector<ListFormat> AllListFormats() {
   std::vector<ListFormat> out;
+  out.reserve(kFormats.size());
   for (const auto& e : kFormats) out.push_back(e.format);
   return out;
 }
