@@ -195,7 +195,8 @@ Result<ScreenSummary> ScreenCsv(const Screener& screener,
         input_path));
   int threads = options.threads > 0
                     ? options.threads
-                    : std::max(1u, std::thread::hardware_concurrency());
+                    : static_cast<int>(
+                          std::max(1u, std::thread::hardware_concurrency()));
   if (options.format == OutputFormat::kCsv)
     write("id,match_count,best_score,best_entity_id,best_name,best_list,matches,error\n");
 
