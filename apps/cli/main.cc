@@ -4,8 +4,9 @@
 #include "cli/common.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"embargo: screen names, customers and shipments against the "
-               "official sanctions lists.\n"};
+  CLI::App app{
+      "embargo: screen names, customers and shipments against the "
+      "official sanctions lists.\n"};
   app.footer(embargo::cli::kExitCodesHelp);
   app.require_subcommand(1);
   app.set_version_flag("--version", "embargo 0.1.0");

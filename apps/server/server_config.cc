@@ -1,8 +1,8 @@
 #include "server/server_config.h"
 
-#include <charconv>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace embargo::server {

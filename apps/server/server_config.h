@@ -16,17 +16,17 @@ namespace embargo::server {
 
 struct ServerLimits {
   // Defaults from embargo/limits.h.
-  size_t max_connections = kMaxConnections;          // more get 503
-  size_t max_body_bytes = kMaxBodyBytes;             // JSON routes
+  size_t max_connections = kMaxConnections;            // more get 503
+  size_t max_body_bytes = kMaxBodyBytes;               // JSON routes
   size_t max_screen_body_bytes = kMaxScreenBodyBytes;  // POST /screen
   size_t max_header_bytes = kMaxHeaderBytes;
   std::uint64_t max_rows = kMaxBatchRows;  // rows per /screen batch
   // One name, in bytes; ValidateQuery() caps it at kMaxQueryNameBytes.
   size_t max_name_bytes = kMaxQueryNameBytes;
-  size_t max_queries = kMaxQueriesPerRequest;   // examples per /match request
+  size_t max_queries = kMaxQueriesPerRequest;  // examples per /match request
   size_t max_names_per_query = kMaxNamesPerQuery;  // names per /match example
-  size_t max_limit = kMaxResultsPerQuery;       // results per query
-  int max_screen_jobs = kMaxScreenJobs;         // /screen batches at once
+  size_t max_limit = kMaxResultsPerQuery;          // results per query
+  int max_screen_jobs = kMaxScreenJobs;            // /screen batches at once
   // Seconds.
   double header_timeout = 10;    // to receive a request's headers
   double body_timeout = 60;      // to receive its body

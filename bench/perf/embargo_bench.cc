@@ -230,7 +230,7 @@ Corpus* BuildCorpus() {
                                    std::string(1, static_cast<char>(a[0] + 1)));
         b = lo == hi ? a
                      : *(lo + static_cast<std::ptrdiff_t>(
-                                   rng() % static_cast<size_t>(hi - lo)));
+                                  rng() % static_cast<size_t>(hi - lo)));
         break;
       }
       default:

@@ -72,8 +72,8 @@ void ExplainMisses(const embargo::Screener& screener,
     const embargo::eval::EvalCase& c = set.cases[i];
     const embargo::Entity* e = screener.FindEntity(c.expected_id);
     if (!e) continue;
-    *out += fmt::format("== {} | {} | expected {} | {}\n", set.id,
-                        c.query.name, c.expected_id, c.note);
+    *out += fmt::format("== {} | {} | expected {} | {}\n", set.id, c.query.name,
+                        c.expected_id, c.note);
     for (const embargo::Name& n : e->names) *out += "   name: " + n.full + "\n";
     embargo::SearchOptions opt;
     opt.threshold = 0;

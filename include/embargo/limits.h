@@ -49,8 +49,8 @@ inline constexpr int kMaxJsonDepth = 64;
 inline constexpr int kMaxXmlDepth = 64;
 
 // CSV (list files, customer files, /screen bodies).
-inline constexpr std::size_t kMaxCsvFieldBytes = 1u << 20;  // 1 MiB
-inline constexpr std::size_t kMaxCsvFields = 4096;          // per record
+inline constexpr std::size_t kMaxCsvFieldBytes = 1u << 20;    // 1 MiB
+inline constexpr std::size_t kMaxCsvFields = 4096;            // per record
 inline constexpr std::size_t kMaxCsvRecordBytes = 16u << 20;  // 16 MiB
 
 // XLSX (the Australian list): inflated size of any zip member read
@@ -77,10 +77,10 @@ inline constexpr int kMaxYamlDepth = 64;
 // --- The HTTP server (defaults of ServerLimits) -----------------------------
 
 inline constexpr std::size_t kMaxConnections = 1024;
-inline constexpr std::size_t kMaxBodyBytes = 1u << 20;           // JSON routes
-inline constexpr std::size_t kMaxScreenBodyBytes = 256u << 20;   // POST /screen
+inline constexpr std::size_t kMaxBodyBytes = 1u << 20;          // JSON routes
+inline constexpr std::size_t kMaxScreenBodyBytes = 256u << 20;  // POST /screen
 inline constexpr std::size_t kMaxHeaderBytes = 16u << 10;
-inline constexpr std::uint64_t kMaxBatchRows = 1000000;  // rows per /screen
+inline constexpr std::uint64_t kMaxBatchRows = 1000000;    // rows per /screen
 inline constexpr std::size_t kMaxQueriesPerRequest = 100;  // /match examples
 inline constexpr std::size_t kMaxNamesPerQuery = 20;       // per /match example
 inline constexpr std::size_t kMaxResultsPerQuery = 500;    // `limit`

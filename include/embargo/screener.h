@@ -25,10 +25,10 @@ struct QueryIdentifier {
 };
 
 struct Query {
-  std::string name;                    // required, any script
-  std::optional<EntityKind> kind;      // restricts results to this kind
-  PartialDate birth_date;              // empty: not given
-  std::string country;                 // ISO alpha-2, "" if not given
+  std::string name;                // required, any script
+  std::optional<EntityKind> kind;  // restricts results to this kind
+  PartialDate birth_date;          // empty: not given
+  std::string country;             // ISO alpha-2, "" if not given
   Gender gender = Gender::kUnknown;
   std::vector<QueryIdentifier> identifiers;
 };
@@ -53,7 +53,7 @@ struct TokenAlignment {
   std::string listed_token;  // likewise
   double similarity = 0;     // in [0,1]
   double weight = 0;         // the pair's share of the name score
-  std::string method;  // exact, romanization, fuzzy, initial, merged
+  std::string method;        // exact, romanization, fuzzy, initial, merged
 };
 
 // A secondary feature's effect on the score.

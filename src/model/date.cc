@@ -21,7 +21,8 @@ std::string_view Trim(std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -51,8 +52,9 @@ int MonthFromName(std::string_view word) {
     if (w.compare(0, 3, kNames[i]) == 0) {
       // Accept the abbreviation or the full English name only.
       static constexpr std::array<std::string_view, 12> kFull = {
-          "january", "february", "march",     "april",   "may",      "june",
-          "july",    "august",   "september", "october", "november", "december"};
+          "january",   "february", "march",    "april",
+          "may",       "june",     "july",     "august",
+          "september", "october",  "november", "december"};
       if (w.size() == 3 || w == kFull[i]) return static_cast<int>(i) + 1;
     }
   }
@@ -126,7 +128,8 @@ std::optional<PartialDate> ParsePartialDate(std::string_view text,
       std::string_view p2 = s.substr(a + 1);
       // "9 Sep. 1991": an abbreviation's dot, read as words below.
       if (!AllDigits(p1) || !AllDigits(p2)) continue;
-      if (p2.size() == 4 && p1.size() <= 2) return Make(ToInt(p2), ToInt(p1), 0);
+      if (p2.size() == 4 && p1.size() <= 2)
+        return Make(ToInt(p2), ToInt(p1), 0);
       return std::nullopt;
     }
     std::string_view p2 = s.substr(a + 1, b - a - 1);

@@ -1,8 +1,8 @@
 #include "model/json_depth.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace embargo::internal {
 namespace {

@@ -485,8 +485,8 @@ TEST(NormalizeSpeed, AsciiAndNonAscii) {
                   std::chrono::steady_clock::now() - start)
                   .count();
     EXPECT_GT(tokens, 0u);
-    return static_cast<double>(ns) / (static_cast<double>(reps) *
-                                      static_cast<double>(names.size()));
+    return static_cast<double>(ns) /
+           (static_cast<double>(reps) * static_cast<double>(names.size()));
   };
   run(other, 1);  // warm up: tables, ICU prototypes, this thread's clones
   double ascii_ns = run(ascii, 2000);

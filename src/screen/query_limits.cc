@@ -1,7 +1,7 @@
 // ValidateQuery(): the limits a query name must keep to (embargo/limits.h).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "embargo/screener.h"
 #include "normalize/normalize.h"
@@ -26,8 +26,8 @@ Status ValidateQuery(const Query& query, size_t max_name_bytes) {
   if (!ascii || query.name.size() > kMaxQueryNameTokens) {
     const size_t tokens = internal::NormalizeName(query.name).tokens.size();
     if (tokens > kMaxQueryNameTokens)
-      return Status::LimitExceeded(fmt::format(
-          "name: more than {} tokens ({})", kMaxQueryNameTokens, tokens));
+      return Status::LimitExceeded(fmt::format("name: more than {} tokens ({})",
+                                               kMaxQueryNameTokens, tokens));
   }
   return Status::Ok();
 }

@@ -35,8 +35,8 @@ struct SourceFile {
 Result<std::vector<SourceFile>> ReadSourcesConfig(const std::string& path);
 
 struct FetchOptions {
-  std::string out_dir;            // lists land in OUT/LIST/FILE
-  std::vector<std::string> only;  // list names; empty: all
+  std::string out_dir;                 // lists land in OUT/LIST/FILE
+  std::vector<std::string> only;       // list names; empty: all
   std::int64_t timeout_seconds = 600;  // per file
   std::uint64_t max_bytes = kMaxListFileBytes;
   std::function<void(std::string_view)> log;  // progress lines

@@ -87,9 +87,9 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
     if (c < 0) {
       if (!status_.ok()) return false;
       if (quoted) {
-        status_ = Status::DataError(fmt::format(
-            "{}:{}: quoted field never closed (file truncated?)", name_,
-            record_line_));
+        status_ = Status::DataError(
+            fmt::format("{}:{}: quoted field never closed (file truncated?)",
+                        name_, record_line_));
         return false;
       }
       fields->push_back(std::move(field));
@@ -113,9 +113,9 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
       field.clear();
       was_quoted = false;
       if (fields->size() >= options_.max_fields) {
-        status_ = Status::LimitExceeded(fmt::format(
-            "{}:{}: more than {} fields in one record", name_, record_line_,
-            options_.max_fields));
+        status_ = Status::LimitExceeded(
+            fmt::format("{}:{}: more than {} fields in one record", name_,
+                        record_line_, options_.max_fields));
         return false;
       }
     } else if (c == '\n' || c == '\r') {
@@ -139,15 +139,15 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
       field += static_cast<char>(c);
     }
     if (c == 0) {
-      status_ = Status::DataError(fmt::format(
-          "{}:{}: field {}: NUL byte (a binary or UTF-16 file?)", name_, line_,
-          fields->size() + 1));
+      status_ = Status::DataError(
+          fmt::format("{}:{}: field {}: NUL byte (a binary or UTF-16 file?)",
+                      name_, line_, fields->size() + 1));
       return false;
     }
     if (bytes_consumed() - record_start_ > options_.max_record_bytes) {
       status_ = Status::LimitExceeded(
-          fmt::format("{}:{}: record longer than {} bytes", name_,
-                      record_line_, options_.max_record_bytes));
+          fmt::format("{}:{}: record longer than {} bytes", name_, record_line_,
+                      options_.max_record_bytes));
       return false;
     }
     if (field.size() > options_.max_field_bytes) {

@@ -1,9 +1,9 @@
 // A streaming RFC 4180 CSV reader: quoted fields with embedded separators,
 // quotes and newlines; LF, CRLF and lone CR line endings; a UTF-8 BOM and a
 // trailing DOS end-of-file byte (0x1A) skipped. NUL bytes and UTF-16 text
-// (which is full of them) are refused with an error saying so. Knows the line each record
-// starts on, so loaders can name it in errors.
-// Thread-safety: one reader per thread.
+// (which is full of them) are refused with an error saying so. Knows the line
+// each record starts on, so loaders can name it in errors. Thread-safety: one
+// reader per thread.
 #ifndef EMBARGO_SOURCES_CSV_READER_H_
 #define EMBARGO_SOURCES_CSV_READER_H_
 

@@ -1,11 +1,11 @@
 #include "sources/io.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace embargo::internal {
 namespace {
@@ -17,7 +17,8 @@ class FileStream : public ByteStream {
   Result<size_t> Read(char* buf, size_t n) override {
     size_t got = std::fread(buf, 1, n, f_);
     if (got == 0 && std::ferror(f_))
-      return Status::IoError(fmt::format("{}: {}", path_, std::strerror(errno)));
+      return Status::IoError(
+          fmt::format("{}: {}", path_, std::strerror(errno)));
     return got;
   }
 
@@ -45,13 +46,15 @@ class GzStream : public ByteStream {
       return Status::LimitExceeded(
           fmt::format("{}: decompresses to more than {} bytes", path_, max_));
     if (got == 0 && !gzeof(f_))
-      return Status::DataError(fmt::format("{}: gzip stream ended early", path_));
+      return Status::DataError(
+          fmt::format("{}: gzip stream ended early", path_));
     if (got == 0) {
       // gzread returns 0 at a truncated member end too; gzerror tells.
       int err = 0;
       gzerror(f_, &err);
       if (err != Z_OK && err != Z_STREAM_END)
-        return Status::DataError(fmt::format("{}: gzip data is truncated", path_));
+        return Status::DataError(
+            fmt::format("{}: gzip data is truncated", path_));
     }
     return static_cast<size_t>(got);
   }
@@ -83,7 +86,8 @@ bool IsGzip(const std::string& path, Status* status) {
   if (!f) {
     *status = errno == ENOENT
                   ? Status::NotFound(fmt::format("{}: no such file", path))
-                  : Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+                  : Status::IoError(
+                        fmt::format("{}: {}", path, std::strerror(errno)));
     return false;
   }
   unsigned char magic[2] = {0, 0};
@@ -103,10 +107,12 @@ Result<std::unique_ptr<ByteStream>> OpenByteStream(
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) return Status::IoError(fmt::format("{}: cannot open", path));
     gzbuffer(f, 1 << 16);
-    return std::unique_ptr<ByteStream>(std::make_unique<GzStream>(f, path, max_decompressed));
+    return std::unique_ptr<ByteStream>(
+        std::make_unique<GzStream>(f, path, max_decompressed));
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+  if (!f)
+    return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
   return std::unique_ptr<ByteStream>(std::make_unique<FileStream>(f, path));
 }
 
@@ -155,7 +161,8 @@ Result<std::string> HashFiles(const std::vector<std::string>& paths) {
   std::vector<char> buf(1 << 16);
   for (const std::string& path : paths) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+    if (!f)
+      return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
     size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0)
       EVP_DigestUpdate(ctx.get(), buf.data(), n);

@@ -38,8 +38,8 @@ std::unique_ptr<ByteStream> MemoryByteStream(std::string data);
 
 // Reads the whole stream of `path` (decompressing gzip) into memory, up to
 // `limit` bytes; kLimitExceeded beyond.
-Result<std::string> ReadFileContents(const std::string& path,
-                                     std::uint64_t limit = kMaxDecompressedBytes);
+Result<std::string> ReadFileContents(
+    const std::string& path, std::uint64_t limit = kMaxDecompressedBytes);
 
 // The first `n` bytes of `path` after gzip decompression (for sniffing).
 Result<std::string> ReadFilePrefix(const std::string& path, size_t n);

@@ -2,12 +2,12 @@
 // list must pass whatever its format.
 #include "embargo/lists.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -80,8 +80,10 @@ int CountUnquoted(std::string_view line, char sep) {
   int n = 0;
   bool q = false;
   for (char c : line) {
-    if (c == '"') q = !q;
-    else if (c == sep && !q) ++n;
+    if (c == '"')
+      q = !q;
+    else if (c == sep && !q)
+      ++n;
   }
   return n;
 }
@@ -98,7 +100,7 @@ bool IsSkippableInFolder(const fs::path& p) {
   if (lower == "metadata.json") return true;
   // Companions of an OFAC CSV set are read with their main file.
   static constexpr std::array<std::string_view, 6> kCompanions = {
-      "add.csv", "alt.csv", "sdn_comments.csv",
+      "add.csv",      "alt.csv",      "sdn_comments.csv",
       "cons_add.csv", "cons_alt.csv", "cons_comments.csv"};
   return std::find(kCompanions.begin(), kCompanions.end(), lower) !=
          kCompanions.end();
@@ -137,16 +139,18 @@ Status Validate(const EntityList& list) {
             where, e.id, kMaxListedNameBytes));
     auto [it, inserted] = seen.emplace(e.id, &e);
     if (!inserted)
-      return Status::DataError(fmt::format(
-          "{}: record id {} is duplicated (first at line {})", where, e.id,
-          it->second->provenance.line));
+      return Status::DataError(
+          fmt::format("{}: record id {} is duplicated (first at line {})",
+                      where, e.id, it->second->provenance.line));
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-std::string_view ListFormatName(ListFormat format) { return Entry(format).name; }
+std::string_view ListFormatName(ListFormat format) {
+  return Entry(format).name;
+}
 
 std::optional<ListFormat> ParseListFormat(std::string_view name) {
   for (const auto& e : kFormats)
@@ -208,7 +212,8 @@ Result<ListFormat> DetectListFormat(const std::string& path) {
   // Header-less shapes: OFAC rows start with a number and have 12 fields
   // (6 for add.csv, 5 for alt.csv); the 2018 UK file has 29 fields.
   int commas = CountUnquoted(line, ',');
-  bool numeric_first = !line.empty() && std::isdigit(static_cast<unsigned char>(line.front()));
+  bool numeric_first =
+      !line.empty() && std::isdigit(static_cast<unsigned char>(line.front()));
   if (numeric_first && commas == 11) return ListFormat::kOfacCsv;
   if (commas == 28) return ListFormat::kUkCsv;
   return Status::Unsupported(
@@ -243,7 +248,8 @@ Result<EntityList> LoadList(std::string_view spec) {
   return list;
 }
 
-Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs) {
+Result<std::vector<EntityList>> LoadLists(
+    const std::vector<std::string>& specs) {
   std::vector<std::string> expanded;
   for (const std::string& spec : specs) {
     std::error_code ec;
@@ -265,16 +271,14 @@ Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs)
         if (name == "sdn.csv" || name == "cons_prim.csv") continue;
         files.push_back(entry.path().string());
       }
-      if (ec)
-        return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
+      if (ec) return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
       std::sort(files.begin(), files.end());
       expanded.insert(expanded.end(), files.begin(), files.end());
     } else {
       expanded.push_back(spec);
     }
   }
-  if (expanded.empty())
-    return Status::InvalidArgument("no list files given");
+  if (expanded.empty()) return Status::InvalidArgument("no list files given");
   std::vector<EntityList> lists;
   std::unordered_map<std::string, std::string> owner;  // id -> file
   for (const std::string& spec : expanded) {
@@ -283,9 +287,9 @@ Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs)
     for (const Entity& e : list->entities) {
       auto [it, inserted] = owner.emplace(e.id, e.provenance.file);
       if (!inserted)
-        return Status::DataError(fmt::format(
-            "{}: entity id {} is also defined by {}", e.provenance.file, e.id,
-            it->second));
+        return Status::DataError(
+            fmt::format("{}: entity id {} is also defined by {}",
+                        e.provenance.file, e.id, it->second));
     }
     lists.push_back(std::move(*list));
   }

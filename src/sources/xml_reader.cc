@@ -1,10 +1,9 @@
 #include "sources/xml_reader.h"
 
+#include <fmt/format.h>
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "sources/io.h"
 
@@ -12,12 +11,12 @@ namespace embargo::internal {
 
 struct XmlRecordReader::Impl {
   xmlTextReaderPtr reader = nullptr;
-  std::string name;    // for errors raised while reading
-  std::string memory;  // backing store for OpenMemory
+  std::string name;                    // for errors raised while reading
+  std::string memory;                  // backing store for OpenMemory
   std::unique_ptr<ByteStream> stream;  // source for OpenFile
   Status stream_status;
   std::uint64_t bytes = 0;
-  std::string error;   // first error libxml2 reported
+  std::string error;  // first error libxml2 reported
   int error_line = 0;
   int error_code = 0;
   bool root_closed = false;
@@ -100,8 +99,9 @@ std::uint64_t FindDoctype(std::string_view p, bool* done) {
     }
     if (i + 9 > p.size()) return 0;
     if (p.compare(i, 9, "<!DOCTYPE") == 0)
-      return 1 + static_cast<std::uint64_t>(std::count(
-                     p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+      return 1 +
+             static_cast<std::uint64_t>(std::count(
+                 p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
   }
   if (p.size() > (1u << 20)) *done = true;
   return 0;
@@ -232,28 +232,27 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     // libxml2 reports a premature end of input as "Extra content at the end
     // of the document" or as whatever token was cut ("expected '>'"); say
     // what happened instead.
-    bool at_end = impl_->error_code == XML_ERR_DOCUMENT_END ||
-                  (impl_->eof && impl_->error_line > 0 &&
-                   static_cast<std::uint64_t>(impl_->error_line) >=
-                       impl_->newlines);
+    bool at_end =
+        impl_->error_code == XML_ERR_DOCUMENT_END ||
+        (impl_->eof && impl_->error_line > 0 &&
+         static_cast<std::uint64_t>(impl_->error_line) >= impl_->newlines);
     if (!impl_->error.empty() && at_end && !impl_->root_closed) {
       if (root_name_.empty()) {
         msg = "no XML root element (empty or not XML)";
         line = 0;
       } else {
-        msg = fmt::format(
-            "XML error: the file ends inside <{}> (truncated?)", root_name_);
+        msg = fmt::format("XML error: the file ends inside <{}> (truncated?)",
+                          root_name_);
       }
     }
-    status_ = Status::DataError(
-        line > 0 ? fmt::format("{}:{}: {}", name_, line, msg)
-                 : fmt::format("{}: {}", name_, msg));
+    status_ =
+        Status::DataError(line > 0 ? fmt::format("{}:{}: {}", name_, line, msg)
+                                   : fmt::format("{}: {}", name_, msg));
     return false;
   };
   auto too_deep = [&](std::int64_t line) {
-    status_ = Status::LimitExceeded(
-        fmt::format("{}:{}: XML nested deeper than {} levels", name_, line,
-                    kMaxXmlDepth));
+    status_ = Status::LimitExceeded(fmt::format(
+        "{}:{}: XML nested deeper than {} levels", name_, line, kMaxXmlDepth));
     return false;
   };
   while (true) {
@@ -323,7 +322,8 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     // here, without recursion.
     if (xmlNodePtr deep = FindTooDeep(node, depth)) {
       std::int64_t line = xmlGetLineNo(deep);
-      return too_deep(line > 0 ? line : static_cast<std::int64_t>(record->line));
+      return too_deep(line > 0 ? line
+                               : static_cast<std::int64_t>(record->line));
     }
     xmlBufferPtr buf = xmlBufferCreate();
     xmlNodeDump(buf, node->doc, node, 0, 0);

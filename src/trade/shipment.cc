@@ -55,8 +55,9 @@ class Reader {
     if (!v->is_string()) return Error(key, "must be a string");
     *out = v->get<std::string>();
     if (out->size() > kMaxShipmentFieldBytes)
-      return Status::LimitExceeded(fmt::format(
-          "shipment: {}{}: longer than {} bytes", path_, key, kMaxShipmentFieldBytes));
+      return Status::LimitExceeded(
+          fmt::format("shipment: {}{}: longer than {} bytes", path_, key,
+                      kMaxShipmentFieldBytes));
     return Status::Ok();
   }
 
@@ -70,8 +71,9 @@ class Reader {
     if (!v->is_array())
       return Error(key, "must be a string or an array of strings");
     if (v->size() > kMaxShipmentListItems)
-      return Status::LimitExceeded(fmt::format(
-          "shipment: {}{}: more than {} items", path_, key, kMaxShipmentListItems));
+      return Status::LimitExceeded(
+          fmt::format("shipment: {}{}: more than {} items", path_, key,
+                      kMaxShipmentListItems));
     for (size_t i = 0; i < v->size(); ++i) {
       if (!(*v)[i].is_string())
         return Error(fmt::format("{}[{}]", key, i), "must be a string");
@@ -162,8 +164,9 @@ Status ParseClaims(const Reader& r, std::vector<TradeClaim>* out) {
   if (!v) return Status::Ok();
   json arr = v->is_array() ? *v : json::array({*v});
   if (arr.size() > kMaxShipmentListItems)
-    return Status::LimitExceeded(fmt::format(
-        "shipment: {}: more than {} claims", r.Path("claims"), kMaxShipmentListItems));
+    return Status::LimitExceeded(
+        fmt::format("shipment: {}: more than {} claims", r.Path("claims"),
+                    kMaxShipmentListItems));
   for (size_t i = 0; i < arr.size(); ++i) {
     const json& c = arr[i];
     TradeClaim claim;
@@ -291,8 +294,8 @@ Result<Shipment> ParseShipment(std::string_view text) {
   if (const json* parties = r.Get("parties")) {
     if (!parties->is_array()) return r.Error("parties", "must be an array");
     if (parties->size() > kMaxShipmentParties)
-      return Status::LimitExceeded(
-          fmt::format("shipment: parties: more than {} parties", kMaxShipmentParties));
+      return Status::LimitExceeded(fmt::format(
+          "shipment: parties: more than {} parties", kMaxShipmentParties));
     for (size_t i = 0; i < parties->size(); ++i) {
       TradeParty p;
       if (!(*parties)[i].is_object())
@@ -322,8 +325,8 @@ Result<Shipment> ParseShipment(std::string_view text) {
   if (const json* goods = r.Get("goods")) {
     if (!goods->is_array()) return r.Error("goods", "must be an array");
     if (goods->size() > kMaxShipmentGoods)
-      return Status::LimitExceeded(
-          fmt::format("shipment: goods: more than {} lines", kMaxShipmentGoods));
+      return Status::LimitExceeded(fmt::format(
+          "shipment: goods: more than {} lines", kMaxShipmentGoods));
     for (size_t i = 0; i < goods->size(); ++i) {
       GoodsLine g;
       EMBARGO_RETURN_IF_ERROR(ParseGoods((*goods)[i], i, &g));

@@ -86,11 +86,11 @@ inline std::string CslRow(std::string_view id, std::string_view name,
 }  // namespace embargo::bad_input
 
 // The Status (or a Result's status) is exactly this error.
-#define EXPECT_ERROR(status_expr, code_, message_)              \
-  do {                                                          \
-    const ::embargo::Status st_ = (status_expr);  /* a copy */ \
-    EXPECT_EQ(st_.code(), (code_)) << st_.ToString();           \
-    EXPECT_EQ(st_.message(), (message_));                       \
+#define EXPECT_ERROR(status_expr, code_, message_)            \
+  do {                                                        \
+    const ::embargo::Status st_ = (status_expr); /* a copy */ \
+    EXPECT_EQ(st_.code(), (code_)) << st_.ToString();         \
+    EXPECT_EQ(st_.message(), (message_));                     \
   } while (0)
 
 #endif  // EMBARGO_TESTS_BAD_INPUT_BAD_INPUT_UTIL_H_

@@ -4,6 +4,8 @@
 // limits), the edge is tested at a small value and the default is checked to
 // be the constant; elsewhere it is tested at the real value, with the input
 // generated here. docs/reliability.md's table points at these tests.
+#include "embargo/limits.h"
+
 #include <gtest/gtest.h>
 #include <zip.h>
 #include <zlib.h>
@@ -15,7 +17,6 @@
 #include <vector>
 
 #include "bad_input/bad_input_util.h"
-#include "embargo/limits.h"
 #include "embargo/lists.h"
 #include "embargo/screener.h"
 #include "embargo/trade.h"
@@ -93,9 +94,9 @@ TEST(LimitsTest, ListedNameBytes) {
               FtmPerson("a", std::string(kMaxListedNameBytes, 'A')) + "\n");
   auto list = LoadList("ftm:" + ok.path());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
-  TempFile over("name_over.ftm.json",
-                FtmPerson("a", std::string(kMaxListedNameBytes + 1, 'A')) +
-                    "\n");
+  TempFile over(
+      "name_over.ftm.json",
+      FtmPerson("a", std::string(kMaxListedNameBytes + 1, 'A')) + "\n");
   EXPECT_ERROR(LoadList("ftm:" + over.path()).status(),
                StatusCode::kLimitExceeded,
                over.path() +
@@ -159,9 +160,9 @@ TEST(LimitsTest, DecompressedBytes) {
                over.path() + ": decompresses to more than 2147483648 bytes");
   // Through a loader the same bomb stops sooner, at the first limit its
   // content meets (here the line length).
-  EXPECT_ERROR(LoadList("ftm:" + over.path()).status(),
-               StatusCode::kLimitExceeded,
-               over.path() + ":1: line longer than the limit of 16777216 bytes");
+  EXPECT_ERROR(
+      LoadList("ftm:" + over.path()).status(), StatusCode::kLimitExceeded,
+      over.path() + ":1: line longer than the limit of 16777216 bytes");
 }
 
 TEST(LimitsTest, JsonLineBytes) {
@@ -176,9 +177,9 @@ TEST(LimitsTest, JsonLineBytes) {
   auto list = LoadList("ftm:" + at.path());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   TempFile over("line_over.ftm.json", line(kMaxLineBytes + 1) + "\n");
-  EXPECT_ERROR(LoadList("ftm:" + over.path()).status(),
-               StatusCode::kLimitExceeded,
-               over.path() + ":1: line longer than the limit of 16777216 bytes");
+  EXPECT_ERROR(
+      LoadList("ftm:" + over.path()).status(), StatusCode::kLimitExceeded,
+      over.path() + ":1: line longer than the limit of 16777216 bytes");
 }
 
 TEST(LimitsTest, JsonDepth) {
@@ -191,9 +192,9 @@ TEST(LimitsTest, JsonDepth) {
   auto list = LoadList("ftm:" + at.path());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   TempFile over("depth_over.ftm.json", nested(kMaxJsonDepth + 1) + "\n");
-  EXPECT_ERROR(LoadList("ftm:" + over.path()).status(),
-               StatusCode::kLimitExceeded,
-               over.path() + ":1: JSON nested deeper than 64 levels at byte 124");
+  EXPECT_ERROR(
+      LoadList("ftm:" + over.path()).status(), StatusCode::kLimitExceeded,
+      over.path() + ":1: JSON nested deeper than 64 levels at byte 124");
 }
 
 TEST(LimitsTest, XmlDepth) {
@@ -235,7 +236,8 @@ TEST(LimitsTest, CsvRecordBytes) {
   // 16 fields, none past the field limit, and 15 commas.
   auto record = [](size_t first) {
     std::string r(first, 'x');
-    for (int i = 1; i < 15; ++i) r += ',' + std::string(kMaxCsvFieldBytes - 1, 'x');
+    for (int i = 1; i < 15; ++i)
+      r += ',' + std::string(kMaxCsvFieldBytes - 1, 'x');
     r += ',' + std::string(kMaxCsvFieldBytes, 'x');
     return r;
   };
@@ -342,9 +344,7 @@ std::string Items(const std::string& item, size_t n) {
 
 TEST(LimitsTest, ShipmentParties) {
   const std::string party = R"({"role":"buyer","name":"ACME"})";
-  auto doc = [&](size_t n) {
-    return R"({"parties":)" + Items(party, n) + "}";
-  };
+  auto doc = [&](size_t n) { return R"({"parties":)" + Items(party, n) + "}"; };
   EXPECT_TRUE(ParseShipment(doc(kMaxShipmentParties)).ok());
   EXPECT_ERROR(ParseShipment(doc(kMaxShipmentParties + 1)).status(),
                StatusCode::kLimitExceeded,
@@ -440,9 +440,9 @@ TEST(LimitsTest, BatchRows) {
   ASSERT_TRUE(at.ok()) << at.status().ToString();
   EXPECT_EQ(*at, kMaxBatchRows);
   csv += "a\n";
-  EXPECT_ERROR(
-      service::PlanBatch(csv, service::BatchFormat::kCsv, {}).status(),
-      StatusCode::kLimitExceeded, "the batch has more than 1000000 rows");
+  EXPECT_ERROR(service::PlanBatch(csv, service::BatchFormat::kCsv, {}).status(),
+               StatusCode::kLimitExceeded,
+               "the batch has more than 1000000 rows");
 }
 
 }  // namespace

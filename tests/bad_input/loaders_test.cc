@@ -30,8 +30,7 @@ void WriteZip(const std::string& path,
   zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
   ASSERT_NE(z, nullptr);
   for (const auto& [name, content] : members) {
-    zip_source_t* src =
-        zip_source_buffer(z, content.data(), content.size(), 0);
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
     ASSERT_NE(src, nullptr);
     ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
   }
@@ -93,8 +92,8 @@ TEST(TruncatedTest, XmlInsideARecord) {
 
 TEST(TruncatedTest, JsonLinesInsideALine) {
   std::string line2 = FtmPerson("b", "B PERSON");
-  TempFile f("truncated.ftm.json", FtmPerson("a", "A PERSON") + "\n" +
-                                       line2.substr(0, 30));
+  TempFile f("truncated.ftm.json",
+             FtmPerson("a", "A PERSON") + "\n" + line2.substr(0, 30));
   EXPECT_ERROR(LoadList("ftm:" + f.path()).status(), StatusCode::kDataError,
                f.path() +
                    ":2: invalid JSON at byte 31: syntax error while parsing "
@@ -135,8 +134,9 @@ TEST(OversizedTest, ListFileOneBytePastTheLimitIsRefusedUnread) {
   std::string path = ::testing::TempDir() + "bad_input_huge.csv";
   MakeSparse(path, kMaxListFileBytes + 1);
   EXPECT_ERROR(LoadList("csl:" + path).status(), StatusCode::kLimitExceeded,
-               path + ": 1073741825 bytes, larger than the limit of "
-                      "1073741824 bytes");
+               path +
+                   ": 1073741825 bytes, larger than the limit of "
+                   "1073741824 bytes");
   std::filesystem::remove(path);
 }
 
@@ -209,9 +209,8 @@ TEST(EncodingTest, XmlThatDeclaresLatin1IsDecoded) {
 // it there.
 
 TEST(BomTest, Utf8BomIsAcceptedAtTheStartOfCsvJsonLinesAndXml) {
-  TempFile csv("bom.csv",
-               "\xEF\xBB\xBF" + CslHeader() + "\n" + CslRow("1", "KIM ONE") +
-                   "\n");
+  TempFile csv("bom.csv", "\xEF\xBB\xBF" + CslHeader() + "\n" +
+                              CslRow("1", "KIM ONE") + "\n");
   TempFile ftm("bom.ftm.json",
                "\xEF\xBB\xBF" + FtmPerson("a", "A PERSON") + "\n");
   TempFile xml("bom.xml", "\xEF\xBB\xBF" + UnFile(Individual("KPi.1", "KIM")));
@@ -224,8 +223,8 @@ TEST(BomTest, Utf8BomIsAcceptedAtTheStartOfCsvJsonLinesAndXml) {
 
 TEST(BomTest, BomInsideACsvIsPartOfTheField) {
   // Not at the start: it is data, and the id with it is another id.
-  TempFile f("bom_inside.csv", CslHeader() + "\n\xEF\xBB\xBF" +
-                                   CslRow("1", "KIM ONE") + "\n");
+  TempFile f("bom_inside.csv",
+             CslHeader() + "\n\xEF\xBB\xBF" + CslRow("1", "KIM ONE") + "\n");
   auto list = LoadList("csl:" + f.path());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->entities[0].names[0].full, "KIM ONE");
@@ -235,8 +234,8 @@ TEST(BomTest, BomInsideACsvIsPartOfTheField) {
 
 TEST(LineEndingTest, MixedCsvLineEndingsKeepLineNumbers) {
   // LF, CRLF, CR: the bad date is on line 4.
-  TempFile f("mixed.csv", CslHeader() + "\n" + CslRow("1", "KIM ONE") +
-                              "\r\n" + CslRow("2", "KIM TWO") + "\r" +
+  TempFile f("mixed.csv", CslHeader() + "\n" + CslRow("1", "KIM ONE") + "\r\n" +
+                              CslRow("2", "KIM TWO") + "\r" +
                               CslRow("3", "KIM THREE", "1970-02-31") + "\n");
   EXPECT_ERROR(LoadList("csl:" + f.path()).status(), StatusCode::kDataError,
                f.path() +
@@ -256,9 +255,9 @@ TEST(LineEndingTest, MixedJsonLinesLineEndings) {
 }
 
 TEST(LineEndingTest, MixedXmlLineEndings) {
-  std::string xml = UnFile(Individual("KPi.1", "KIM") +
-                           Individual("KPi.2", "RI") +
-                           Individual("KPi.1", "PAK"));
+  std::string xml =
+      UnFile(Individual("KPi.1", "KIM") + Individual("KPi.2", "RI") +
+             Individual("KPi.1", "PAK"));
   // CRLF after the prolog, CR after the root: records on lines 4, 5, 6.
   xml.replace(xml.find('\n'), 1, "\r\n");
   xml.replace(xml.find('\n', xml.find("<CONSOLIDATED_LIST")), 1, "\r");
@@ -301,8 +300,7 @@ TEST(DeepJsonTest, JsonLinesNestedAMillionDeep) {
                      std::string(1000000, '[') + std::string(1000000, ']') +
                      "}";
   TempFile f("deep.ftm.json", deep + "\n");
-  EXPECT_ERROR(LoadList("ftm:" + f.path()).status(),
-               StatusCode::kLimitExceeded,
+  EXPECT_ERROR(LoadList("ftm:" + f.path()).status(), StatusCode::kLimitExceeded,
                f.path() + ":1: JSON nested deeper than 64 levels at byte 96");
 }
 
@@ -370,16 +368,14 @@ TEST(BombTest, GzipBombStopsAtTheFirstLimitItMeets) {
   // inflated), long before the decompression limit (LimitsTest.
   // DecompressedBytes drains the same bomb to that one).
   TempFile f("bomb.ftm.json.gz", ZeroBomb(kMaxDecompressedBytes + 1));
-  EXPECT_ERROR(LoadList("ftm:" + f.path()).status(),
-               StatusCode::kLimitExceeded,
+  EXPECT_ERROR(LoadList("ftm:" + f.path()).status(), StatusCode::kLimitExceeded,
                f.path() + ":1: line longer than the limit of 16777216 bytes");
 }
 
 TEST(BombTest, XlsxMemberDeclaredPastTheLimitIsNotInflated) {
   // 300 MiB of spaces inside the sheet: deflates to some 300 KB.
-  std::string sheet =
-      "<?xml version=\"1.0\"?><worksheet><sheetData>" +
-      std::string(300u << 20, ' ') + "</sheetData></worksheet>";
+  std::string sheet = "<?xml version=\"1.0\"?><worksheet><sheetData>" +
+                      std::string(300u << 20, ' ') + "</sheetData></worksheet>";
   std::string path = ::testing::TempDir() + "bad_input_bomb.xlsx";
   WriteZip(path, Workbook(std::move(sheet)));
   EXPECT_ERROR(LoadList(path).status(), StatusCode::kLimitExceeded,
@@ -473,8 +469,7 @@ TEST(ImpossibleDateTest, ThirtyFirstOfFebruaryInEachKindOfFile) {
 
 TEST(HugeNameTest, EveryFormatRefusesAHundredThousandByteName) {
   const std::string name(100000, 'A');
-  TempFile csv("hugename.csv",
-               CslHeader() + "\n" + CslRow("1", name) + "\n");
+  TempFile csv("hugename.csv", CslHeader() + "\n" + CslRow("1", name) + "\n");
   EXPECT_ERROR(LoadList("csl:" + csv.path()).status(),
                StatusCode::kLimitExceeded,
                csv.path() +
@@ -499,8 +494,7 @@ TEST(ManyColumnsTest, TenThousandColumnsIsALimitError) {
   std::string row;
   for (int i = 0; i < 10000; ++i) row += "c,";
   TempFile f("wide.csv", CslHeader() + "\n" + row + "\n");
-  EXPECT_ERROR(LoadList("csl:" + f.path()).status(),
-               StatusCode::kLimitExceeded,
+  EXPECT_ERROR(LoadList("csl:" + f.path()).status(), StatusCode::kLimitExceeded,
                f.path() + ":2: more than 4096 fields in one record");
 }
 

@@ -6,10 +6,9 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bad_input/bad_input_util.h"
 #include "embargo/limits.h"
@@ -101,9 +100,11 @@ TEST_F(QueriesTest, NulAndControlBytesInANameAreHarmless) {
 TEST_F(QueriesTest, CustomerFileRowErrorsNameTheirLines) {
   auto rows = Screen("customers.csv",
                      "id,name,birth_date\n"
-                     "c1," + std::string(100000, 'K') + ",\n"
-                     "c2,KIM JONG SIK,1970-02-31\n"
-                     "c3,IVAN PETROV,\n");
+                     "c1," +
+                         std::string(100000, 'K') +
+                         ",\n"
+                         "c2,KIM JONG SIK,1970-02-31\n"
+                         "c3,IVAN PETROV,\n");
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 3u);
   EXPECT_EQ((*rows)[0]["line"], 2);
@@ -141,8 +142,7 @@ TEST_F(QueriesTest, CustomerFileWithBomAndMixedLineEndings) {
 }
 
 TEST_F(QueriesTest, CustomerFileWithANulByte) {
-  TempFile f("nul_customers.csv",
-             std::string("id,name\nc1,KIM\0,\n", 17));
+  TempFile f("nul_customers.csv", std::string("id,name\nc1,KIM\0,\n", 17));
   auto r = ScreenCsv(*screener_, f.path(), {}, [](std::string_view) {});
   EXPECT_ERROR(r.status(), StatusCode::kDataError,
                f.path() + ":2: field 2: NUL byte (a binary or UTF-16 file?)");
@@ -167,17 +167,17 @@ TEST_F(QueriesTest, TruncatedCustomerFile) {
 // ------------------------------------------------------------- shipments
 
 TEST(ShipmentTest, DeeplyNestedShipmentIsALimitError) {
-  std::string deep = R"({"reference":"x","goods":)" +
-                     std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string deep = R"({"reference":"x","goods":)" + std::string(100000, '[') +
+                     std::string(100000, ']') + "}";
   EXPECT_ERROR(ParseShipment(deep).status(), StatusCode::kLimitExceeded,
                "shipment: JSON nested deeper than 64 levels at byte 89");
 }
 
 TEST(ShipmentTest, ImpossibleShipmentDate) {
-  EXPECT_ERROR(ParseShipment(R"({"reference":"x","date":"2024-02-31"})")
-                   .status(),
-               StatusCode::kDataError,
-               "shipment: date: '2024-02-31' is not a date (YYYY-MM-DD)");
+  EXPECT_ERROR(
+      ParseShipment(R"({"reference":"x","date":"2024-02-31"})").status(),
+      StatusCode::kDataError,
+      "shipment: date: '2024-02-31' is not a date (YYYY-MM-DD)");
 }
 
 TEST(ShipmentTest, HundredThousandCharacterPartyName) {

@@ -66,24 +66,24 @@ TEST_F(ServerBadInputTest, DeeplyNestedMatchBody) {
 }
 
 TEST_F(ServerBadInputTest, DeeplyNestedScreenJsonLine) {
-  HttpResult r = Post("/screen",
-                      R"({"name":"KIM JONG SIK"})"
-                      "\n{\"name\":" +
-                          std::string(1000, '[') + std::string(1000, ']') +
-                          "}\n",
-                      "application/x-ndjson");
+  HttpResult r =
+      Post("/screen",
+           R"({"name":"KIM JONG SIK"})"
+           "\n{\"name\":" +
+               std::string(1000, '[') + std::string(1000, ']') + "}\n",
+           "application/x-ndjson");
   ASSERT_EQ(r.status, 200) << r.body;
   size_t nl = r.body.find('\n');
-  json second = json::parse(r.body.substr(nl + 1, r.body.find('\n', nl + 1) -
-                                                      nl - 1));
+  json second =
+      json::parse(r.body.substr(nl + 1, r.body.find('\n', nl + 1) - nl - 1));
   EXPECT_EQ(second["line"], 2);
   EXPECT_EQ(second["error"], "JSON nested deeper than 64 levels");
 }
 
 TEST_F(ServerBadInputTest, DeeplyNestedShipment) {
-  HttpResult r = Post("/trade/check", R"({"goods":)" +
-                                          std::string(100000, '[') +
-                                          std::string(100000, ']') + "}");
+  HttpResult r =
+      Post("/trade/check", R"({"goods":)" + std::string(100000, '[') +
+                               std::string(100000, ']') + "}");
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(Error(r), Err("too_large",
                           "shipment: JSON nested deeper than 64 levels at "
@@ -115,7 +115,8 @@ TEST_F(ServerBadInputTest, NameWithTooManyTokens) {
   for (int i = 0; i < 100; ++i) words += "ab%20";
   HttpResult search = Get("/search?name=" + words);
   EXPECT_EQ(search.status, 400);
-  EXPECT_EQ(Error(search), Err("bad_request", "name: more than 64 tokens (100)"));
+  EXPECT_EQ(Error(search),
+            Err("bad_request", "name: more than 64 tokens (100)"));
 }
 
 TEST_F(ServerBadInputTest, ScreenCsvWithTenThousandColumns) {
@@ -129,8 +130,8 @@ TEST_F(ServerBadInputTest, ScreenCsvWithTenThousandColumns) {
 }
 
 TEST_F(ServerBadInputTest, ScreenCsvWithNulByte) {
-  HttpResult r = Post("/screen", std::string("id,name\nc1,KI\0M\n", 16),
-                      "text/csv");
+  HttpResult r =
+      Post("/screen", std::string("id,name\nc1,KI\0M\n", 16), "text/csv");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Error(r), Err("bad_request",
                           "request body:2: field 2: NUL byte (a binary or "
@@ -155,10 +156,11 @@ TEST_F(ServerBadInputTest, ImpossibleDates) {
 TEST_F(ServerBadInputTest, BodyBytes) {
   // Padding after the JSON value keeps the body valid at any size.
   const std::string q = MatchBody({"KIM"});
-  HttpResult at = Post("/match/default", q + std::string(kMaxBodyBytes - q.size(), ' '));
+  HttpResult at =
+      Post("/match/default", q + std::string(kMaxBodyBytes - q.size(), ' '));
   EXPECT_EQ(at.status, 200) << at.body;
-  HttpResult over =
-      Post("/match/default", q + std::string(kMaxBodyBytes + 1 - q.size(), ' '));
+  HttpResult over = Post("/match/default",
+                         q + std::string(kMaxBodyBytes + 1 - q.size(), ' '));
   EXPECT_EQ(over.status, 413);
   EXPECT_EQ(Error(over),
             Err("body_too_large", "the body is larger than 1048576 bytes"));
@@ -168,8 +170,8 @@ TEST_F(ServerBadInputTest, QueriesPerRequest) {
   auto body = [](size_t n) {
     json queries = json::object();
     for (size_t i = 0; i < n; ++i)
-      queries["q" + std::to_string(i)] = {
-          {"schema", "Person"}, {"properties", {{"name", {"KIM"}}}}};
+      queries["q" + std::to_string(i)] = {{"schema", "Person"},
+                                          {"properties", {{"name", {"KIM"}}}}};
     return json{{"queries", queries}}.dump();
   };
   EXPECT_EQ(Post("/match/default", body(kMaxQueriesPerRequest)).status, 200);
@@ -192,10 +194,10 @@ TEST_F(ServerBadInputTest, NamesPerQuery) {
 
 TEST_F(ServerBadInputTest, ResultsPerQuery) {
   const std::string body = MatchBody({"KIM"});
-  EXPECT_EQ(Post("/match/default?limit=" + std::to_string(kMaxResultsPerQuery),
-                 body)
-                .status,
-            200);
+  EXPECT_EQ(
+      Post("/match/default?limit=" + std::to_string(kMaxResultsPerQuery), body)
+          .status,
+      200);
   HttpResult over = Post(
       "/match/default?limit=" + std::to_string(kMaxResultsPerQuery + 1), body);
   EXPECT_EQ(over.status, 400);
@@ -206,10 +208,11 @@ TEST_F(ServerBadInputTest, HeaderBytes) {
   // A raw request whose request line and headers are exactly `n` bytes.
   auto send = [&](size_t n) {
     const std::string head = "GET /healthz?x=";
-    const std::string tail = " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+    const std::string tail =
+        " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
     RawSocket s(server_->port());
-    EXPECT_TRUE(s.Send(head + std::string(n - head.size() - tail.size(), 'a') +
-                       tail));
+    EXPECT_TRUE(
+        s.Send(head + std::string(n - head.size() - tail.size(), 'a') + tail));
     std::string answer = s.ReadAll(5000);
     return answer.substr(0, answer.find("\r\n"));
   };
@@ -225,8 +228,7 @@ TEST_F(ServerBadInputTest, ScreenJobsAtOnce) {
   for (int i = 0; i < 200000; ++i) rows += "KIM JONG SIK\n";
   const std::string request =
       "POST /screen HTTP/1.1\r\nHost: a\r\nAuthorization: " +
-      server_->screen_key() +
-      "\r\nContent-Type: text/csv\r\nContent-Length: " +
+      server_->screen_key() + "\r\nContent-Type: text/csv\r\nContent-Length: " +
       std::to_string(rows.size()) + "\r\n\r\n" + rows;
   std::vector<std::unique_ptr<RawSocket>> held;
   for (int i = 0; i < kMaxScreenJobs; ++i) {
@@ -237,8 +239,8 @@ TEST_F(ServerBadInputTest, ScreenJobsAtOnce) {
   }
   HttpResult over = Post("/screen", "name\nKIM\n", "text/csv");
   EXPECT_EQ(over.status, 503);
-  EXPECT_EQ(Error(over), Err("busy",
-                             "2 batches are running already; retry later"));
+  EXPECT_EQ(Error(over),
+            Err("busy", "2 batches are running already; retry later"));
   held.clear();
   int status = 0;
   for (int i = 0; i < 200 && status != 200; ++i) {

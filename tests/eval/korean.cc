@@ -1,12 +1,12 @@
 #include "eval/korean.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <functional>
 #include <map>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace embargo::eval {
 namespace {
