@@ -100,8 +100,9 @@ constexpr IdProperty kIdProperties[] = {
 };
 
 // One /match example turned into embargo queries (one per name).
-// NOLINTNEXTLINE(bugprone-exception-escape): the check blames the implicit
-// noexcept move of ordered_json, whose helpers only assert, never throw.
+// bugprone-exception-escape blames the implicit noexcept move of
+// ordered_json, whose helpers only assert, never throw.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct Example {
   std::string schema;
   ordered_json echo;  // the example as understood, for "query"
