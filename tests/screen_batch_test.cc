@@ -37,7 +37,7 @@ class ScreenBatchTest : public ::testing::Test {
     return path;
   }
 
-  std::string Run(const std::string& path, ScreenOptions opts,
+  std::string Run(const std::string& path, const ScreenOptions& opts,
                   ScreenSummary* summary = nullptr) {
     std::string out;
     auto r = ScreenCsv(*screener_, path, opts,

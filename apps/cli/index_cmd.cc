@@ -33,7 +33,8 @@ int Build(const IndexFlags& f) {
              "wrote {}: {} lists, {} entities, {} indexed names, {:.1f} MB "
              "(loaded and indexed in {:.2f}s, written in {:.2f}s)\n",
              f.out, (*screener)->lists().size(), (*screener)->entity_count(),
-             (*screener)->indexed_name_count(), ec ? 0.0 : bytes / 1e6, built,
+             (*screener)->indexed_name_count(),
+             ec ? 0.0 : static_cast<double>(bytes) / 1e6, built,
              Since(t0) - built);
   return kExitOk;
 }
@@ -47,8 +48,10 @@ int Info(const std::string& path) {
   fmt::print(
       "{}: opened in {:.1f} ms; {} entities, {} indexed names; index "
       "{:.1f} MB ({:.0f} bytes per indexed name)\n",
-      path, ms, s.entity_count(), s.indexed_name_count(), s.index_bytes() / 1e6,
-      s.indexed_name_count() ? double(s.index_bytes()) / s.indexed_name_count()
+      path, ms, s.entity_count(), s.indexed_name_count(),
+      static_cast<double>(s.index_bytes()) / 1e6,
+      s.indexed_name_count() ? static_cast<double>(s.index_bytes()) /
+                                   static_cast<double>(s.indexed_name_count())
                              : 0.0);
   for (const EntityList& l : s.lists())
     fmt::print("  {:<14} {:>6} entities  published {}  {}\n", l.info.name,

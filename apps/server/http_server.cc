@@ -92,7 +92,7 @@ struct HttpServer::Impl {
 
   const ServerConfig& config;
   Api* api;
-  std::atomic<long> open{0};
+  std::atomic<std::int64_t> open{0};
   std::atomic<bool> stopping{false};
   std::atomic<size_t> next{0};
   WorkerPool workers;
@@ -388,7 +388,7 @@ class Session : public std::enable_shared_from_this<Session> {
     DrainOnce(buf);
   }
 
-  void DrainOnce(std::shared_ptr<std::array<char, 4096>> buf) {
+  void DrainOnce(const std::shared_ptr<std::array<char, 4096>>& buf) {
     stream_.async_read_some(
         net::buffer(*buf),
         [self = shared_from_this(), buf](beast::error_code ec, size_t) {
@@ -465,7 +465,7 @@ void HttpServer::Impl::Accept() {
 void HttpServer::Impl::OnAccept(tcp::socket socket) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  if (open.load() >= static_cast<long>(config.limits.max_connections)) {
+  if (open.load() >= static_cast<std::int64_t>(config.limits.max_connections)) {
     api->CountRejected("connections");
     return Refuse(std::move(socket));
   }

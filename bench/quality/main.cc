@@ -98,7 +98,7 @@ void ExplainMisses(const embargo::Screener& screener,
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{
       "Measures embargo's matching quality: recall, precision, false alerts "
       "and index-vs-exhaustive agreement on the evaluation sets."};
@@ -197,4 +197,15 @@ int main(int argc, char** argv) {
     if (!s.ok()) return Fail(s);
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  // Reports an exception (out of memory, a failed write) instead of
+  // terminating.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "embargo_quality: %s\n", e.what());
+    return 70;
+  }
 }

@@ -90,7 +90,6 @@ float RoleFactor(TokenRole role) {
     case TokenRole::kNumber:
       return 0.8f;
     case TokenRole::kGeneric:
-      return 0.25f;
     case TokenRole::kInitial:
       return 0.25f;
     case TokenRole::kParticle:
@@ -449,8 +448,8 @@ std::span<const std::uint32_t> NameIndex::EntitiesWithIdentifier(
   if (v.size() < 4) return {};
   std::string key = std::string(IdKindName(kind)) + ":" + v;
   std::int64_t g = Probe(identifiers_.slots.view(), key, [&](std::uint32_t i) {
-    return std::string_view(pool_.data() + id_keys_[2 * i],
-                            id_keys_[2 * i + 1]);
+    return std::string_view(pool_.data() + id_keys_[std::size_t{2} * i],
+                            id_keys_[std::size_t{2} * i + 1]);
   });
   if (g < 0) return {};
   return identifiers_.members.view().subspan(

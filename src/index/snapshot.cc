@@ -500,6 +500,7 @@ Status WriteSnapshot(const std::string& path,
   // The header's size depends on the offsets' values only through their
   // fixed width, so one pass with zeros sizes it.
   std::vector<Section> sections;
+  sections.reserve(parts.size());
   for (const auto& p : parts) sections.push_back(p.first);
   size_t offset = AlignUp(sizeof kMagic + 8 + EncodeHeader(sections, 0).size());
   for (Section& s : sections) {
@@ -675,7 +676,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
     }
   }
   Status status = Status::Ok();
-  SnapshotAccess::ForEachArray(snap->index_, [&](std::string name,
+  SnapshotAccess::ForEachArray(snap->index_, [&](const std::string& name,
                                                  auto& array) {
     using T =
         typename std::remove_reference_t<decltype(array.view())>::value_type;

@@ -208,8 +208,10 @@ TEST_F(SnapshotTest, DamagedBytesNeverCrash) {
   int refused = 0;
   for (int round = 0; round < 60; ++round) {
     std::string p = Edited([&](std::string& b) {
-      for (int k = 0; k < 4; ++k)
-        b[rng() % b.size()] ^= static_cast<char>(1 + rng() % 255);
+      for (int k = 0; k < 4; ++k) {
+        char& c = b[rng() % b.size()];
+        c = static_cast<char>(c ^ static_cast<char>(1 + rng() % 255));
+      }
     });
     auto snap = OpenSnapshot(p);
     if (!snap.ok()) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -211,19 +212,19 @@ std::optional<DateSpec> ParseDateSpec(std::string_view text, DateOrder order) {
 std::optional<PartialDate> DateFromExcelSerial(double serial) {
   if (!(serial >= 1 && serial < 2958466)) return std::nullopt;
   // Excel counts 1900-02-29, which never existed; serial 60 is that day.
-  long days = static_cast<long>(serial);
+  std::int64_t days = static_cast<std::int64_t>(serial);
   if (days >= 60) days -= 1;
   // Serial 1 is 1900-01-01, i.e. day -25567 from 1970-01-01; then the civil
   // date from the day count (Howard Hinnant's civil_from_days).
-  long z = days - 25568 + 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = yoe + era * 400;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long d = doy - (153 * mp + 2) / 5 + 1;
-  long m = mp < 10 ? mp + 3 : mp - 9;
+  std::int64_t z = days - 25568 + 719468;
+  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  std::int64_t doe = z - era * 146097;
+  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = yoe + era * 400;
+  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  std::int64_t mp = (5 * doy + 2) / 153;
+  std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
   return Make(static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
 }

@@ -59,9 +59,10 @@ class ScreenerTest : public ::testing::Test {
         Make("p-hussein", EntityKind::kPerson, {"Hussein Zarkawi"}));
     // Filler so document frequencies mean something.
     for (int i = 0; i < 50; ++i)
-      list.entities.push_back(Make(
-          "f-" + std::to_string(i), EntityKind::kPerson,
-          {"KIM Filler" + std::string(1, 'a' + i % 26) + std::to_string(i)}));
+      list.entities.push_back(
+          Make("f-" + std::to_string(i), EntityKind::kPerson,
+               {"KIM Filler" + std::string(1, static_cast<char>('a' + i % 26)) +
+                std::to_string(i)}));
     std::vector<EntityList> lists;
     lists.push_back(std::move(list));
     auto s = Screener::Build(std::move(lists));

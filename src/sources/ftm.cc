@@ -402,10 +402,13 @@ class FtmLoader {
     auto kind = KindOf(schema);
     if (!kind) {
       ++list_.info.unknown_fields["schema:" + schema];
-      if (schema == "Sanction") sanctions_.push_back(std::move(props));
-      if (schema == "Address") addresses_.emplace(id, std::move(props));
-      if (schema == "Passport" || schema == "Identification")
+      if (schema == "Sanction") {
+        sanctions_.push_back(std::move(props));
+      } else if (schema == "Address") {
+        addresses_.emplace(id, std::move(props));
+      } else if (schema == "Passport" || schema == "Identification") {
         documents_.push_back({schema, std::move(props)});
+      }
       return Status::Ok();
     }
 

@@ -85,12 +85,24 @@ inline std::string CslRow(std::string_view id, std::string_view name,
 
 }  // namespace embargo::bad_input
 
+namespace embargo::bad_input {
+
+// Whether `st` is exactly this error. A function, so that a Result's
+// status() may be passed straight from a temporary (it lives until the
+// call returns).
+inline ::testing::AssertionResult IsError(const Status& st, StatusCode code,
+                                          const std::string& message) {
+  if (st.code() == code && st.message() == message)
+    return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "got " << st.ToString() << "\n"
+         << "want code " << static_cast<int>(code) << ": " << message;
+}
+
+}  // namespace embargo::bad_input
+
 // The Status (or a Result's status) is exactly this error.
-#define EXPECT_ERROR(status_expr, code_, message_)            \
-  do {                                                        \
-    const ::embargo::Status st_ = (status_expr); /* a copy */ \
-    EXPECT_EQ(st_.code(), (code_)) << st_.ToString();         \
-    EXPECT_EQ(st_.message(), (message_));                     \
-  } while (0)
+#define EXPECT_ERROR(status_expr, code_, message_) \
+  EXPECT_TRUE(::embargo::bad_input::IsError((status_expr), (code_), (message_)))
 
 #endif  // EMBARGO_TESTS_BAD_INPUT_BAD_INPUT_UTIL_H_
