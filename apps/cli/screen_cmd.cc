@@ -1,8 +1,7 @@
 // embargo screen: a customer CSV against the lists, one output line per row.
 #include <fmt/format.h>
-#include <unistd.h>
-
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -39,7 +38,8 @@ int Run(const ScreenFlags& f) {
     // half-written result file behind. Not for what is not a regular file
     // (/dev/null, a pipe): renaming over it would replace the device.
     struct stat st {};
-    const bool special = ::stat(f.out.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    const bool special =
+        ::stat(f.out.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
     if (!special) tmp_path = f.out + ".tmp";
     file.reset(std::fopen(special ? f.out.c_str() : tmp_path.c_str(), "wb"));
     if (!file)
