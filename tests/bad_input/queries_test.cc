@@ -4,7 +4,6 @@
 // keeps going.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -66,10 +65,9 @@ TEST_F(QueriesTest, HundredThousandCharacterNameIsRefusedAndFindsNothing) {
   q.name = std::string(100000, 'K');
   EXPECT_ERROR(ValidateQuery(q), StatusCode::kLimitExceeded,
                "name: longer than the limit of 1024 bytes");
-  // Search() itself stays cheap on it: nothing by name, at once.
-  auto start = std::chrono::steady_clock::now();
+  // Search() does not match it (it used to align every token, for
+  // minutes: a regression would show as this suite's ctest timeout).
   EXPECT_TRUE(screener_->Search(q).empty());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   // Spaced out into words, it is still refused on its length.
   std::string words;
   while (words.size() < 100000) words += "KIM ";
