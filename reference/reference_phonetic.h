@@ -15,11 +15,12 @@ namespace embargo::reference {
 // Lowercase ASCII letters in, phonetic spelling out; other chars dropped,
 // doubled letters collapsed, a final -ff read as -v.
 inline std::string Spell(std::string_view t) {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kRules =
-      {{"dzh", "j"}, {"tch", "ch"}, {"dj", "j"}, {"zh", "j"}, {"kh", "h"},
-       {"gh", "g"},  {"ph", "f"},   {"th", "t"}, {"ck", "k"}, {"ou", "u"},
-       {"oo", "u"},  {"ee", "i"},   {"q", "k"},  {"c", "k"},  {"x", "ks"},
-       {"w", "v"},   {"y", "i"}};
+  static const std::vector<std::pair<std::string_view, std::string_view>>
+      kRules = {{"dzh", "j"}, {"tch", "ch"}, {"dj", "j"}, {"zh", "j"},
+                {"kh", "h"},  {"gh", "g"},   {"ph", "f"}, {"th", "t"},
+                {"ck", "k"},  {"ou", "u"},   {"oo", "u"}, {"ee", "i"},
+                {"q", "k"},   {"c", "k"},    {"x", "ks"}, {"w", "v"},
+                {"y", "i"}};
   std::string s;
   for (size_t i = 0; i < t.size();) {
     if (t[i] < 'a' || t[i] > 'z') {
@@ -37,7 +38,8 @@ inline std::string Spell(std::string_view t) {
     }
     if (!done) s += t[i++];
   }
-  if (s.size() >= 2 && s.substr(s.size() - 2) == "ff") s.replace(s.size() - 2, 2, "v");
+  if (s.size() >= 2 && s.substr(s.size() - 2) == "ff")
+    s.replace(s.size() - 2, 2, "v");
   std::string out;
   for (char c : s)
     if (out.empty() || out.back() != c) out += c;

@@ -71,7 +71,8 @@ inline int OsaDistance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= a.size(); ++i)
     for (size_t j = 1; j <= b.size(); ++j) {
       int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      d[i][j] =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
@@ -81,7 +82,8 @@ inline int OsaDistance(std::string_view a, std::string_view b) {
 inline double TypoSimilarity(std::string_view a, std::string_view b) {
   size_t longest = std::max(a.size(), b.size());
   if (longest == 0) return 1.0;
-  double ratio = 1.0 - static_cast<double>(OsaDistance(a, b)) / longest;
+  double ratio = 1.0 - static_cast<double>(OsaDistance(a, b)) /
+                           static_cast<double>(longest);
   return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, ratio);
 }
 

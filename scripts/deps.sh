@@ -8,6 +8,7 @@ PACKAGES=(
   libicu-dev libpugixml-dev libxml2-dev nlohmann-json3-dev libcli11-dev
   libfmt-dev libzip-dev zlib1g-dev libssl-dev libboost-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format-14 clang-tidy-14
 )
 
 missing=()

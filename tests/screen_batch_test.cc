@@ -1,14 +1,13 @@
 // End-to-end batch screening over a real list: the output contract of
 // `embargo screen` (one line per input row, in input order, errors kept) and
 // determinism across thread counts.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "embargo/lists.h"
 #include "embargo/screen.h"
@@ -19,8 +18,8 @@ namespace {
 class ScreenBatchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto lists = LoadLists(
-        {std::string(EMBARGO_SHARED_DATA) + "/un_sc/2026-02-27/UN_consolidated.xml"});
+    auto lists = LoadLists({std::string(EMBARGO_SHARED_DATA) +
+                            "/un_sc/2026-02-27/UN_consolidated.xml"});
     ASSERT_TRUE(lists.ok()) << lists.status().ToString();
     auto s = Screener::Build(std::move(*lists));
     ASSERT_TRUE(s.ok());
@@ -38,7 +37,7 @@ class ScreenBatchTest : public ::testing::Test {
     return path;
   }
 
-  std::string Run(const std::string& path, ScreenOptions opts,
+  std::string Run(const std::string& path, const ScreenOptions& opts,
                   ScreenSummary* summary = nullptr) {
     std::string out;
     auto r = ScreenCsv(*screener_, path, opts,
@@ -103,7 +102,8 @@ TEST_F(ScreenBatchTest, ScoresSortedThresholdAndLimitHonoured) {
   std::istringstream strict(Run(path, opts));
   for (std::string line; std::getline(strict, line);) {
     auto row = nlohmann::json::parse(line);
-    for (const auto& m : row["matches"]) EXPECT_GE(m["score"].get<double>(), 0.99);
+    for (const auto& m : row["matches"])
+      EXPECT_GE(m["score"].get<double>(), 0.99);
   }
 }
 
@@ -167,11 +167,13 @@ TEST_F(ScreenBatchTest, FuzzCrashIllFormedUtf8StillGivesJsonLines) {
 TEST_F(ScreenBatchTest, MissingNameColumnFailsNamingTheFile) {
   std::string path = Write("id,fullname\n1,x\n");
   std::string out;
-  auto r = ScreenCsv(*screener_, path, {}, [&](std::string_view s) { out += s; });
+  auto r =
+      ScreenCsv(*screener_, path, {}, [&](std::string_view s) { out += s; });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            path + ":1: no 'name' column in the header (columns: id, name, "
-                   "kind, birth_date, country, passport, imo, bic)");
+            path +
+                ":1: no 'name' column in the header (columns: id, name, "
+                "kind, birth_date, country, passport, imo, bic)");
   EXPECT_TRUE(out.empty());
 }
 

@@ -1,5 +1,6 @@
 // Runs the embargo binary as a user would.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,8 +11,6 @@
 #include <fstream>
 #include <string>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace {
 
@@ -38,9 +37,11 @@ Outcome Embargo(const std::string& args) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("embargo_cli_test_" + std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() /
+           ("embargo_cli_test_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    un_ = std::string(EMBARGO_SHARED_DATA) + "/un_sc/2026-02-27/UN_consolidated.xml";
+    un_ = std::string(EMBARGO_SHARED_DATA) +
+          "/un_sc/2026-02-27/UN_consolidated.xml";
   }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path dir_;
@@ -51,7 +52,8 @@ TEST_F(CliTest, SnapshotBuildThenSearchAnswersLikeTheLists) {
   const std::string idx = (dir_ / "un.idx").string();
   Outcome build = Embargo("index build --list " + un_ + " --out " + idx);
   ASSERT_EQ(build.exit_code, 0) << build.out;
-  EXPECT_NE(build.out.find("1 lists, 1003 entities"), std::string::npos) << build.out;
+  EXPECT_NE(build.out.find("1 lists, 1003 entities"), std::string::npos)
+      << build.out;
   Outcome from_lists = Embargo("search 'Ri Je-son' --json --list " + un_);
   Outcome from_index = Embargo("search 'Ri Je-son' --json --index " + idx);
   EXPECT_EQ(from_lists.exit_code, 1) << from_lists.out;  // 1: hits found
@@ -64,10 +66,13 @@ TEST_F(CliTest, SnapshotBuildThenSearchAnswersLikeTheLists) {
 }
 
 TEST_F(CliTest, IndexAndListsTogetherIsAUsageError) {
-  Outcome r = Embargo("search 'x' --index " + (dir_ / "a.idx").string() + " --list " + un_);
+  Outcome r = Embargo("search 'x' --index " + (dir_ / "a.idx").string() +
+                      " --list " + un_);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.out.find("--index already holds the lists"), std::string::npos) << r.out;
-  Outcome missing = Embargo("search 'x' --index " + (dir_ / "none.idx").string());
+  EXPECT_NE(r.out.find("--index already holds the lists"), std::string::npos)
+      << r.out;
+  Outcome missing =
+      Embargo("search 'x' --index " + (dir_ / "none.idx").string());
   EXPECT_EQ(missing.exit_code, 4) << missing.out;
   EXPECT_NE(missing.out.find("no such index snapshot"), std::string::npos);
 }
@@ -89,7 +94,8 @@ TEST_F(CliTest, ScreenWritesIntoAPipeWithoutReplacingIt) {
     std::ifstream in(fifo);
     received.assign(std::istreambuf_iterator<char>(in), {});
   });
-  Outcome r = Embargo("screen " + csv.string() + " --list " + un_ + " --out " + fifo.string());
+  Outcome r = Embargo("screen " + csv.string() + " --list " + un_ + " --out " +
+                      fifo.string());
   ::close(keep);
   reader.join();
   EXPECT_EQ(r.exit_code, 1) << r.out;

@@ -1,10 +1,10 @@
 #include "cli/common.h"
 
-#include <filesystem>
-#include <cstdio>
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 namespace embargo::cli {
 
@@ -49,12 +49,13 @@ Result<std::vector<std::string>> ListOptions::Specs() const {
     if (line.empty() || line.front() == '#') continue;
     std::string prefix;
     std::string path = line;
-    if (size_t colon = line.find(':'); colon != std::string::npos &&
-                                       ParseListFormat(line.substr(0, colon))) {
+    if (size_t colon = line.find(':');
+        colon != std::string::npos && ParseListFormat(line.substr(0, colon))) {
       prefix = line.substr(0, colon + 1);
       path = line.substr(colon + 1);
     }
-    if (fs::path(path).is_relative()) path = (base / path).lexically_normal().string();
+    if (fs::path(path).is_relative())
+      path = (base / path).lexically_normal().string();
     specs.push_back(prefix + path);
   }
   if (specs.empty())
@@ -107,9 +108,10 @@ Result<PartialDate> ParseQueryDate(const std::string& text) {
   int y = 0, m = 0, day = 0;
   char extra = 0;
   int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &extra);
-  bool shape_ok = (n == 1 && text.size() == 4) || (n == 2 && text.size() == 7) ||
-                  (n == 3 && text.size() == 10);
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool shape_ok = (n == 1 && text.size() == 4) ||
+                  (n == 2 && text.size() == 7) || (n == 3 && text.size() == 10);
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   bool valid = shape_ok && y >= 1000 && y <= 2999 && m >= 0 && m <= 12 &&
                (m == 0 ? day == 0
@@ -127,14 +129,20 @@ Result<PartialDate> ParseQueryDate(const std::string& text) {
 int ReportError(const Status& status) {
   fmt::print(stderr, "embargo: {}\n", status.ToString());
   switch (status.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidArgument: return kExitUsage;
-    case StatusCode::kNotFound: return kExitNotFound;
-    case StatusCode::kIoError: return kExitIo;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
+    case StatusCode::kIoError:
+      return kExitIo;
     case StatusCode::kDataError:
     case StatusCode::kUnsupported:
-    case StatusCode::kLimitExceeded: return kExitData;
-    case StatusCode::kInternal: return kExitInternal;
+    case StatusCode::kLimitExceeded:
+      return kExitData;
+    case StatusCode::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

@@ -4,14 +4,11 @@
 #ifndef EMBARGO_APPS_CLI_COMMON_H_
 #define EMBARGO_APPS_CLI_COMMON_H_
 
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-
-#include <memory>
-
-#include <nlohmann/json.hpp>
 
 #include "embargo/lists.h"
 #include "embargo/screener.h"

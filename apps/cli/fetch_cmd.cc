@@ -1,6 +1,7 @@
 // embargo fetch: download the official lists from their publishers.
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 
 #include "cli/common.h"
@@ -13,7 +14,7 @@ struct FetchFlags {
   std::string sources;
   std::string out = "lists";
   std::vector<std::string> only;
-  long timeout = 600;
+  std::int64_t timeout = 600;
 };
 
 int Run(const FetchFlags& f) {

@@ -1,9 +1,9 @@
 // embargo index build / info: write the loaded lists and their index to a
 // snapshot that search, screen and trade open with --index in milliseconds.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "cli/common.h"
 
@@ -16,7 +16,8 @@ struct IndexFlags {
 };
 
 double Since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+      .count();
 }
 
 int Build(const IndexFlags& f) {
@@ -32,7 +33,8 @@ int Build(const IndexFlags& f) {
              "wrote {}: {} lists, {} entities, {} indexed names, {:.1f} MB "
              "(loaded and indexed in {:.2f}s, written in {:.2f}s)\n",
              f.out, (*screener)->lists().size(), (*screener)->entity_count(),
-             (*screener)->indexed_name_count(), ec ? 0.0 : bytes / 1e6, built,
+             (*screener)->indexed_name_count(),
+             ec ? 0.0 : static_cast<double>(bytes) / 1e6, built,
              Since(t0) - built);
   return kExitOk;
 }
@@ -43,14 +45,18 @@ int Info(const std::string& path) {
   if (!screener.ok()) return ReportError(screener.status());
   const double ms = Since(t0) * 1e3;
   const Screener& s = **screener;
-  fmt::print("{}: opened in {:.1f} ms; {} entities, {} indexed names; index "
-             "{:.1f} MB ({:.0f} bytes per indexed name)\n",
-             path, ms, s.entity_count(), s.indexed_name_count(),
-             s.index_bytes() / 1e6,
-             s.indexed_name_count() ? double(s.index_bytes()) / s.indexed_name_count() : 0.0);
+  fmt::print(
+      "{}: opened in {:.1f} ms; {} entities, {} indexed names; index "
+      "{:.1f} MB ({:.0f} bytes per indexed name)\n",
+      path, ms, s.entity_count(), s.indexed_name_count(),
+      static_cast<double>(s.index_bytes()) / 1e6,
+      s.indexed_name_count() ? static_cast<double>(s.index_bytes()) /
+                                   static_cast<double>(s.indexed_name_count())
+                             : 0.0);
   for (const EntityList& l : s.lists())
     fmt::print("  {:<14} {:>6} entities  published {}  {}\n", l.info.name,
-               l.entities.size(), l.info.published.ToString(), l.info.content_hash);
+               l.entities.size(), l.info.published.ToString(),
+               l.info.content_hash);
   return kExitOk;
 }
 

@@ -1,8 +1,8 @@
 // embargo lists: what each loaded list holds.
+#include <fmt/format.h>
+
 #include <array>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
@@ -45,7 +45,8 @@ int Run(const ListOptions& opts, bool json) {
       j["entities"] = list.entities.size();
       nlohmann::ordered_json kinds;
       for (int k = 0; k < kEntityKindCount; ++k)
-        kinds[std::string(EntityKindName(static_cast<EntityKind>(k)))] = s.kinds[k];
+        kinds[std::string(EntityKindName(static_cast<EntityKind>(k)))] =
+            s.kinds[k];
       j["kinds"] = std::move(kinds);
       j["aliases"] = s.aliases;
       j["identifiers"] = s.ids;
@@ -58,13 +59,14 @@ int Run(const ListOptions& opts, bool json) {
     fmt::print("  file:        {}\n", info.files.empty() ? "" : info.files[0]);
     for (size_t i = 1; i < info.files.size(); ++i)
       fmt::print("               {}\n", info.files[i]);
-    fmt::print("  published:   {}\n",
-               info.published.empty() ? "not stated" : info.published.ToString());
+    fmt::print("  published:   {}\n", info.published.empty()
+                                          ? "not stated"
+                                          : info.published.ToString());
     fmt::print("  hash:        {}\n", info.content_hash);
-    fmt::print("  entities:    {} (person {}, organization {}, vessel {}, "
-               "aircraft {})\n",
-               list.entities.size(), s.kinds[0], s.kinds[1], s.kinds[2],
-               s.kinds[3]);
+    fmt::print(
+        "  entities:    {} (person {}, organization {}, vessel {}, "
+        "aircraft {})\n",
+        list.entities.size(), s.kinds[0], s.kinds[1], s.kinds[2], s.kinds[3]);
     fmt::print("  aliases:     {}\n", s.aliases);
     std::string ids;
     for (const auto& [kind, n] : s.ids)
@@ -88,8 +90,9 @@ int Run(const ListOptions& opts, bool json) {
 
 void AddListsCommand(CLI::App* app, int* exit_code) {
   auto* cmd = app->add_subcommand(
-      "lists", "Load the lists and print, for each: name, publication date, "
-               "content hash, entities per kind, aliases, identifiers per type");
+      "lists",
+      "Load the lists and print, for each: name, publication date, "
+      "content hash, entities per kind, aliases, identifiers per type");
   auto opts = std::make_shared<ListOptions>();
   auto json = std::make_shared<bool>(false);
   opts->AddTo(cmd);

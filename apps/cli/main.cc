@@ -1,11 +1,16 @@
 // embargo: sanctions screening from the command line.
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
 
 #include "cli/common.h"
 
-int main(int argc, char** argv) {
-  CLI::App app{"embargo: screen names, customers and shipments against the "
-               "official sanctions lists.\n"};
+namespace {
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "embargo: screen names, customers and shipments against the "
+      "official sanctions lists.\n"};
   app.footer(embargo::cli::kExitCodesHelp);
   app.require_subcommand(1);
   app.set_version_flag("--version", "embargo 0.1.0");
@@ -26,4 +31,18 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : embargo::cli::kExitUsage;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The library returns errors as values; what still throws (out of
+  // memory, a failed write to a closed pipe) ends the command with the
+  // internal-error code and a message, not std::terminate.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "embargo: internal error: %s\n", e.what());
+    return embargo::cli::kExitInternal;
+  }
 }

@@ -1,13 +1,11 @@
 // embargo screen: a customer CSV against the lists, one output line per row.
-#include <unistd.h>
-
+#include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "cli/common.h"
 #include "embargo/screen.h"
@@ -40,11 +38,13 @@ int Run(const ScreenFlags& f) {
     // half-written result file behind. Not for what is not a regular file
     // (/dev/null, a pipe): renaming over it would replace the device.
     struct stat st {};
-    const bool special = ::stat(f.out.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    const bool special =
+        ::stat(f.out.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
     if (!special) tmp_path = f.out + ".tmp";
     file.reset(std::fopen(special ? f.out.c_str() : tmp_path.c_str(), "wb"));
     if (!file)
-      return ReportError(Status::IoError(fmt::format("{}: cannot write", f.out)));
+      return ReportError(
+          Status::IoError(fmt::format("{}: cannot write", f.out)));
     out = file.get();
   }
   bool tty = ::isatty(STDERR_FILENO);
@@ -52,14 +52,21 @@ int Run(const ScreenFlags& f) {
   if (tty) {
     opts.progress = [start](const ScreenProgress& p) {
       double secs = std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start).count();
-      double rate = secs > 0 ? p.rows / secs : 0;
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+      double rate = secs > 0 ? static_cast<double>(p.rows) / secs : 0;
       std::string eta = "?";
       if (p.bytes_total > 0 && p.bytes_read > 0 && secs > 0) {
-        double left = secs * (double(p.bytes_total) / p.bytes_read - 1);
+        double left = secs * (static_cast<double>(p.bytes_total) /
+                                  static_cast<double>(p.bytes_read) -
+                              1);
         eta = fmt::format("{:.0f}s", std::max(0.0, left));
       }
-      int pct = p.bytes_total ? static_cast<int>(100.0 * p.bytes_read / p.bytes_total) : 0;
+      int pct =
+          p.bytes_total
+              ? static_cast<int>(100.0 * static_cast<double>(p.bytes_read) /
+                                 static_cast<double>(p.bytes_total))
+              : 0;
       int bar = pct / 5;
       fmt::print(stderr, "\r[{}{}] {:3d}% {} rows, {:.0f} rows/s, ETA {}   ",
                  std::string(bar, '#'), std::string(20 - bar, '.'), pct, p.rows,
@@ -68,7 +75,8 @@ int Run(const ScreenFlags& f) {
   }
   bool write_failed = false;
   auto result = ScreenCsv(**screener, f.input, opts, [&](std::string_view s) {
-    if (std::fwrite(s.data(), 1, s.size(), out) != s.size()) write_failed = true;
+    if (std::fwrite(s.data(), 1, s.size(), out) != s.size())
+      write_failed = true;
   });
   if (tty) fmt::print(stderr, "\n");
   if (!result.ok()) {
@@ -82,14 +90,15 @@ int Run(const ScreenFlags& f) {
   if (!tmp_path.empty()) {
     file.reset();
     if (std::rename(tmp_path.c_str(), f.out.c_str()) != 0)
-      return ReportError(Status::IoError(fmt::format("{}: cannot write", f.out)));
+      return ReportError(
+          Status::IoError(fmt::format("{}: cannot write", f.out)));
   }
   const ScreenSummary& s = *result;
   fmt::print(stderr,
              "screened {} rows: {} with hits, {} with errors, in {:.2f}s "
              "({:.0f} rows/s)\n",
              s.rows, s.rows_with_hits, s.rows_with_errors, s.seconds,
-             s.seconds > 0 ? s.rows / s.seconds : 0.0);
+             s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0.0);
   return s.rows_with_hits > 0 ? kExitHits : kExitOk;
 }
 
@@ -97,8 +106,9 @@ int Run(const ScreenFlags& f) {
 
 void AddScreenCommand(CLI::App* app, int* exit_code) {
   auto* cmd = app->add_subcommand(
-      "screen", "Screen a customer CSV (header: id,name,kind,birth_date,"
-                "country,passport,imo,bic; only name is required)");
+      "screen",
+      "Screen a customer CSV (header: id,name,kind,birth_date,"
+      "country,passport,imo,bic; only name is required)");
   auto f = std::make_shared<ScreenFlags>();
   cmd->add_option("INPUT", f->input, "Customer CSV file")->required();
   f->lists.AddTo(cmd);
@@ -112,7 +122,8 @@ void AddScreenCommand(CLI::App* app, int* exit_code) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--limit", f->limit, "Maximum matches per row (default 5)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: all cores)");
   cmd->callback([f, exit_code] { *exit_code = Run(*f); });
 }
 

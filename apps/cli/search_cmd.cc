@@ -30,6 +30,7 @@ std::string Explain(const Match& m) {
 int Run(const SearchFlags& f) {
   Query q;
   q.name = f.name;
+  if (Status st = ValidateQuery(q); !st.ok()) return ReportError(st);
   if (!f.kind.empty()) {
     q.kind = ParseEntityKind(f.kind);
     if (!q.kind)
@@ -64,7 +65,8 @@ int Run(const SearchFlags& f) {
     out += "]}";
     fmt::print("{}\n", nlohmann::json::parse(out).dump(2));
   } else {
-    if (matches.empty()) fmt::print("No match at threshold {:.2f}.\n", f.threshold);
+    if (matches.empty())
+      fmt::print("No match at threshold {:.2f}.\n", f.threshold);
     else
       fmt::print("{:>5}  {:<24} {:<10} {:<12} {}\n", "SCORE", "ENTITY", "LIST",
                  "KIND", "MATCHED NAME / WHY");
@@ -80,13 +82,15 @@ int Run(const SearchFlags& f) {
 }  // namespace
 
 void AddSearchCommand(CLI::App* app, int* exit_code) {
-  auto* cmd = app->add_subcommand("search", "Search one name against the lists");
+  auto* cmd =
+      app->add_subcommand("search", "Search one name against the lists");
   auto f = std::make_shared<SearchFlags>();
   cmd->add_option("NAME", f->name, "The name, in any script")->required();
   f->lists.AddTo(cmd);
   cmd->add_option("--kind", f->kind, "person|organization|vessel|aircraft");
   cmd->add_option("--birth-date", f->birth_date, "YYYY[-MM[-DD]]");
-  cmd->add_option("--country", f->country, "ISO 3166 alpha-2 code (or a country name)");
+  cmd->add_option("--country", f->country,
+                  "ISO 3166 alpha-2 code (or a country name)");
   cmd->add_option("--threshold", f->threshold,
                   fmt::format("Minimum score in [0,1] (default {:.2f}); 0 "
                               "returns the best --limit whatever their score",

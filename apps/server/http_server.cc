@@ -92,7 +92,7 @@ struct HttpServer::Impl {
 
   const ServerConfig& config;
   Api* api;
-  std::atomic<long> open{0};
+  std::atomic<std::int64_t> open{0};
   std::atomic<bool> stopping{false};
   std::atomic<size_t> next{0};
   WorkerPool workers;
@@ -101,7 +101,7 @@ struct HttpServer::Impl {
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> accept_retry;
   std::vector<std::thread> threads;
-  unsigned short bound_port = 0;
+  std::uint16_t bound_port = 0;
 };
 
 namespace {
@@ -388,7 +388,7 @@ class Session : public std::enable_shared_from_this<Session> {
     DrainOnce(buf);
   }
 
-  void DrainOnce(std::shared_ptr<std::array<char, 4096>> buf) {
+  void DrainOnce(const std::shared_ptr<std::array<char, 4096>>& buf) {
     stream_.async_read_some(
         net::buffer(*buf),
         [self = shared_from_this(), buf](beast::error_code ec, size_t) {
@@ -465,7 +465,7 @@ void HttpServer::Impl::Accept() {
 void HttpServer::Impl::OnAccept(tcp::socket socket) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  if (open.load() >= static_cast<long>(config.limits.max_connections)) {
+  if (open.load() >= static_cast<std::int64_t>(config.limits.max_connections)) {
     api->CountRejected("connections");
     return Refuse(std::move(socket));
   }
@@ -497,7 +497,7 @@ HttpServer::~HttpServer() { Stop(); }
 Status HttpServer::Start() {
   Impl& s = *impl_;
   std::string host;
-  unsigned short port = 0;
+  std::uint16_t port = 0;
   EMBARGO_RETURN_IF_ERROR(SplitListen(s.config.listen, &host, &port));
   int threads =
       s.config.threads > 0
@@ -532,7 +532,7 @@ Status HttpServer::Start() {
   return Status::Ok();
 }
 
-unsigned short HttpServer::port() const { return impl_->bound_port; }
+std::uint16_t HttpServer::port() const { return impl_->bound_port; }
 
 void HttpServer::Stop() {
   Impl& s = *impl_;

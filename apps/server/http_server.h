@@ -9,6 +9,7 @@
 #ifndef EMBARGO_APPS_SERVER_HTTP_SERVER_H_
 #define EMBARGO_APPS_SERVER_HTTP_SERVER_H_
 
+#include <cstdint>
 #include <memory>
 
 #include "embargo/status.h"
@@ -28,7 +29,7 @@ class HttpServer {
   // cannot be bound.
   Status Start();
   // The bound port (useful with port 0).
-  unsigned short port() const;
+  std::uint16_t port() const;
   // Stops accepting, ends every connection and joins the threads.
   void Stop();
 

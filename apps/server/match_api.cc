@@ -11,6 +11,7 @@
 #include "embargo/country.h"
 #include "embargo/screen.h"
 #include "model/date.h"
+#include "model/json_depth.h"
 #include "screen/json_util.h"
 #include "server/api.h"
 #include "sources/io.h"
@@ -99,6 +100,9 @@ constexpr IdProperty kIdProperties[] = {
 };
 
 // One /match example turned into embargo queries (one per name).
+// bugprone-exception-escape blames the implicit noexcept move of
+// ordered_json, whose helpers only assert, never throw.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct Example {
   std::string schema;
   ordered_json echo;  // the example as understood, for "query"
@@ -205,6 +209,9 @@ Status ParseExample(const std::string& key, const ordered_json& ex,
   for (std::string& n : names) {
     Query q = base;
     q.name = std::move(n);
+    // Also catches a name joined from its parts past the limits.
+    if (Status st = ValidateQuery(q, limits.max_name_bytes); !st.ok())
+      return bad(st.message());
     out->queries.push_back(std::move(q));
   }
   ordered_json echo;
@@ -483,6 +490,12 @@ Response Api::Match(const Request& r, const std::string& dataset) {
   opts.exclude_entity_ids = r.ParamList("exclude_entity_ids");
   std::vector<std::string> exclude_schema = r.ParamList("exclude_schema");
 
+  if (size_t at = internal::FindJsonDepthOverflow(r.body, kMaxJsonDepth);
+      at != std::string::npos)
+    return finish(Error(
+        400, "bad_request",
+        fmt::format("the body nests JSON deeper than {} levels (at byte {})",
+                    kMaxJsonDepth, at + 1)));
   ordered_json body =
       ordered_json::parse(r.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded())
@@ -536,6 +549,7 @@ Response Api::Match(const Request& r, const std::string& dataset) {
       }
     }
     std::vector<embargo::Match> ranked;
+    ranked.reserve(best.size());
     for (auto& [id, m] : best) ranked.push_back(std::move(m));
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       if (a.score != b.score) return a.score > b.score;
@@ -592,6 +606,8 @@ Response Api::Search(const Request& r) {
     return finish(Error(
         413, "name_too_long",
         fmt::format("name: longer than {} bytes", limits.max_name_bytes)));
+  if (Status st = ValidateQuery(q, limits.max_name_bytes); !st.ok())
+    return finish(Error(400, "bad_request", st.message()));
   if (const std::string* type = r.Param("type"); type && !type->empty()) {
     std::string t = *type;
     for (char& c : t)

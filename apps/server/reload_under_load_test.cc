@@ -66,7 +66,7 @@ TEST(ReloadUnderLoadTest, QueriesNeverFailOrMixVersionsWhileListsSwap) {
       "b":{"schema":"Person","properties":{"name":["ABU MOHAMMED AL-JAWLANI"]}}}})";
 
   std::atomic<bool> stop{false};
-  std::atomic<long> requests{0}, errors{0}, mixed{0};
+  std::atomic<std::int64_t> requests{0}, errors{0}, mixed{0};
   std::mutex mu;
   std::map<std::string, char> version_kind;  // version -> 'A' or 'B'
   std::vector<std::string> problems;
@@ -98,6 +98,7 @@ TEST(ReloadUnderLoadTest, QueriesNeverFailOrMixVersionsWhileListsSwap) {
     }
   };
   std::vector<std::thread> clients;
+  clients.reserve(3);
   for (int i = 0; i < 3; ++i) clients.emplace_back(client);
 
   HttpClient admin;
@@ -236,7 +237,7 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
   ASSERT_NE(port, 0u);
   std::string base = "http://127.0.0.1:" + std::to_string(port);
   HttpClient c;
-  long ready = 0;
+  int ready = 0;
   for (int i = 0; i < 300 && ready != 200; ++i) {
     ready = c.Get(base + "/readyz").status;
     if (ready != 200)

@@ -117,10 +117,17 @@ Response Api::Screen(Request r) {
     Response out;
     out.headers.emplace_back(kVersionHeader, snap->version);
     if (!rows.ok()) {
-      bool too_many = rows.status().code() == StatusCode::kLimitExceeded;
-      Response e = Error(too_many ? 413 : 400,
-                         too_many ? "too_many_rows" : "bad_request",
-                         rows.status().message());
+      // Past max_rows is "too_many_rows"; past a limit inside one row (a
+      // CSV record's fields or bytes) is "too_large", as for /trade/check.
+      const Status& st = rows.status();
+      const bool too_big = st.code() == StatusCode::kLimitExceeded;
+      const bool rows_limit =
+          too_big && st.message().starts_with("the batch has more than");
+      Response e = Error(too_big ? 413 : 400,
+                         rows_limit ? "too_many_rows"
+                         : too_big  ? "too_large"
+                                    : "bad_request",
+                         st.message());
       e.headers = out.headers;
       return e;
     }

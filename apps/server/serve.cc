@@ -51,7 +51,7 @@ Status RunServer(const ServerConfig& config) {
   lopts.specs = config.lists;
   lopts.max_entity_drop = config.max_entity_drop;
   lopts.interval =
-      std::chrono::seconds(static_cast<long>(config.reload_interval));
+      std::chrono::seconds(static_cast<std::int64_t>(config.reload_interval));
   lopts.on_reload = [](const Status& st) {
     if (st.ok())
       std::fprintf(stderr, "embargo: lists loaded\n");

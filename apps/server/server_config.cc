@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace embargo::server {
@@ -112,7 +113,7 @@ Status ApplyServerConfig(const std::string& text, const std::string& source,
 }
 
 Status SplitListen(const std::string& listen, std::string* host,
-                   unsigned short* port) {
+                   std::uint16_t* port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon + 1 == listen.size())
     return Status::InvalidArgument(
@@ -120,19 +121,17 @@ Status SplitListen(const std::string& listen, std::string* host,
   std::string h = listen.substr(0, colon);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
     h = h.substr(1, h.size() - 2);
-  unsigned long p = 0;
-  try {
-    size_t used = 0;
-    p = std::stoul(listen.substr(colon + 1), &used);
-    if (used != listen.size() - colon - 1) p = 70000;
-  } catch (const std::exception&) {
-    p = 70000;
-  }
-  if (p > 65535 || h.empty())
+  // The whole rest must be a number of at most 65535.
+  const std::string_view digits = std::string_view(listen).substr(colon + 1);
+  std::uint32_t p = 0;
+  auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), p);
+  if (ec != std::errc() || end != digits.data() + digits.size() || p > 65535 ||
+      h.empty())
     return Status::InvalidArgument(
         fmt::format("--listen: '{}' is not HOST:PORT", listen));
   *host = h;
-  *port = static_cast<unsigned short>(p);
+  *port = static_cast<std::uint16_t>(p);
   return Status::Ok();
 }
 

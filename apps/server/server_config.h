@@ -9,21 +9,24 @@
 #include <string>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::server {
 
 struct ServerLimits {
-  size_t max_connections = 1024;              // open at once; more get 503
-  size_t max_body_bytes = 1 << 20;            // JSON routes
-  size_t max_screen_body_bytes = 256u << 20;  // POST /screen
-  size_t max_header_bytes = 16 << 10;
-  std::uint64_t max_rows = 1000000;  // rows per /screen batch
-  size_t max_name_bytes = 1024;      // one name, in bytes
-  size_t max_queries = 100;          // examples per /match request
-  size_t max_names_per_query = 20;   // names per /match example
-  size_t max_limit = 500;            // results per query
-  int max_screen_jobs = 2;           // /screen batches at once
+  // Defaults from embargo/limits.h.
+  size_t max_connections = kMaxConnections;            // more get 503
+  size_t max_body_bytes = kMaxBodyBytes;               // JSON routes
+  size_t max_screen_body_bytes = kMaxScreenBodyBytes;  // POST /screen
+  size_t max_header_bytes = kMaxHeaderBytes;
+  std::uint64_t max_rows = kMaxBatchRows;  // rows per /screen batch
+  // One name, in bytes; ValidateQuery() caps it at kMaxQueryNameBytes.
+  size_t max_name_bytes = kMaxQueryNameBytes;
+  size_t max_queries = kMaxQueriesPerRequest;  // examples per /match request
+  size_t max_names_per_query = kMaxNamesPerQuery;  // names per /match example
+  size_t max_limit = kMaxResultsPerQuery;          // results per query
+  int max_screen_jobs = kMaxScreenJobs;            // /screen batches at once
   // Seconds.
   double header_timeout = 10;    // to receive a request's headers
   double body_timeout = 60;      // to receive its body
@@ -58,7 +61,7 @@ Status ApplyServerConfig(const std::string& text, const std::string& source,
 
 // Host and port from "HOST:PORT" ("[::1]:PORT" for IPv6).
 Status SplitListen(const std::string& listen, std::string* host,
-                   unsigned short* port);
+                   std::uint16_t* port);
 
 }  // namespace embargo::server
 

@@ -93,7 +93,7 @@ TEST_F(ServerTest, KeysAddedOrRevokedWhileRunningTakeEffect) {
                                 service::KeyScope::kScreen, "late");
   ASSERT_TRUE(key.ok());
   // The store looks at the file at most once a second.
-  long status = 0;
+  int status = 0;
   for (int i = 0; i < 30 && status != 200; ++i) {
     status = client_.Get(server_->url("/lists"), "ApiKey " + *key).status;
     if (status != 200)
@@ -390,7 +390,7 @@ TEST_F(ServerTest, ScreenLimits) {
   HttpResult ln = client_.Post(server_->url("/screen"), long_name, "text/csv",
                                server_->screen_key());
   ASSERT_EQ(ln.status, 200);
-  EXPECT_NE(ln.body.find("field name: longer than 256 bytes"),
+  EXPECT_NE(ln.body.find("field name: longer than the limit of 256 bytes"),
             std::string::npos);
 }
 
@@ -543,7 +543,7 @@ TEST(ServerLimitsTest, ConnectionsOverTheLimitGet503) {
   EXPECT_EQ(over.status, 503);
   EXPECT_EQ(json::parse(over.body)["error"], "too_many_connections");
   held.clear();
-  long status = 0;
+  int status = 0;
   for (int i = 0; i < 50 && status != 200; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     HttpClient fresh;

@@ -15,6 +15,10 @@
 
 namespace embargo::server::testing {
 
+// libcurl reads and writes `long` through its varargs API; no other type
+// will do.
+using CurlLong = long;  // NOLINT(google-runtime-int): libcurl's API type
+
 namespace {
 
 size_t WriteBody(char* data, size_t size, size_t n, void* user) {
@@ -86,14 +90,18 @@ HttpResult HttpClient::Request(const std::string& method,
       method == "GET" || method == "POST" ? nullptr : method.c_str());
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) r.error = curl_easy_strerror(rc);
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &r.new_connections);
+  CurlLong status = 0;
+  CurlLong connects = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+  r.status = static_cast<int>(status);
+  r.new_connections = static_cast<int>(connects);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
   return r;
 }
 
-RawSocket::RawSocket(unsigned short port) {
+RawSocket::RawSocket(std::uint16_t port) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

@@ -5,6 +5,7 @@
 #ifndef EMBARGO_APPS_SERVER_TEST_CLIENT_H_
 #define EMBARGO_APPS_SERVER_TEST_CLIENT_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,11 +23,11 @@
 namespace embargo::server::testing {
 
 struct HttpResult {
-  long status = 0;
+  int status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string error;                           // curl's, if the transfer failed
-  long new_connections = 0;                    // connections curl opened
+  int new_connections = 0;                     // connections curl opened
 };
 
 // One keep-alive connection's worth of libcurl.
@@ -49,7 +50,7 @@ class HttpClient {
 // A raw TCP connection to 127.0.0.1:port.
 class RawSocket {
  public:
-  explicit RawSocket(unsigned short port);
+  explicit RawSocket(std::uint16_t port);
   ~RawSocket();
   bool ok() const { return fd_ >= 0; }
   bool Send(const std::string& data);
@@ -76,7 +77,7 @@ class TestServer {
                       void (*tweak)(ServerConfig*) = nullptr);
   ~TestServer();
   std::string url(const std::string& path) const;
-  unsigned short port() const { return http_->port(); }
+  std::uint16_t port() const { return http_->port(); }
   const std::string& screen_key() const { return screen_key_; }  // "ApiKey ..."
   const std::string& admin_key() const { return admin_key_; }    // "Bearer ..."
   const std::string& state_dir() const { return state_dir_; }

@@ -228,7 +228,9 @@ Corpus* BuildCorpus() {
             std::lower_bound(tokens.begin(), tokens.end(), a.substr(0, 1));
         auto hi = std::lower_bound(tokens.begin(), tokens.end(),
                                    std::string(1, static_cast<char>(a[0] + 1)));
-        b = lo == hi ? a : *(lo + rng() % static_cast<size_t>(hi - lo));
+        b = lo == hi ? a
+                     : *(lo + static_cast<std::ptrdiff_t>(
+                                  rng() % static_cast<size_t>(hi - lo)));
         break;
       }
       default:
@@ -316,12 +318,9 @@ void BM_BoundedOsaDistance(benchmark::State& state) {
 }
 BENCHMARK(BM_BoundedOsaDistance);
 
-// Whatever element type Matcher::Candidates() fills (it has been a NameId
-// and a {name, hit mask} pair), so this benchmark follows the engine.
-template <typename T>
-T CandidateElement(void (internal::Matcher::*)(const internal::PreparedQuery&,
-                                               std::vector<T>*) const);
-using CandidateT = decltype(CandidateElement(&internal::Matcher::Candidates));
+// The element type Matcher::Candidates() fills. (Deducing it from the
+// member's type stopped compiling when Candidates() took prune_below.)
+using CandidateT = internal::Matcher::Candidate;
 
 const std::vector<std::string>& QuerySet(bool listed) {
   return listed ? Get().listed_variants : Get().customers;

@@ -21,9 +21,7 @@ std::string Clean(const std::string& s) {
   return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   std::string conf;
   std::vector<std::string> specs;
   for (int i = 1; i < argc; ++i) {
@@ -59,4 +57,17 @@ int main(int argc, char** argv) {
       }
   fmt::print(stderr, "exported {} names\n", rows);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Writing to a closed pipe or running out of memory ends the export with
+  // a message, not std::terminate.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "embargo_export_names: %s\n", e.what());
+    return 70;
+  }
 }

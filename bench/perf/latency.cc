@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -33,7 +34,8 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
 double ThreadCpu() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
+  return static_cast<double>(ts.tv_sec) +
+         static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 // RFC 4180 fields of one line (the generator writes no embedded newlines).
@@ -80,13 +82,14 @@ std::vector<std::string> ReadQueryNames(const std::string& path, size_t max) {
 
 double Percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  size_t i = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
+  auto i = static_cast<size_t>(
+      std::llround(p * static_cast<double>(sorted.size() - 1)));
   return sorted[std::min(i, sorted.size() - 1)];
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   std::string conf, queries_path;
   std::vector<std::string> specs;
   size_t count = 10000;
@@ -216,12 +219,26 @@ int main(int argc, char** argv) {
       (*screener)->entity_count(), listed_names, indexed, Seconds(t0, t1),
       Seconds(t1, t2), rss0, rss_loaded, rss_built,
       embargo::bench::PeakRssBytes(), idx_bytes, all_bytes,
-      indexed ? double((*screener)->index_bytes()) / double(indexed) : 0.0,
-      micros.size(), hits,
-      Seconds(t3, t4), micros.size() / std::max(1e-9, Seconds(t3, t4)),
-      sum / micros.size(), Percentile(sorted, 0.50), Percentile(sorted, 0.90),
-      Percentile(sorted, 0.99), sorted.back(), c1 - c0, c2 - c1, c4 - c3,
-      Percentile(cpu_sorted, 0.50), Percentile(cpu_sorted, 0.90),
-      Percentile(cpu_sorted, 0.99), cpu_sorted.back());
+      indexed ? static_cast<double>((*screener)->index_bytes()) /
+                    static_cast<double>(indexed)
+              : 0.0,
+      micros.size(), hits, Seconds(t3, t4),
+      static_cast<double>(micros.size()) / std::max(1e-9, Seconds(t3, t4)),
+      sum / static_cast<double>(micros.size()), Percentile(sorted, 0.50),
+      Percentile(sorted, 0.90), Percentile(sorted, 0.99), sorted.back(),
+      c1 - c0, c2 - c1, c4 - c3, Percentile(cpu_sorted, 0.50),
+      Percentile(cpu_sorted, 0.90), Percentile(cpu_sorted, 0.99),
+      cpu_sorted.back());
   return 0;
+}
+
+int main(int argc, char** argv) {
+  // Reports an exception (out of memory, a failed write) instead of
+  // terminating.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "embargo_latency: %s\n", e.what());
+    return 70;
+  }
 }

@@ -72,8 +72,8 @@ void ExplainMisses(const embargo::Screener& screener,
     const embargo::eval::EvalCase& c = set.cases[i];
     const embargo::Entity* e = screener.FindEntity(c.expected_id);
     if (!e) continue;
-    *out += fmt::format("== {} | {} | expected {} | {}\n", set.id,
-                        c.query.name, c.expected_id, c.note);
+    *out += fmt::format("== {} | {} | expected {} | {}\n", set.id, c.query.name,
+                        c.expected_id, c.note);
     for (const embargo::Name& n : e->names) *out += "   name: " + n.full + "\n";
     embargo::SearchOptions opt;
     opt.threshold = 0;
@@ -98,7 +98,7 @@ void ExplainMisses(const embargo::Screener& screener,
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{
       "Measures embargo's matching quality: recall, precision, false alerts "
       "and index-vs-exhaustive agreement on the evaluation sets."};
@@ -197,4 +197,15 @@ int main(int argc, char** argv) {
     if (!s.ok()) return Fail(s);
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  // Reports an exception (out of memory, a failed write) instead of
+  // terminating.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "embargo_quality: %s\n", e.what());
+    return 70;
+  }
 }

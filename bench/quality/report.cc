@@ -92,10 +92,9 @@ std::string HitText(const Hit& h) {
 
 }  // namespace
 
-Result<QualityRun> RunAll(
-    const EvalData& data, const RunOptions& options,
-    const std::function<void(std::string_view)>& progress,
-    const SetHook& after_set) {
+Result<QualityRun> RunAll(const EvalData& data, const RunOptions& options,
+                          const std::function<void(std::string_view)>& progress,
+                          const SetHook& after_set) {
   using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
   QualityRun run;

@@ -41,10 +41,9 @@ using SetHook = std::function<void(const Screener&, const SetResult&)>;
 // drops it before the next (the corpora over the default lists are large).
 // `progress` receives one line per step; `after_set`, when set, sees each
 // set's result with its Screener (to explain misses).
-Result<QualityRun> RunAll(
-    const EvalData& data, const RunOptions& options,
-    const std::function<void(std::string_view)>& progress,
-    const SetHook& after_set = nullptr);
+Result<QualityRun> RunAll(const EvalData& data, const RunOptions& options,
+                          const std::function<void(std::string_view)>& progress,
+                          const SetHook& after_set = nullptr);
 
 // Thresholds of the sweep: 0.50, 0.52, ..., 1.00.
 std::vector<double> SweepThresholds();

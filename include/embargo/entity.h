@@ -72,7 +72,7 @@ struct Name {
 
 // A calendar date whose month or day may be unknown (0).
 struct PartialDate {
-  std::int16_t year = 0;  // 0: unknown
+  std::int16_t year = 0;   // 0: unknown
   std::uint8_t month = 0;  // 1-12, 0: unknown
   std::uint8_t day = 0;    // 1-31, 0: unknown
   bool empty() const { return year == 0; }
@@ -97,13 +97,13 @@ enum class Gender : std::uint8_t { kUnknown = 0, kMale = 1, kFemale = 2 };
 std::string_view GenderName(Gender gender);  // "", "male", "female"
 
 struct Address {
-  std::string street;       // street lines, joined with ", "
+  std::string street;  // street lines, joined with ", "
   std::string city;
-  std::string region;       // state, province
+  std::string region;  // state, province
   std::string postal_code;
-  std::string country;      // ISO 3166-1 alpha-2, "" if unknown
-  std::string country_text; // the country as published
-  std::string full;         // the whole address as one line
+  std::string country;       // ISO 3166-1 alpha-2, "" if unknown
+  std::string country_text;  // the country as published
+  std::string full;          // the whole address as one line
   std::string note;
 };
 
@@ -133,8 +133,8 @@ struct Identifier {
   IdKind kind = IdKind::kOther;
   std::string value;    // as published, trimmed
   std::string country;  // issuing country, ISO alpha-2, "" if unknown
-  std::string label;    // the source's own type text, e.g. "Diplomatic Passport"
-  std::string notes;    // e.g. "issued 2011, expires 2016"
+  std::string label;  // the source's own type text, e.g. "Diplomatic Passport"
+  std::string notes;  // e.g. "issued 2011, expires 2016"
 };
 
 struct VesselInfo {
@@ -153,7 +153,7 @@ struct VesselInfo {
 };
 
 struct AircraftInfo {
-  std::string model;     // e.g. "Airbus A340-313X"
+  std::string model;  // e.g. "Airbus A340-313X"
   std::string operator_name;
   std::string build_date;
   bool empty() const {
@@ -170,11 +170,11 @@ struct Program {
 
 // Where an entity came from.
 struct Provenance {
-  std::string list;       // the source list's name, e.g. "un_sc", "ofac_sdn"
-  std::string record_id;  // the source's own id, e.g. "KPi.033", "12345"
-  PartialDate published;  // the list's publication date
-  std::string file;       // the file it was read from
-  std::uint64_t line = 0; // the line (or row) where the record starts
+  std::string list;        // the source list's name, e.g. "un_sc", "ofac_sdn"
+  std::string record_id;   // the source's own id, e.g. "KPi.033", "12345"
+  PartialDate published;   // the list's publication date
+  std::string file;        // the file it was read from
+  std::uint64_t line = 0;  // the line (or row) where the record starts
 };
 
 struct Entity {
@@ -210,8 +210,8 @@ struct Entity {
 
 // Facts about one loaded list file (or file set).
 struct ListInfo {
-  std::string name;    // e.g. "un_sc", "ofac_sdn", "uk_ofsi"
-  std::string format;  // the loader's format name, e.g. "un_xml"
+  std::string name;                // e.g. "un_sc", "ofac_sdn", "uk_ofsi"
+  std::string format;              // the loader's format name, e.g. "un_xml"
   std::vector<std::string> files;  // every file read, main file first
   PartialDate published;
   std::string content_hash;  // "sha256:<hex>" over the files' bytes

@@ -16,17 +16,17 @@
 namespace embargo {
 
 enum class ListFormat {
-  kUnXml,     // UN Security Council consolidated list XML
-  kOfacCsv,   // OFAC legacy CSV set: sdn.csv or cons_prim.csv (+ companions)
-  kOfacXml,   // OFAC SDN.XML / consolidated.xml
-  kCsl,       // US Consolidated Screening List CSV (plain or .gz)
-  kUkCsv,     // UK OFSI ConList.csv (2018 and 2020+ layouts)
-  kEuXml,     // EU Financial Sanctions Files XML
-  kCaXml,     // Canada SEMA XML
-  kAuXlsx,    // Australia DFAT consolidated list xlsx
-  kFtm,       // FollowTheMoney JSON lines (OpenSanctions / custom lists)
-  kBisDpl,    // US BIS Denied Persons List (tab-separated)
-  kUaeCsv,    // UAE Local Terrorist List CSV export
+  kUnXml,    // UN Security Council consolidated list XML
+  kOfacCsv,  // OFAC legacy CSV set: sdn.csv or cons_prim.csv (+ companions)
+  kOfacXml,  // OFAC SDN.XML / consolidated.xml
+  kCsl,      // US Consolidated Screening List CSV (plain or .gz)
+  kUkCsv,    // UK OFSI ConList.csv (2018 and 2020+ layouts)
+  kEuXml,    // EU Financial Sanctions Files XML
+  kCaXml,    // Canada SEMA XML
+  kAuXlsx,   // Australia DFAT consolidated list xlsx
+  kFtm,      // FollowTheMoney JSON lines (OpenSanctions / custom lists)
+  kBisDpl,   // US BIS Denied Persons List (tab-separated)
+  kUaeCsv,   // UAE Local Terrorist List CSV export
 };
 // Stable names, as used in "FORMAT:PATH": "un_xml", "ofac_csv", "ofac_xml",
 // "csl", "uk_csv", "eu_xml", "ca_xml", "au_xlsx", "ftm", "bis_dpl", "uae_csv".
@@ -50,7 +50,8 @@ Result<EntityList> LoadList(std::string_view spec);
 // it (not recursive; README/PROVENANCE/*.md and hidden files are skipped,
 // and an OFAC CSV set counts once). Fails whole if any list fails, or if
 // two lists define the same entity id.
-Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs);
+Result<std::vector<EntityList>> LoadLists(
+    const std::vector<std::string>& specs);
 
 }  // namespace embargo
 

@@ -49,10 +49,10 @@ struct ScreenSummary {
 // bic) and passes output text to `write` in input order. Fails on an
 // unreadable file, a missing name column or a malformed CSV (naming the
 // line); row-level problems become "error" fields instead.
-Result<ScreenSummary> ScreenCsv(const Screener& screener,
-                                const std::string& input_path,
-                                const ScreenOptions& options,
-                                const std::function<void(std::string_view)>& write);
+Result<ScreenSummary> ScreenCsv(
+    const Screener& screener, const std::string& input_path,
+    const ScreenOptions& options,
+    const std::function<void(std::string_view)>& write);
 
 // One match as the JSON object used in jsonl output and by the HTTP API.
 std::string MatchToJson(const Match& match);

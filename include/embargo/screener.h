@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "embargo/entity.h"
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo {
@@ -24,10 +25,10 @@ struct QueryIdentifier {
 };
 
 struct Query {
-  std::string name;                    // required, any script
-  std::optional<EntityKind> kind;      // restricts results to this kind
-  PartialDate birth_date;              // empty: not given
-  std::string country;                 // ISO alpha-2, "" if not given
+  std::string name;                // required, any script
+  std::optional<EntityKind> kind;  // restricts results to this kind
+  PartialDate birth_date;          // empty: not given
+  std::string country;             // ISO alpha-2, "" if not given
   Gender gender = Gender::kUnknown;
   std::vector<QueryIdentifier> identifiers;
 };
@@ -52,7 +53,7 @@ struct TokenAlignment {
   std::string listed_token;  // likewise
   double similarity = 0;     // in [0,1]
   double weight = 0;         // the pair's share of the name score
-  std::string method;  // exact, romanization, fuzzy, initial, merged
+  std::string method;        // exact, romanization, fuzzy, initial, merged
 };
 
 // A secondary feature's effect on the score.
@@ -77,6 +78,18 @@ struct Match {
   double score = 0;
   Explanation explanation;
 };
+
+// Checks `query` against the limits of embargo/limits.h, to call before
+// Search() on input someone else chose. Returns kLimitExceeded for a name
+// longer than `max_name_bytes` ("name: longer than the limit of 1024
+// bytes"; at most kMaxQueryNameBytes whatever is passed) or of more than
+// kMaxQueryNameTokens tokens after normalization ("name: more than 64
+// tokens"), and kInvalidArgument for a name that is not UTF-8 ("name:
+// invalid UTF-8 at byte 7"). Search() itself does not match a name past
+// kMaxQueryNameBytes or of more than kMaxQueryNameTokens tokens (it still
+// matches identifiers), rather than spend unbounded time on it.
+Status ValidateQuery(const Query& query,
+                     size_t max_name_bytes = kMaxQueryNameBytes);
 
 class Screener {
  public:

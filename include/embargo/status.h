@@ -69,7 +69,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
@@ -92,9 +92,9 @@ class [[nodiscard]] Result {
 };
 
 // Returns early from the enclosing function if `expr` is not OK.
-#define EMBARGO_RETURN_IF_ERROR(expr)              \
-  do {                                             \
-    ::embargo::Status embargo_status_ = (expr);    \
+#define EMBARGO_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::embargo::Status embargo_status_ = (expr);        \
     if (!embargo_status_.ok()) return embargo_status_; \
   } while (0)
 

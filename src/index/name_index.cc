@@ -15,7 +15,9 @@ namespace {
 
 // Open-addressing tables are kept at most half full: a miss (the common
 // case for a customer's token) then ends after about two probes.
-size_t TableSize(size_t n) { return std::bit_ceil(std::max<size_t>(16, 2 * n)); }
+size_t TableSize(size_t n) {
+  return std::bit_ceil(std::max<size_t>(16, 2 * n));
+}
 
 // Builds slots holding item + 1 for items 0..n-1, placed by hash_of(item).
 template <typename HashOf>
@@ -83,13 +85,19 @@ int MaxDeletes(size_t len) {
 
 float RoleFactor(TokenRole role) {
   switch (role) {
-    case TokenRole::kName: return 1.0f;
-    case TokenRole::kNumber: return 0.8f;
-    case TokenRole::kGeneric: return 0.25f;
-    case TokenRole::kInitial: return 0.25f;
-    case TokenRole::kParticle: return 0.1f;
-    case TokenRole::kLegalForm: return 0.05f;
-    case TokenRole::kHonorific: return 0.0f;
+    case TokenRole::kName:
+      return 1.0f;
+    case TokenRole::kNumber:
+      return 0.8f;
+    case TokenRole::kGeneric:
+    case TokenRole::kInitial:
+      return 0.25f;
+    case TokenRole::kParticle:
+      return 0.1f;
+    case TokenRole::kLegalForm:
+      return 0.05f;
+    case TokenRole::kHonorific:
+      return 0.0f;
   }
   return 1.0f;
 }
@@ -248,7 +256,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   for (StoredToken& s : tokens) {
     double idf = std::log(n / std::max(1u, s.df)) / std::log(n);
     idf = std::clamp(idf, 0.15, 1.0);
-    s.weight = static_cast<float>(idf * RoleFactor(static_cast<TokenRole>(s.role)));
+    s.weight =
+        static_cast<float>(idf * RoleFactor(static_cast<TokenRole>(s.role)));
   }
   for (IndexedName& in : names) {
     const TokenId* t = name_tokens.data() + in.first_token;
@@ -266,10 +275,12 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     const StoredToken& s = tokens[t];
     if (s.key_len) keyed.emplace_back(str(s.key_off, s.key_len), t);
     if (!identifies[t]) continue;
-    if (s.phonetic_len) phonetic.emplace_back(str(s.phonetic_off, s.phonetic_len), t);
+    if (s.phonetic_len)
+      phonetic.emplace_back(str(s.phonetic_off, s.phonetic_len), t);
     if (s.skeleton_len) {
       skeleton.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
-      if (s.vowel_poor) poor.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
+      if (s.vowel_poor)
+        poor.emplace_back(str(s.skeleton_off, s.skeleton_len), t);
     }
     if (s.abjad_len) abjad.emplace_back(str(s.abjad_off, s.abjad_len), t);
   }
@@ -292,17 +303,21 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   for (TokenId t = 0; t < tokens.size(); ++t) {
     if (!identifies[t]) continue;
     ForEachDeletionHash(texts[t], MaxDeletes(texts[t].size()),
-                        [&](std::uint64_t h) { variants.push_back({h, t}); });
+                        [&](std::uint64_t h) {
+                          variants.push_back({h, t});
+                        });
   }
   std::sort(variants.begin(), variants.end());
   variants.erase(std::unique(variants.begin(), variants.end()), variants.end());
   // About two variants per bucket.
-  const size_t buckets = std::bit_floor(std::max<size_t>(16, variants.size() / 2));
+  const size_t buckets =
+      std::bit_floor(std::max<size_t>(16, variants.size() / 2));
   const int shift = 64 - std::countr_zero(buckets);
   std::vector<DeleteEntry> entries(variants.size());
   std::vector<std::uint32_t> dir(buckets + 1, 0);
   for (size_t i = 0; i < variants.size(); ++i) {
-    entries[i] = {static_cast<std::uint32_t>(variants[i].hash), variants[i].token};
+    entries[i] = {static_cast<std::uint32_t>(variants[i].hash),
+                  variants[i].token};
     ++dir[(variants[i].hash >> shift) + 1];
   }
   for (size_t b = 0; b < buckets; ++b) dir[b + 1] += dir[b];
@@ -310,7 +325,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   del_entries_.Own(std::move(entries));
 
   // Token table and postings.
-  token_slots_.Own(BuildSlots(tokens.size(), [&](size_t t) { return IndexHash(texts[t]); }));
+  token_slots_.Own(
+      BuildSlots(tokens.size(), [&](size_t t) { return IndexHash(texts[t]); }));
   std::vector<std::uint32_t> post_off{0};
   std::vector<NameId> post;
   for (const auto& p : postings) {
@@ -340,8 +356,9 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     id_members.insert(id_members.end(), list.begin(), list.end());
     id_off.push_back(static_cast<std::uint32_t>(id_members.size()));
   }
-  identifiers_.slots.Own(BuildSlots(
-      id_groups.size(), [&](size_t g) { return IndexHash(id_groups[g].first); }));
+  identifiers_.slots.Own(BuildSlots(id_groups.size(), [&](size_t g) {
+    return IndexHash(id_groups[g].first);
+  }));
   identifiers_.offsets.Own(std::move(id_off));
   identifiers_.members.Own(std::move(id_members));
   id_keys_.Own(std::move(id_keys));
@@ -367,10 +384,14 @@ std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
   std::int64_t g = Probe(table.slots.view(), key, [&](std::uint32_t i) {
     const StoredToken& s = tokens_[table.members[table.offsets[i]]];
     switch (field) {
-      case 0: return Str(s.key_off, s.key_len);
-      case 1: return Str(s.phonetic_off, s.phonetic_len);
-      case 2: return Str(s.skeleton_off, s.skeleton_len);
-      default: return Str(s.abjad_off, s.abjad_len);
+      case 0:
+        return Str(s.key_off, s.key_len);
+      case 1:
+        return Str(s.phonetic_off, s.phonetic_len);
+      case 2:
+        return Str(s.skeleton_off, s.skeleton_len);
+      default:
+        return Str(s.abjad_off, s.abjad_len);
     }
   });
   if (g < 0) return {};
@@ -389,8 +410,8 @@ std::span<const TokenId> NameIndex::TokensWithPhonetic(
 
 std::span<const TokenId> NameIndex::TokensWithSkeleton(
     std::string_view skeleton, bool vowel_poor_only) const {
-  return FindGroup(vowel_poor_only ? poor_by_skeleton_ : by_skeleton_,
-                   skeleton, 2);
+  return FindGroup(vowel_poor_only ? poor_by_skeleton_ : by_skeleton_, skeleton,
+                   2);
 }
 
 std::span<const TokenId> NameIndex::TokensWithAbjadKey(
@@ -398,7 +419,8 @@ std::span<const TokenId> NameIndex::TokensWithAbjadKey(
   return FindGroup(by_abjad_, key, 3);
 }
 
-void NameIndex::TyposOf(std::string_view text, std::vector<TokenId>* out) const {
+void NameIndex::TyposOf(std::string_view text,
+                        std::vector<TokenId>* out) const {
   const auto dir = del_dir_.view();
   const auto entries = del_entries_.view();
   if (dir.size() < 2) return;
@@ -426,7 +448,8 @@ std::span<const std::uint32_t> NameIndex::EntitiesWithIdentifier(
   if (v.size() < 4) return {};
   std::string key = std::string(IdKindName(kind)) + ":" + v;
   std::int64_t g = Probe(identifiers_.slots.view(), key, [&](std::uint32_t i) {
-    return std::string_view(pool_.data() + id_keys_[2 * i], id_keys_[2 * i + 1]);
+    return std::string_view(pool_.data() + id_keys_[std::size_t{2} * i],
+                            id_keys_[std::size_t{2} * i + 1]);
   });
   if (g < 0) return {};
   return identifiers_.members.view().subspan(
@@ -464,8 +487,8 @@ size_t NameIndex::MemoryBytes() const {
   return pool_.size() + names_.size() * sizeof(IndexedName) +
          name_tokens_.size() * 4 + tokens_.size() * sizeof(StoredToken) +
          post_off_.size() * 4 + post_.size() * 4 + ppost_off_.size() * 4 +
-         ppost_.size() * 4 + token_slots_.size() * 4 +
-         groups(by_key_) + groups(by_phonetic_) + groups(by_skeleton_) +
+         ppost_.size() * 4 + token_slots_.size() * 4 + groups(by_key_) +
+         groups(by_phonetic_) + groups(by_skeleton_) +
          groups(poor_by_skeleton_) + groups(by_abjad_) + del_dir_.size() * 4 +
          del_entries_.size() * sizeof(DeleteEntry) + groups(identifiers_) +
          id_keys_.size() * 4;

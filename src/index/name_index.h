@@ -46,9 +46,9 @@ struct StoredToken {
 struct ListedToken {
   std::string_view text;
   std::string_view key;
-  std::string_view phonetic;  // PhoneticKey(text)
-  std::string_view skeleton;  // ConsonantSkeleton(text)
-  bool vowel_poor = false;    // IsVowelPoor(text): a bare abjad spelling
+  std::string_view phonetic;   // PhoneticKey(text)
+  std::string_view skeleton;   // ConsonantSkeleton(text)
+  bool vowel_poor = false;     // IsVowelPoor(text): a bare abjad spelling
   std::string_view abjad_key;  // AbjadListedKey(text)
   TokenRole role = TokenRole::kName;
   std::uint32_t df = 0;
@@ -138,7 +138,8 @@ class NameIndex {
   // each once, ascending: what a query token spelled together with it
   // ("alzein" for "al zein") must reach.
   std::span<const NameId> particle_postings(TokenId t) const {
-    return ppost_.view().subspan(ppost_off_[t], ppost_off_[t + 1] - ppost_off_[t]);
+    return ppost_.view().subspan(ppost_off_[t],
+                                 ppost_off_[t + 1] - ppost_off_[t]);
   }
 
   TokenId FindToken(std::string_view text) const;
@@ -196,8 +197,7 @@ class NameIndex {
   IndexArray<std::uint32_t> ppost_off_;  // likewise for particle_postings()
   IndexArray<NameId> ppost_;
   IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
-  GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_,
-      by_abjad_;
+  GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_, by_abjad_;
   // Deletion variants, sorted by hash: the entries whose hash's top bits
   // are b are del_entries_[del_dir_[b]..del_dir_[b+1]). A directory instead
   // of a hash table: no empty slots, and a lookup is two cache lines.
@@ -297,9 +297,9 @@ void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
     if (max > 1)
       for (size_t j = i + 1; j < n; ++j) {
         // s without s[i] and s[j].
-        std::uint64_t h2 = (pre[i] * pw[j - i - 1] + range(i + 1, j)) *
-                               pw[n - 1 - j] +
-                           range(j + 1, n);
+        std::uint64_t h2 =
+            (pre[i] * pw[j - i - 1] + range(i + 1, j)) * pw[n - 1 - j] +
+            range(j + 1, n);
         fn(Mix(h2 ^ (n - 2)));
       }
   }

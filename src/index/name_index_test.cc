@@ -1,12 +1,12 @@
 #include "index/name_index.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <random>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "normalize/phonetic.h"
 
@@ -50,7 +50,8 @@ TEST(DeletionHashTest, SameHashesAsBuildingTheStrings) {
         ForEachDeletionHash(s, max, [&](std::uint64_t h) { fast.insert(h); });
         // Strings of one char or none have no variants worth indexing.
         const int effective = s.size() <= 1 ? 0 : max;
-        for (const std::string& v : Deletions(s, effective)) slow.insert(IndexHash(v));
+        for (const std::string& v : Deletions(s, effective))
+          slow.insert(IndexHash(v));
         EXPECT_EQ(fast, slow) << "'" << s << "' max " << max;
       }
     }
@@ -138,7 +139,8 @@ TEST_F(NameIndexTest, TyposOfFindsEveryTokenSharingAVariant) {
 }
 
 TEST_F(NameIndexTest, LookupsAgreeWithAPlainMap) {
-  std::map<std::string, std::set<TokenId>> by_key, by_phonetic, by_skeleton, poor;
+  std::map<std::string, std::set<TokenId>> by_key, by_phonetic, by_skeleton,
+      poor;
   for (TokenId t = 0; t < index_.token_count(); ++t) {
     ListedToken l = index_.token(t);
     EXPECT_EQ(index_.FindToken(l.text), t);
@@ -155,7 +157,8 @@ TEST_F(NameIndexTest, LookupsAgreeWithAPlainMap) {
   auto as_set = [](std::span<const TokenId> s) {
     return std::set<TokenId>(s.begin(), s.end());
   };
-  for (const auto& [k, v] : by_key) EXPECT_EQ(as_set(index_.TokensWithKey(k)), v);
+  for (const auto& [k, v] : by_key)
+    EXPECT_EQ(as_set(index_.TokensWithKey(k)), v);
   for (const auto& [k, v] : by_phonetic)
     EXPECT_EQ(as_set(index_.TokensWithPhonetic(k)), v);
   for (const auto& [k, v] : by_skeleton)
@@ -191,9 +194,11 @@ TEST_F(NameIndexTest, IdentifiersNormalizeAndFind) {
   auto hits = index_.EntitiesWithIdentifier(IdKind::kImo, "9000050");
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(entities_[hits[0]].id, "e50");
-  EXPECT_EQ(index_.EntitiesWithIdentifier(IdKind::kImo, "imo-9000100").size(), 1u);
+  EXPECT_EQ(index_.EntitiesWithIdentifier(IdKind::kImo, "imo-9000100").size(),
+            1u);
   EXPECT_TRUE(index_.EntitiesWithIdentifier(IdKind::kImo, "9000051").empty());
-  EXPECT_TRUE(index_.EntitiesWithIdentifier(IdKind::kPassport, "9000050").empty());
+  EXPECT_TRUE(
+      index_.EntitiesWithIdentifier(IdKind::kPassport, "9000050").empty());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "index/snapshot.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-
-#include <fmt/format.h>
 
 namespace embargo::internal {
 
@@ -216,9 +215,9 @@ void PutEntity(Out& o, const Entity& e) {
     o.Str(id.notes);
   }
   const VesselInfo& v = e.vessel;
-  for (const std::string* s : {&v.flag, &v.flag_text, &v.type, &v.tonnage,
-                               &v.gross_registered_tonnage, &v.owner,
-                               &v.build_date})
+  for (const std::string* s :
+       {&v.flag, &v.flag_text, &v.type, &v.tonnage, &v.gross_registered_tonnage,
+        &v.owner, &v.build_date})
     o.Str(*s);
   o.Str(e.aircraft.model);
   o.Str(e.aircraft.operator_name);
@@ -396,7 +395,8 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
   const size_t pool = ix.pool_.size(), ntok = ix.tokens_.size(),
                nname = ix.names_.size(), nnt = ix.name_tokens_.size();
   auto fail = [](const char* what) {
-    return Status::DataError(fmt::format("index section '{}' is inconsistent", what));
+    return Status::DataError(
+        fmt::format("index section '{}' is inconsistent", what));
   };
   for (const StoredToken& t : ix.tokens_.view()) {
     for (auto [off, len] : {std::pair{t.text_off, t.text_len},
@@ -405,7 +405,8 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
                             {t.skeleton_off, t.skeleton_len},
                             {t.abjad_off, t.abjad_len}})
       if (off > pool || len > pool - off) return fail("tokens");
-    if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber)) return fail("tokens");
+    if (t.role > static_cast<std::uint8_t>(TokenRole::kNumber))
+      return fail("tokens");
   }
   for (const IndexedName& n : ix.names_.view()) {
     if (n.entity >= nent || n.first_token > nnt ||
@@ -416,7 +417,8 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
     if (ix.names_[i].entity < ix.names_[i - 1].entity) return fail("names");
   for (TokenId t : ix.name_tokens_.view())
     if (t >= ntok) return fail("name_tokens");
-  if (!ValidOffsets(ix.post_off_.view(), ntok, ix.post_.size())) return fail("post_off");
+  if (!ValidOffsets(ix.post_off_.view(), ntok, ix.post_.size()))
+    return fail("post_off");
   for (NameId n : ix.post_.view())
     if (n >= nname) return fail("post");
   if (!ValidOffsets(ix.ppost_off_.view(), ntok, ix.ppost_.size()))
@@ -457,13 +459,15 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
 
 std::string SnapshotCodeVersion() {
   return fmt::format("embargo {} (snapshot format {}, index code {})",
-                     EMBARGO_VERSION, kFormatVersion, EMBARGO_INDEX_FINGERPRINT);
+                     EMBARGO_VERSION, kFormatVersion,
+                     EMBARGO_INDEX_FINGERPRINT);
 }
 
 std::string SnapshotMachine() {
-  return fmt::format("{}-endian, {}-bit, token {} B, name {} B",
-                     std::endian::native == std::endian::little ? "little" : "big",
-                     sizeof(void*) * 8, sizeof(StoredToken), sizeof(IndexedName));
+  return fmt::format(
+      "{}-endian, {}-bit, token {} B, name {} B",
+      std::endian::native == std::endian::little ? "little" : "big",
+      sizeof(void*) * 8, sizeof(StoredToken), sizeof(IndexedName));
 }
 
 Status WriteSnapshot(const std::string& path,
@@ -480,18 +484,23 @@ Status WriteSnapshot(const std::string& path,
     }
   parts.push_back({{"lists", 0, infos.size(), 1}, infos});
   parts.push_back({{"entities", 0, records.buf().size(), 1}, records.buf()});
-  parts.push_back({{"entity_offsets", 0, offsets.size() * 8, 8},
-                   {reinterpret_cast<const char*>(offsets.data()), offsets.size() * 8}});
-  SnapshotAccess::ForEachArray(const_cast<NameIndex&>(index),
-                               [&](std::string name, auto& array) {
-    using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
+  parts.push_back(
+      {{"entity_offsets", 0, offsets.size() * 8, 8},
+       {reinterpret_cast<const char*>(offsets.data()), offsets.size() * 8}});
+  SnapshotAccess::ForEachArray(const_cast<NameIndex&>(index), [&](std::string
+                                                                      name,
+                                                                  auto& array) {
+    using T =
+        typename std::remove_reference_t<decltype(array.view())>::value_type;
     auto bytes = std::as_bytes(array.view());
-    parts.push_back({{std::move(name), 0, bytes.size(), sizeof(T)},
-                     {reinterpret_cast<const char*>(bytes.data()), bytes.size()}});
+    parts.push_back(
+        {{std::move(name), 0, bytes.size(), sizeof(T)},
+         {reinterpret_cast<const char*>(bytes.data()), bytes.size()}});
   });
   // The header's size depends on the offsets' values only through their
   // fixed width, so one pass with zeros sizes it.
   std::vector<Section> sections;
+  sections.reserve(parts.size());
   for (const auto& p : parts) sections.push_back(p.first);
   size_t offset = AlignUp(sizeof kMagic + 8 + EncodeHeader(sections, 0).size());
   for (Section& s : sections) {
@@ -503,7 +512,8 @@ Status WriteSnapshot(const std::string& path,
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return Status::IoError(fmt::format("{}: {}", tmp, std::strerror(errno)));
+    if (!f)
+      return Status::IoError(fmt::format("{}: {}", tmp, std::strerror(errno)));
     f.write(kMagic, sizeof kMagic);
     const std::uint32_t bom = kByteOrderMark;
     const auto header_len = static_cast<std::uint32_t>(header.size());
@@ -513,8 +523,10 @@ Status WriteSnapshot(const std::string& path,
     size_t pos = sizeof kMagic + 8 + header.size();
     const std::string zeros(kAlign, '\0');
     for (size_t i = 0; i < parts.size(); ++i) {
-      f.write(zeros.data(), static_cast<std::streamsize>(sections[i].offset - pos));
-      f.write(parts[i].second.data(), static_cast<std::streamsize>(sections[i].bytes));
+      f.write(zeros.data(),
+              static_cast<std::streamsize>(sections[i].offset - pos));
+      f.write(parts[i].second.data(),
+              static_cast<std::streamsize>(sections[i].bytes));
       pos = sections[i].offset + sections[i].bytes;
     }
     f.write(zeros.data(), static_cast<std::streamsize>(AlignUp(pos) - pos));
@@ -525,7 +537,8 @@ Status WriteSnapshot(const std::string& path,
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    Status s = Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+    Status s =
+        Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
     std::remove(tmp.c_str());
     return s;
   }
@@ -567,7 +580,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   }
   const auto size = static_cast<size_t>(st.st_size);
   auto bad = [&](std::string why) {
-    return Status::DataError(fmt::format("{}: not a usable index snapshot: {}", path, why));
+    return Status::DataError(
+        fmt::format("{}: not a usable index snapshot: {}", path, why));
   };
   if (size < sizeof kMagic + 8) {
     ::close(fd);
@@ -578,7 +592,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED)
-    return Status::IoError(fmt::format("{}: mmap: {}", path, std::strerror(errno)));
+    return Status::IoError(
+        fmt::format("{}: mmap: {}", path, std::strerror(errno)));
   snap->map_ = map;
   snap->size_ = size;
   const char* base = static_cast<const char*>(map);
@@ -619,14 +634,15 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   }
   if (h.failed()) return bad("header is truncated");
   size_t next = 0;
-  auto section = [&](const std::string& name, size_t elem)
-      -> Result<std::span<const char>> {
+  auto section = [&](const std::string& name,
+                     size_t elem) -> Result<std::span<const char>> {
     if (next >= sections.size() || sections[next].name != name)
       return bad(fmt::format("section '{}' missing", name));
     const Section& s = sections[next++];
     if (s.elem != elem || s.bytes % elem != 0 || s.offset % kAlign != 0 ||
         s.offset > size || s.bytes > size - s.offset)
-      return bad(fmt::format("section '{}' is out of bounds or truncated", name));
+      return bad(
+          fmt::format("section '{}' is out of bounds or truncated", name));
     return std::span<const char>(base + s.offset, s.bytes);
   };
   auto infos = section("lists", 1);
@@ -660,15 +676,18 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
     }
   }
   Status status = Status::Ok();
-  SnapshotAccess::ForEachArray(snap->index_, [&](std::string name, auto& array) {
-    using T = typename std::remove_reference_t<decltype(array.view())>::value_type;
+  SnapshotAccess::ForEachArray(snap->index_, [&](const std::string& name,
+                                                 auto& array) {
+    using T =
+        typename std::remove_reference_t<decltype(array.view())>::value_type;
     if (!status.ok()) return;
     auto bytes = section(name, sizeof(T));
     if (!bytes.ok()) {
       status = bytes.status();
       return;
     }
-    array.Attach({reinterpret_cast<const T*>(bytes->data()), bytes->size() / sizeof(T)});
+    array.Attach(
+        {reinterpret_cast<const T*>(bytes->data()), bytes->size() / sizeof(T)});
   });
   if (!status.ok()) return status;
   if (next != sections.size()) return bad("unexpected extra sections");

@@ -1,13 +1,13 @@
 // Index snapshots: the loaded lists and their built NameIndex written to one
 // file, and read back by mapping the file into memory. The index's arrays
 // are used in place (no parsing, no copying); the lists' entities are kept
-// in a compact binary form and decoded one by one when needed. A file written by another embargo
-// version, by code with other normalization rules, or on a machine with
-// another byte order or data layout is refused with a message saying so.
-// Every offset in the file is checked before it is used, so a damaged or
-// hostile file is an error, never a crash.
-// Thread-safety: WriteSnapshot and OpenSnapshot are reentrant; an opened
-// Snapshot is immutable and may be read from many threads.
+// in a compact binary form and decoded one by one when needed. A file written
+// by another embargo version, by code with other normalization rules, or on a
+// machine with another byte order or data layout is refused with a message
+// saying so. Every offset in the file is checked before it is used, so a
+// damaged or hostile file is an error, never a crash. Thread-safety:
+// WriteSnapshot and OpenSnapshot are reentrant; an opened Snapshot is immutable
+// and may be read from many threads.
 #ifndef EMBARGO_INDEX_SNAPSHOT_H_
 #define EMBARGO_INDEX_SNAPSHOT_H_
 
@@ -49,7 +49,9 @@ class Snapshot {
   // list_sizes()[l] entities.
   const std::vector<ListInfo>& infos() const { return infos_; }
   const std::vector<std::uint32_t>& list_sizes() const { return sizes_; }
-  size_t entity_count() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+  size_t entity_count() const {
+    return offsets_.empty() ? 0 : offsets_.size() - 1;
+  }
   // Read in place, without decoding the entity.
   std::string_view EntityId(std::uint32_t e) const;
   EntityKind EntityKindOf(std::uint32_t e) const;
@@ -58,13 +60,14 @@ class Snapshot {
   NameIndex& index() { return index_; }
 
  private:
-  friend Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path);
+  friend Result<std::unique_ptr<Snapshot>> OpenSnapshot(
+      const std::string& path);
   Snapshot() = default;
   void* map_ = nullptr;
   size_t size_ = 0;
   std::vector<ListInfo> infos_;
   std::vector<std::uint32_t> sizes_;
-  std::span<const char> records_;          // the entities, encoded
+  std::span<const char> records_;           // the entities, encoded
   std::span<const std::uint64_t> offsets_;  // entity e: records_[o[e]..o[e+1])
   NameIndex index_;
 };

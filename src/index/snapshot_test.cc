@@ -1,13 +1,12 @@
 #include "index/snapshot.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "embargo/lists.h"
 
@@ -30,7 +29,8 @@ void WriteAll(const std::string& path, const std::string& bytes) {
 class SnapshotTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto list = LoadList(EMBARGO_SHARED_DATA "/un_sc/2026-02-27/UN_consolidated.xml");
+    auto list =
+        LoadList(EMBARGO_SHARED_DATA "/un_sc/2026-02-27/UN_consolidated.xml");
     ASSERT_TRUE(list.ok()) << list.status().ToString();
     lists_ = new std::vector<EntityList>();
     lists_->push_back(std::move(*list));
@@ -39,8 +39,8 @@ class SnapshotTest : public ::testing::Test {
     index_ = new NameIndex();
     index_->Build(entities);
     path_ = new std::string(
-        (fs::temp_directory_path() / ("embargo_snapshot_test_" +
-                                      std::to_string(::getpid()) + ".idx"))
+        (fs::temp_directory_path() /
+         ("embargo_snapshot_test_" + std::to_string(::getpid()) + ".idx"))
             .string());
     ASSERT_TRUE(WriteSnapshot(*path_, *lists_, *index_).ok());
   }
@@ -135,11 +135,13 @@ TEST_F(SnapshotTest, RefusesAnotherVersion) {
   auto snap = OpenSnapshot(p);
   ASSERT_FALSE(snap.ok());
   EXPECT_EQ(snap.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(snap.status().message().find(": index snapshot written by embargo "),
-            std::string::npos)
+  EXPECT_NE(
+      snap.status().message().find(": index snapshot written by embargo "),
+      std::string::npos)
       << snap.status().message();
-  EXPECT_NE(snap.status().message().find("rebuild it with `embargo index build`"),
-            std::string::npos);
+  EXPECT_NE(
+      snap.status().message().find("rebuild it with `embargo index build`"),
+      std::string::npos);
   fs::remove(p);
 }
 
@@ -153,20 +155,25 @@ TEST_F(SnapshotTest, RefusesAnotherMachine) {
   ASSERT_FALSE(snap.ok());
   EXPECT_EQ(snap.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(snap.status().message(),
-            p + ": index snapshot written on another kind of machine (middle-"
+            p +
+                ": index snapshot written on another kind of machine (middle-"
                 "endian, 64-bit, token 44 B, name 20 B); this machine is " +
-                SnapshotMachine() + ": rebuild it here with `embargo index build`");
+                SnapshotMachine() +
+                ": rebuild it here with `embargo index build`");
   fs::remove(p);
 
-  p = Edited([](std::string& b) { std::swap(b[8], b[11]); });  // byte order mark
+  p = Edited(
+      [](std::string& b) { std::swap(b[8], b[11]); });  // byte order mark
   snap = OpenSnapshot(p);
   ASSERT_FALSE(snap.ok());
-  EXPECT_NE(snap.status().message().find("another byte order"), std::string::npos);
+  EXPECT_NE(snap.status().message().find("another byte order"),
+            std::string::npos);
   fs::remove(p);
 }
 
 TEST_F(SnapshotTest, RefusesWhatIsNotASnapshot) {
-  std::string p = Edited([](std::string& b) { b = "<?xml version=\"1.0\"?>\n<x/>\n"; });
+  std::string p =
+      Edited([](std::string& b) { b = "<?xml version=\"1.0\"?>\n<x/>\n"; });
   auto snap = OpenSnapshot(p);
   ASSERT_FALSE(snap.ok());
   EXPECT_EQ(snap.status().message(),
@@ -201,7 +208,10 @@ TEST_F(SnapshotTest, DamagedBytesNeverCrash) {
   int refused = 0;
   for (int round = 0; round < 60; ++round) {
     std::string p = Edited([&](std::string& b) {
-      for (int k = 0; k < 4; ++k) b[rng() % b.size()] ^= static_cast<char>(1 + rng() % 255);
+      for (int k = 0; k < 4; ++k) {
+        char& c = b[rng() % b.size()];
+        c = static_cast<char>(c ^ static_cast<char>(1 + rng() % 255));
+      }
     });
     auto snap = OpenSnapshot(p);
     if (!snap.ok()) {

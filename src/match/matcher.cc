@@ -1,11 +1,11 @@
 #include "match/matcher.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "match/similarity.h"
 #include "normalize/abjad.h"
@@ -71,7 +71,10 @@ double TypoRule(std::string_view a, std::string_view b) {
   if (shortest == 4 && a.size() == b.size() && !IsTransposition(a, b) &&
       !IsVowelSwap(a, b))
     return 0.0;
-  double base = shortest == 4 ? 0.85 : shortest == 5 ? 0.88 : d == 1 ? 0.90 : 0.86;
+  double base = shortest == 4   ? 0.85
+                : shortest == 5 ? 0.88
+                : d == 1        ? 0.90
+                                : 0.86;
   return std::max(base, TypoSimilarity(a, b));
 }
 
@@ -107,8 +110,7 @@ double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
   } else if (!q.phonetic.empty() && q.phonetic == l.phonetic) {
     s = 0.92;
     m = "phonetic";
-  } else if (!q.transliterated ||
-             std::min(t.text.size(), l.text.size()) > 5) {
+  } else if (!q.transliterated || std::min(t.text.size(), l.text.size()) > 5) {
     // Short tokens leave little room for a typo to be told from another
     // name ("kim"/"lim", "kyong"/"yong"), so typos are bounded in edits
     // (TypoRule), never judged by Jaro-Winkler alone.
@@ -142,7 +144,8 @@ namespace {
 // exactly when the index's typo neighbourhood takes one to the other.
 bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
   std::vector<std::uint64_t> va;
-  ForEachDeletionHash(a, MaxDeletes(a.size()), [&](std::uint64_t h) { va.push_back(h); });
+  ForEachDeletionHash(a, MaxDeletes(a.size()),
+                      [&](std::uint64_t h) { va.push_back(h); });
   bool meet = false;
   ForEachDeletionHash(b, MaxDeletes(b.size()), [&](std::uint64_t h) {
     meet = meet || std::find(va.begin(), va.end(), h) != va.end();
@@ -163,7 +166,8 @@ double MergedSimilarity(std::string_view one, std::string_view joined,
   const size_t lo = std::min(one.size(), joined.size());
   const size_t hi = std::max(one.size(), joined.size());
   if (hi - lo > 3) return 0.0;
-  std::string one_key = RomanizationKey(one), joined_key = RomanizationKey(joined);
+  std::string one_key = RomanizationKey(one),
+              joined_key = RomanizationKey(joined);
   if (!one_key.empty() && one_key == joined_key) return 0.95;
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
   std::string a = PhoneticKey(one), b = PhoneticKey(joined);
@@ -231,8 +235,8 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   if (q.abjad) forms = ArabicLetterForms(name);
   bool any_identifying = false;
   for (NameToken& t : norm.tokens) {
-    PreparedToken p = MakeQueryToken(std::move(t), index_,
-                                     q.abjad ? &forms : nullptr);
+    PreparedToken p =
+        MakeQueryToken(std::move(t), index_, q.abjad ? &forms : nullptr);
     p.transliterated = cjk;
     any_identifying |= p.identifying;
     q.tokens.push_back(std::move(p));
@@ -304,7 +308,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     std::string joined = std::string(a.text).append(b.text);
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
-      double s = MergedSimilarity(q.tokens[i].token.text, joined, a.text.size());
+      double s =
+          MergedSimilarity(q.tokens[i].token.text, joined, a.text.size());
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 2, "merged"});
@@ -392,7 +397,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       if (a.q_used[i]) continue;
       // A patronymic the listing omits costs what a missing listed token
       // does ("Konstantin Igorevich Abashkin" vs "Abashkin Konstantin").
-      double f = IsPatronymic(q.tokens[i].token.text) ? kListedMissingWeight : 1.0;
+      double f =
+          IsPatronymic(q.tokens[i].token.text) ? kListedMissingWeight : 1.0;
       missing_q += f * q.tokens[i].weight;
     }
     for (size_t j = 0; j < nl; ++j)
@@ -423,7 +429,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         wl += tok(p->lj + k).weight;
       }
       a.similarity = p->sim;
-      a.weight = best.denominator > 0 ? p->sim * (wq + wl) / 2 / best.denominator : 0;
+      a.weight =
+          best.denominator > 0 ? p->sim * (wq + wl) / 2 / best.denominator : 0;
       a.method = p->method;
       ex->tokens.push_back(std::move(a));
     }
@@ -496,11 +503,14 @@ void Matcher::SplitNames(std::string_view text, bool typos,
     const size_t nr = lists_of(r, false, &right);
     if (nl && nr) intersect(left, nl, right, nr);
     if (!typos) continue;
-    if (nl && r.size() >= 3) intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
-    if (nr && l.size() >= 3) intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
+    if (nl && r.size() >= 3)
+      intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
+    if (nr && l.size() >= 3)
+      intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
-  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before), out->end()),
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
+                         out->end()),
              out->end());
 }
 
@@ -521,7 +531,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     std::unordered_map<std::string, Reach> reached;
   };
   thread_local TokenCache cache;
-  if (cache.generation != index_.generation() || cache.reached.size() > 200000) {
+  if (cache.generation != index_.generation() ||
+      cache.reached.size() > 200000) {
     cache.reached.clear();
     cache.generation = index_.generation();
   }
@@ -534,7 +545,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     size_t cost;
   };
   std::vector<Probe> probes;
-  auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits) {
+  auto visit = [&](const PreparedToken& probe, bool merged,
+                   std::uint64_t bits) {
     const NameToken& t = probe.token;
     cache_key.assign(t.text);
     cache_key += '\0';
@@ -610,7 +622,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::vector<size_t> order(probes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost : a < b;
+    return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost
+                                            : a < b;
   });
   std::vector<char> skipped(probes.size(), 0);
   std::uint64_t skipped_bits = 0;
@@ -629,8 +642,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       for (NameId n : index_.postings(id)) out->push_back({n, bits});
     for (NameId n : probes[i].reach->split_names) out->push_back({n, bits});
   }
-  std::sort(out->begin(), out->end(),
-            [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
+  std::sort(
+      out->begin(), out->end(),
+      [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
   // Merge duplicates, uniting the tokens that reached each name.
   size_t w = 0;
   for (size_t r = 0; r < out->size(); ++r) {
@@ -654,7 +668,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   };
   for (size_t i = 0; i < probes.size(); ++i) {
     if (!skipped[i]) continue;
-    for (TokenId id : probes[i].reach->tokens) mark(index_.postings(id), probes[i].bits);
+    for (TokenId id : probes[i].reach->tokens)
+      mark(index_.postings(id), probes[i].bits);
     mark(probes[i].reach->split_names, probes[i].bits);
   }
 }
@@ -709,11 +724,14 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     }
     std::string q = qd.ToString();
     if (best == 2)
-      add("birth_date", 0.05, fmt::format("query {} = listed {}: same day", q, best_text));
+      add("birth_date", 0.05,
+          fmt::format("query {} = listed {}: same day", q, best_text));
     else if (best == 1)
-      add("birth_date", 0.02, fmt::format("query {} vs listed {}: same year", q, best_text));
+      add("birth_date", 0.02,
+          fmt::format("query {} vs listed {}: same year", q, best_text));
     else if (best == 0)
-      add("birth_date", 0.0, fmt::format("query {} vs listed {}: compatible", q, best_text));
+      add("birth_date", 0.0,
+          fmt::format("query {} vs listed {}: compatible", q, best_text));
     else if (best == -1)
       add("birth_date", -0.20,
           fmt::format("query {} conflicts with every listed birth date", q));
@@ -730,7 +748,8 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     put(entity.vessel.flag);
     if (!codes.empty()) {
       if (std::find(codes.begin(), codes.end(), query.country) != codes.end())
-        add("country", 0.02, fmt::format("{} is a listed country", query.country));
+        add("country", 0.02,
+            fmt::format("{} is a listed country", query.country));
       else
         add("country", -0.03,
             fmt::format("{} is not among the listed countries", query.country));

@@ -27,8 +27,8 @@ inline constexpr double kMaxFeatureBonus = 0.07;
 
 struct PreparedToken {
   NameToken token;
-  std::string phonetic;  // PhoneticKey(token.text)
-  std::string skeleton;  // ConsonantSkeleton(token.text)
+  std::string phonetic;     // PhoneticKey(token.text)
+  std::string skeleton;     // ConsonantSkeleton(token.text)
   bool vowel_poor = false;  // IsVowelPoor(token.text)
   // Transliterated from Han, kana or Hangul, whose syllables are short and
   // spelled by rule: one letter off is another name, not a typo
@@ -58,8 +58,8 @@ struct PreparedQuery {
 // no evidence. `abjad`: either side was written in an abjad, so consonant
 // skeletons count. `method` (optional) receives exact, romanization,
 // phonetic, fuzzy, initial or consonants.
-double TokenSimilarity(const PreparedToken& q, const ListedToken& l,
-                       bool abjad, const char** method = nullptr);
+double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
+                       const char** method = nullptr);
 
 class Matcher {
  public:

@@ -1,10 +1,10 @@
 #include "match/matcher.h"
 
+#include <gtest/gtest.h>
+
 #include <deque>
 
 #include "normalize/phonetic.h"
-
-#include <gtest/gtest.h>
 
 namespace embargo::internal {
 namespace {
@@ -36,14 +36,17 @@ ListedToken Info(const std::string& text, TokenRole role = TokenRole::kName) {
 
 TEST(TokenSimilarityTest, Methods) {
   const char* method = nullptr;
-  EXPECT_EQ(TokenSimilarity(Tok("habbash"), Info("habbash"), false, &method), 1.0);
+  EXPECT_EQ(TokenSimilarity(Tok("habbash"), Info("habbash"), false, &method),
+            1.0);
   EXPECT_STREQ(method, "exact");
   EXPECT_EQ(TokenSimilarity(Tok("chong"), Info("jong"), false, &method), 0.95);
   EXPECT_STREQ(method, "romanization");
-  EXPECT_EQ(TokenSimilarity(Tok("w", TokenRole::kInitial), Info("walker"), false, &method),
+  EXPECT_EQ(TokenSimilarity(Tok("w", TokenRole::kInitial), Info("walker"),
+                            false, &method),
             0.8);
   EXPECT_STREQ(method, "initial");
-  EXPECT_GT(TokenSimilarity(Tok("mohamad"), Info("mohammad"), false, &method), 0.9);
+  EXPECT_GT(TokenSimilarity(Tok("mohamad"), Info("mohammad"), false, &method),
+            0.9);
   // Too different to be evidence.
   EXPECT_EQ(TokenSimilarity(Tok("bush"), Info("habbash"), false), 0.0);
   // Four letters: another consonant is another name, another vowel a

@@ -46,7 +46,9 @@ double Jaro(std::string_view a, std::string_view b) noexcept {
     ++k;
   }
   const double md = static_cast<double>(m);
-  return (md / la + md / lb + (md - t / 2.0) / md) / 3.0;
+  return (md / static_cast<double>(la) + md / static_cast<double>(lb) +
+          (md - static_cast<double>(t) / 2.0) / md) /
+         3.0;
 }
 
 double JaroWinkler(std::string_view a, std::string_view b) noexcept {
@@ -54,7 +56,7 @@ double JaroWinkler(std::string_view a, std::string_view b) noexcept {
   size_t prefix = 0;
   const size_t max_prefix = std::min<size_t>({4, a.size(), b.size()});
   while (prefix < max_prefix && a[prefix] == b[prefix]) ++prefix;
-  return j + prefix * 0.1 * (1.0 - j);
+  return j + static_cast<double>(prefix) * 0.1 * (1.0 - j);
 }
 
 int BoundedLevenshtein(std::string_view a, std::string_view b,
@@ -118,7 +120,8 @@ double TypoSimilarity(std::string_view a, std::string_view b) noexcept {
   if (longest == 0) return 1.0;
   const int cap = static_cast<int>(std::min<size_t>(longest, kMaxLen));
   const int d = BoundedOsaDistance(a, b, cap);
-  const double edit_ratio = 1.0 - static_cast<double>(d) / longest;
+  const double edit_ratio =
+      1.0 - static_cast<double>(d) / static_cast<double>(longest);
   return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, edit_ratio);
 }
 
@@ -131,11 +134,13 @@ double TypoSimilarityAtLeast(std::string_view a, std::string_view b,
   if (0.5 * jw + 0.5 < floor) return 0.0;
   // Only distances that can still reach the floor need computing.
   const double need_ratio = 2.0 * floor - jw;
-  const int max_d = static_cast<int>((1.0 - need_ratio) * longest + 1e-9);
+  const int max_d = static_cast<int>(
+      (1.0 - need_ratio) * static_cast<double>(longest) + 1e-9);
   if (max_d < 0) return 0.0;
   const int d = BoundedOsaDistance(a, b, max_d);
   if (d > max_d) return 0.0;
-  const double s = 0.5 * jw + 0.5 * (1.0 - static_cast<double>(d) / longest);
+  const double s = 0.5 * jw + 0.5 * (1.0 - static_cast<double>(d) /
+                                               static_cast<double>(longest));
   return s >= floor ? s : 0.0;
 }
 

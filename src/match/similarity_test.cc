@@ -1,9 +1,9 @@
 #include "match/similarity.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "reference/reference_similarity.h"
 

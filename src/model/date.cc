@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ std::string_view Trim(std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -51,8 +53,9 @@ int MonthFromName(std::string_view word) {
     if (w.compare(0, 3, kNames[i]) == 0) {
       // Accept the abbreviation or the full English name only.
       static constexpr std::array<std::string_view, 12> kFull = {
-          "january", "february", "march",     "april",   "may",      "june",
-          "july",    "august",   "september", "october", "november", "december"};
+          "january",   "february", "march",    "april",
+          "may",       "june",     "july",     "august",
+          "september", "october",  "november", "december"};
       if (w.size() == 3 || w == kFull[i]) return static_cast<int>(i) + 1;
     }
   }
@@ -126,7 +129,8 @@ std::optional<PartialDate> ParsePartialDate(std::string_view text,
       std::string_view p2 = s.substr(a + 1);
       // "9 Sep. 1991": an abbreviation's dot, read as words below.
       if (!AllDigits(p1) || !AllDigits(p2)) continue;
-      if (p2.size() == 4 && p1.size() <= 2) return Make(ToInt(p2), ToInt(p1), 0);
+      if (p2.size() == 4 && p1.size() <= 2)
+        return Make(ToInt(p2), ToInt(p1), 0);
       return std::nullopt;
     }
     std::string_view p2 = s.substr(a + 1, b - a - 1);
@@ -208,19 +212,19 @@ std::optional<DateSpec> ParseDateSpec(std::string_view text, DateOrder order) {
 std::optional<PartialDate> DateFromExcelSerial(double serial) {
   if (!(serial >= 1 && serial < 2958466)) return std::nullopt;
   // Excel counts 1900-02-29, which never existed; serial 60 is that day.
-  long days = static_cast<long>(serial);
+  std::int64_t days = static_cast<std::int64_t>(serial);
   if (days >= 60) days -= 1;
   // Serial 1 is 1900-01-01, i.e. day -25567 from 1970-01-01; then the civil
   // date from the day count (Howard Hinnant's civil_from_days).
-  long z = days - 25568 + 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = yoe + era * 400;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long d = doy - (153 * mp + 2) / 5 + 1;
-  long m = mp < 10 ? mp + 3 : mp - 9;
+  std::int64_t z = days - 25568 + 719468;
+  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  std::int64_t doe = z - era * 146097;
+  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = yoe + era * 400;
+  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  std::int64_t mp = (5 * doy + 2) / 153;
+  std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
   return Make(static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
 }

@@ -1,9 +1,9 @@
 #include "embargo/entity.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
-
-#include <fmt/format.h>
 
 namespace embargo {
 namespace {
@@ -19,19 +19,22 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 constexpr std::array<std::string_view, kIdKindCount> kIdKindNames = {
-    "other",         "passport",  "national_id", "tax_id",
-    "registration",  "swift_bic", "imo",         "mmsi",
-    "call_sign",     "aircraft_serial", "tail_number", "lei",
-    "email",         "website",   "phone"};
+    "other",       "passport", "national_id", "tax_id",    "registration",
+    "swift_bic",   "imo",      "mmsi",        "call_sign", "aircraft_serial",
+    "tail_number", "lei",      "email",       "website",   "phone"};
 
 }  // namespace
 
 std::string_view EntityKindName(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kPerson: return "person";
-    case EntityKind::kOrganization: return "organization";
-    case EntityKind::kVessel: return "vessel";
-    case EntityKind::kAircraft: return "aircraft";
+    case EntityKind::kPerson:
+      return "person";
+    case EntityKind::kOrganization:
+      return "organization";
+    case EntityKind::kVessel:
+      return "vessel";
+    case EntityKind::kAircraft:
+      return "aircraft";
   }
   return "organization";
 }
@@ -52,29 +55,40 @@ std::optional<EntityKind> ParseEntityKind(std::string_view text) {
 
 std::string_view NameTypeName(NameType type) {
   switch (type) {
-    case NameType::kPrimary: return "primary";
-    case NameType::kAka: return "aka";
-    case NameType::kFka: return "fka";
-    case NameType::kNka: return "nka";
+    case NameType::kPrimary:
+      return "primary";
+    case NameType::kAka:
+      return "aka";
+    case NameType::kFka:
+      return "fka";
+    case NameType::kNka:
+      return "nka";
   }
   return "aka";
 }
 
 std::string_view NameQualityName(NameQuality quality) {
   switch (quality) {
-    case NameQuality::kUnspecified: return "";
-    case NameQuality::kStrong: return "strong";
-    case NameQuality::kWeak: return "weak";
-    case NameQuality::kLow: return "low";
+    case NameQuality::kUnspecified:
+      return "";
+    case NameQuality::kStrong:
+      return "strong";
+    case NameQuality::kWeak:
+      return "weak";
+    case NameQuality::kLow:
+      return "low";
   }
   return "";
 }
 
 std::string_view GenderName(Gender gender) {
   switch (gender) {
-    case Gender::kUnknown: return "";
-    case Gender::kMale: return "male";
-    case Gender::kFemale: return "female";
+    case Gender::kUnknown:
+      return "";
+    case Gender::kMale:
+      return "male";
+    case Gender::kFemale:
+      return "female";
   }
   return "";
 }

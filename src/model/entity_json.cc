@@ -18,21 +18,36 @@ void Add(ordered_json& props, const char* key, const std::string& value) {
 
 const char* FtmIdProperty(IdKind kind) {
   switch (kind) {
-    case IdKind::kPassport: return "passportNumber";
-    case IdKind::kNationalId: return "idNumber";
-    case IdKind::kTaxId: return "taxNumber";
-    case IdKind::kRegistration: return "registrationNumber";
-    case IdKind::kSwiftBic: return "swiftBic";
-    case IdKind::kImo: return "imoNumber";
-    case IdKind::kMmsi: return "mmsi";
-    case IdKind::kCallSign: return "callSign";
-    case IdKind::kAircraftSerial: return "serialNumber";
-    case IdKind::kTailNumber: return "registrationNumber";
-    case IdKind::kLei: return "leiCode";
-    case IdKind::kEmail: return "email";
-    case IdKind::kWebsite: return "website";
-    case IdKind::kPhone: return "phone";
-    case IdKind::kOther: return "idNumber";
+    case IdKind::kPassport:
+      return "passportNumber";
+    case IdKind::kNationalId:
+      return "idNumber";
+    case IdKind::kTaxId:
+      return "taxNumber";
+    case IdKind::kRegistration:
+      return "registrationNumber";
+    case IdKind::kSwiftBic:
+      return "swiftBic";
+    case IdKind::kImo:
+      return "imoNumber";
+    case IdKind::kMmsi:
+      return "mmsi";
+    case IdKind::kCallSign:
+      return "callSign";
+    case IdKind::kAircraftSerial:
+      return "serialNumber";
+    case IdKind::kTailNumber:
+      return "registrationNumber";
+    case IdKind::kLei:
+      return "leiCode";
+    case IdKind::kEmail:
+      return "email";
+    case IdKind::kWebsite:
+      return "website";
+    case IdKind::kPhone:
+      return "phone";
+    case IdKind::kOther:
+      return "idNumber";
   }
   return "idNumber";
 }
@@ -41,10 +56,14 @@ const char* FtmIdProperty(IdKind kind) {
 
 std::string_view FtmSchemaName(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kPerson: return "Person";
-    case EntityKind::kOrganization: return "Organization";
-    case EntityKind::kVessel: return "Vessel";
-    case EntityKind::kAircraft: return "Airplane";
+    case EntityKind::kPerson:
+      return "Person";
+    case EntityKind::kOrganization:
+      return "Organization";
+    case EntityKind::kVessel:
+      return "Vessel";
+    case EntityKind::kAircraft:
+      return "Airplane";
   }
   return "Organization";
 }
@@ -57,8 +76,10 @@ std::string EntityToJson(const Entity& e, int indent) {
   ordered_json props = ordered_json::object();
   for (const Name& n : e.names) {
     const char* key = "alias";
-    if (n.type == NameType::kPrimary) key = "name";
-    else if (n.type == NameType::kFka) key = "previousName";
+    if (n.type == NameType::kPrimary)
+      key = "name";
+    else if (n.type == NameType::kFka)
+      key = "previousName";
     else if (n.quality == NameQuality::kWeak || n.quality == NameQuality::kLow)
       key = "weakAlias";
     Add(props, key, n.full);
@@ -159,10 +180,13 @@ std::string EntityToJson(const Entity& e, int indent) {
     x["addresses"] = std::move(addrs);
   }
   if (!e.vessel.empty()) {
-    x["vessel"] = {{"flag", e.vessel.flag},         {"flag_text", e.vessel.flag_text},
-                   {"type", e.vessel.type},         {"tonnage", e.vessel.tonnage},
+    x["vessel"] = {{"flag", e.vessel.flag},
+                   {"flag_text", e.vessel.flag_text},
+                   {"type", e.vessel.type},
+                   {"tonnage", e.vessel.tonnage},
                    {"grt", e.vessel.gross_registered_tonnage},
-                   {"owner", e.vessel.owner},       {"build_date", e.vessel.build_date}};
+                   {"owner", e.vessel.owner},
+                   {"build_date", e.vessel.build_date}};
   }
   if (!e.aircraft.empty()) {
     x["aircraft"] = {{"model", e.aircraft.model},

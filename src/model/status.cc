@@ -4,14 +4,22 @@ namespace embargo {
 namespace {
 std::string_view CodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kInvalidArgument: return "Invalid argument";
-    case StatusCode::kNotFound: return "Not found";
-    case StatusCode::kIoError: return "I/O error";
-    case StatusCode::kDataError: return "Data error";
-    case StatusCode::kUnsupported: return "Unsupported";
-    case StatusCode::kLimitExceeded: return "Limit exceeded";
-    case StatusCode::kInternal: return "Internal error";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kInvalidArgument:
+      return "Invalid argument";
+    case StatusCode::kNotFound:
+      return "Not found";
+    case StatusCode::kIoError:
+      return "I/O error";
+    case StatusCode::kDataError:
+      return "Data error";
+    case StatusCode::kUnsupported:
+      return "Unsupported";
+    case StatusCode::kLimitExceeded:
+      return "Limit exceeded";
+    case StatusCode::kInternal:
+      return "Internal error";
   }
   return "Unknown";
 }

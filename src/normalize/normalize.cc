@@ -82,7 +82,7 @@ bool LooksLikeSurnameFirst(const Tables& t,
 void Reorder(const Tables& t, const std::vector<int>& segments,
              std::vector<NameToken>* tokens) {
   if (segments.empty() || segments.back() < 1) return;
-  const auto parts = static_cast<std::size_t>(segments.back() + 1);
+  const auto parts = static_cast<std::size_t>(segments.back()) + 1;
   std::vector<std::vector<std::string_view>> seg(parts);
   for (std::size_t i = 0; i < tokens->size(); ++i) {
     seg[static_cast<std::size_t>(segments[i])].push_back((*tokens)[i].text);

@@ -358,8 +358,10 @@ TEST(NormalizeProperties, ThreadsAgreeWithOneThread) {
       "Αλέξης Τσίπρας", "トヨタ", "ทักษิณ ชินวัตร", "MADURO MOROS, Nicolas",
       "Łukasz Żółć",    "נתניהו", "नरेन्द्र मोदी", "Олександр Євген"};
   std::vector<std::string> expected;
+  expected.reserve(names.size());
   for (const std::string& n : names) expected.push_back(Join(NormalizeName(n)));
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::vector<int> mismatches(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
@@ -483,7 +485,8 @@ TEST(NormalizeSpeed, AsciiAndNonAscii) {
                   std::chrono::steady_clock::now() - start)
                   .count();
     EXPECT_GT(tokens, 0u);
-    return static_cast<double>(ns) / (static_cast<double>(reps) * names.size());
+    return static_cast<double>(ns) /
+           (static_cast<double>(reps) * static_cast<double>(names.size()));
   };
   run(other, 1);  // warm up: tables, ICU prototypes, this thread's clones
   double ascii_ns = run(ascii, 2000);

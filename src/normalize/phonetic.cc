@@ -29,40 +29,101 @@ std::string Spell(std::string_view t) {
     const char d = at(i + 1);
     switch (c) {
       case 'd':
-        if (d == 'z' && at(i + 2) == 'h') { s += 'j'; i += 3; continue; }
-        if (d == 'j') { s += 'j'; i += 2; continue; }
+        if (d == 'z' && at(i + 2) == 'h') {
+          s += 'j';
+          i += 3;
+          continue;
+        }
+        if (d == 'j') {
+          s += 'j';
+          i += 2;
+          continue;
+        }
         break;
       case 't':
-        if (d == 'c' && at(i + 2) == 'h') { s += "ch"; i += 3; continue; }
-        if (d == 'h') { s += 't'; i += 2; continue; }
+        if (d == 'c' && at(i + 2) == 'h') {
+          s += "ch";
+          i += 3;
+          continue;
+        }
+        if (d == 'h') {
+          s += 't';
+          i += 2;
+          continue;
+        }
         break;
       case 'z':
-        if (d == 'h') { s += 'j'; i += 2; continue; }
+        if (d == 'h') {
+          s += 'j';
+          i += 2;
+          continue;
+        }
         break;
       case 'k':
-        if (d == 'h') { s += 'h'; i += 2; continue; }
+        if (d == 'h') {
+          s += 'h';
+          i += 2;
+          continue;
+        }
         break;
       case 'g':
-        if (d == 'h') { s += 'g'; i += 2; continue; }
+        if (d == 'h') {
+          s += 'g';
+          i += 2;
+          continue;
+        }
         break;
       case 'p':
-        if (d == 'h') { s += 'f'; i += 2; continue; }
+        if (d == 'h') {
+          s += 'f';
+          i += 2;
+          continue;
+        }
         break;
       case 'c':
-        if (d == 'k') { s += 'k'; i += 2; continue; }
-        if (d != 'h') { s += 'k'; i += 1; continue; }
+        if (d == 'k') {
+          s += 'k';
+          i += 2;
+          continue;
+        }
+        if (d != 'h') {
+          s += 'k';
+          i += 1;
+          continue;
+        }
         break;
       case 'o':
-        if (d == 'u' || d == 'o') { s += 'u'; i += 2; continue; }
+        if (d == 'u' || d == 'o') {
+          s += 'u';
+          i += 2;
+          continue;
+        }
         break;
       case 'e':
-        if (d == 'e') { s += 'i'; i += 2; continue; }
+        if (d == 'e') {
+          s += 'i';
+          i += 2;
+          continue;
+        }
         break;
-      case 'q': s += 'k'; ++i; continue;
-      case 'x': s += "ks"; ++i; continue;
-      case 'w': s += 'v'; ++i; continue;
-      case 'y': s += 'i'; ++i; continue;
-      default: break;
+      case 'q':
+        s += 'k';
+        ++i;
+        continue;
+      case 'x':
+        s += "ks";
+        ++i;
+        continue;
+      case 'w':
+        s += 'v';
+        ++i;
+        continue;
+      case 'y':
+        s += 'i';
+        ++i;
+        continue;
+      default:
+        break;
     }
     s += c;
     ++i;
@@ -139,8 +200,8 @@ bool HasAbjadLetters(std::string_view s) {
 bool IsPatronymic(std::string_view t) {
   if (t.size() < 6) return false;
   for (std::string_view suffix :
-       {"ovich", "evich", "ovitch", "evitch", "ovych", "evych", "ovna",
-        "evna", "ichna", "ogly", "oglu", "kyzy", "qizi"}) {
+       {"ovich", "evich", "ovitch", "evitch", "ovych", "evych", "ovna", "evna",
+        "ichna", "ogly", "oglu", "kyzy", "qizi"}) {
     if (EndsWith(t, suffix)) return true;
   }
   return false;

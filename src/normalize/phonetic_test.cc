@@ -1,9 +1,9 @@
 #include "normalize/phonetic.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "reference/reference_phonetic.h"
 

@@ -341,10 +341,11 @@ std::string_view AbdCompoundRest(std::string_view t) {
                         rest[0] == 'o' || rest[0] == 'i')) {
     rest.remove_prefix(1);
   }
-  if (rest.size() >= 2 && rest[0] == 'l' && rest[1] != 'l') {
-    rest.remove_prefix(1);  // the article: abdul-aziz
-  } else if (rest.size() >= 2 && rest[0] == rest[1] && !IsVowel(rest[0])) {
-    rest.remove_prefix(1);  // assimilated article: abdur-rahman, abdul-lah
+  // The article (abdul-aziz), or the article assimilated to the next
+  // consonant (abdur-rahman, abdul-lah).
+  if (rest.size() >= 2 && ((rest[0] == 'l' && rest[1] != 'l') ||
+                           (rest[0] == rest[1] && !IsVowel(rest[0])))) {
+    rest.remove_prefix(1);
   }
   if (rest == "lah" || rest == "la" || rest == "ah") return "allah";
   if (rest.size() < 3) return {};
@@ -414,10 +415,8 @@ std::string WadeGilesToPinyin(std::string_view s, const Tables& tables) {
     out_ini = std::string(ini);
   }
   bool sibilant = ini == "ts" || ini == "tz" || ini == "ss" || ini == "sz";
-  if (sibilant && fin == "u") {
-    fin = "i";  // tzu -> zi, ssu -> si
-  } else if (fin == "ih") {
-    fin = "i";  // chih -> zhi, shih -> shi, jih -> ri
+  if ((sibilant && fin == "u") || fin == "ih") {
+    fin = "i";  // tzu -> zi, ssu -> si; chih -> zhi, shih -> shi, jih -> ri
   } else if (fin == "ung") {
     fin = "ong";
   } else if (fin == "iung") {
@@ -624,10 +623,9 @@ std::string RuleForm(std::string_view token) {
     if ((a == 'i' || a == 'y') && (b == 'y' || b == 'i' || b == 'j')) {
       s.pop_back();
       s.back() = 'i';
-    } else if ((b == 'j' || b == 'y') &&
-               (a == 'e' || a == 'a' || a == 'o' || a == 'u')) {
-      s.back() = 'i';
-    } else if (b == 'y' && !IsVowel(a)) {
+    } else if (((b == 'j' || b == 'y') &&
+                (a == 'e' || a == 'a' || a == 'o' || a == 'u')) ||
+               (b == 'y' && !IsVowel(a))) {
       s.back() = 'i';
     } else if (p == 'i' && a == 'y' && b == 'a') {
       s.erase(n - 2, 1);

@@ -82,6 +82,7 @@ std::vector<std::string> TokenTexts(std::string_view text,
   std::vector<int> segments;
   TokenizeAscii(text, legal_single, &tokens, &segments);
   std::vector<std::string> out;
+  out.reserve(tokens.size());
   for (NameToken& t : tokens) out.push_back(std::move(t.text));
   return out;
 }

@@ -132,7 +132,6 @@ struct Tables {
   StringMap<std::string> script_names;
   std::size_t script_name_entries = 0;
 
-
   // Returns nullptr when the code point is not in the table.
   const Fold* FindFold(char32_t c) const {
     if (c < kFoldDirect) {

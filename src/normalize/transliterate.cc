@@ -468,9 +468,12 @@ std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
     // The table comes from cross-language equivalence groups; a spelling
     // whose consonants are not the word's is another language's cognate.
     std::string letters = ArabicLetters(w);
-    std::string latin = SpellingFitsLetters(it->second, letters)
-                            ? it->second
-                            : std::move(letters);
+    std::string latin;
+    if (SpellingFitsLetters(it->second, letters)) {
+      latin = it->second;
+    } else {
+      latin = std::move(letters);
+    }
     if (forms && latin.find(' ') == std::string::npos)
       forms->emplace_back(latin, ArabicLetters(w, false));
     return latin;

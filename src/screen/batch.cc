@@ -1,12 +1,11 @@
 // ScreenCsv(): reads customer rows in chunks, screens each chunk on all
 // threads, and writes results in input order.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "embargo/country.h"
 #include "embargo/screen.h"
@@ -38,13 +37,16 @@ struct Row {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -77,7 +79,8 @@ void ParseRow(const Columns& c, std::vector<std::string>& f, Row* row) {
     if (!code.empty())
       row->query.country = code;
     else
-      problems.push_back(fmt::format("field country: unknown country '{}'", ct));
+      problems.push_back(
+          fmt::format("field country: unknown country '{}'", ct));
   }
   if (std::string v = get(c.passport); !v.empty())
     row->query.identifiers.push_back({IdKind::kPassport, v});
@@ -147,7 +150,9 @@ void AppendRow(std::string* out, const Row& row, OutputFormat format) {
   }
   AppendCsvField(out, all);
   out->push_back(',');
-  AppendCsvField(out, row.error.empty() ? "" : fmt::format("line {}: {}", row.line, row.error));
+  AppendCsvField(out, row.error.empty()
+                          ? ""
+                          : fmt::format("line {}: {}", row.line, row.error));
   out->push_back('\n');
 }
 
@@ -159,10 +164,10 @@ std::string MatchToJson(const Match& match) {
   return out;
 }
 
-Result<ScreenSummary> ScreenCsv(const Screener& screener,
-                                const std::string& input_path,
-                                const ScreenOptions& options,
-                                const std::function<void(std::string_view)>& write) {
+Result<ScreenSummary> ScreenCsv(
+    const Screener& screener, const std::string& input_path,
+    const ScreenOptions& options,
+    const std::function<void(std::string_view)>& write) {
   auto start = std::chrono::steady_clock::now();
   auto stream = internal::OpenByteStream(input_path);
   if (!stream.ok()) return stream.status();
@@ -179,25 +184,36 @@ Result<ScreenSummary> ScreenCsv(const Screener& screener,
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h = Lower(Trim(header[i]));
     int idx = static_cast<int>(i);
-    if (h == "id") cols.id = idx;
-    else if (h == "name") cols.name = idx;
-    else if (h == "kind" || h == "type") cols.kind = idx;
-    else if (h == "birth_date" || h == "dob") cols.birth_date = idx;
-    else if (h == "country") cols.country = idx;
-    else if (h == "passport") cols.passport = idx;
-    else if (h == "imo") cols.imo = idx;
-    else if (h == "bic" || h == "swift") cols.bic = idx;
+    if (h == "id")
+      cols.id = idx;
+    else if (h == "name")
+      cols.name = idx;
+    else if (h == "kind" || h == "type")
+      cols.kind = idx;
+    else if (h == "birth_date" || h == "dob")
+      cols.birth_date = idx;
+    else if (h == "country")
+      cols.country = idx;
+    else if (h == "passport")
+      cols.passport = idx;
+    else if (h == "imo")
+      cols.imo = idx;
+    else if (h == "bic" || h == "swift")
+      cols.bic = idx;
   }
   if (cols.name < 0)
     return Status::DataError(fmt::format(
         "{}:1: no 'name' column in the header (columns: id, name, kind, "
         "birth_date, country, passport, imo, bic)",
         input_path));
-  int threads = options.threads > 0
-                    ? options.threads
-                    : std::max(1u, std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (options.format == OutputFormat::kCsv)
-    write("id,match_count,best_score,best_entity_id,best_name,best_list,matches,error\n");
+    write(
+        "id,match_count,best_score,best_entity_id,best_name,best_list,matches,"
+        "error\n");
 
   ScreenSummary summary;
   std::vector<Row> rows;
@@ -219,9 +235,17 @@ Result<ScreenSummary> ScreenCsv(const Screener& screener,
     if (!reader.status().ok()) return reader.status();
     auto work = [&](size_t begin, size_t step) {
       for (size_t i = begin; i < rows.size(); i += step) {
-        if (rows[i].query.name.empty() && rows[i].query.identifiers.empty())
+        Row& row = rows[i];
+        // Checked here, on the screening threads, because counting a
+        // name's tokens normalizes it. A name past the limits is not
+        // screened at all: it would cost time for nothing.
+        if (Status st = ValidateQuery(row.query); !st.ok()) {
+          row.error +=
+              (row.error.empty() ? "field " : "; field ") + st.message();
           continue;
-        rows[i].matches = screener.Search(rows[i].query, options.search);
+        }
+        if (row.query.name.empty() && row.query.identifiers.empty()) continue;
+        row.matches = screener.Search(row.query, options.search);
       }
     };
     // Interleaved slices keep threads balanced when hard rows cluster.
@@ -242,8 +266,9 @@ Result<ScreenSummary> ScreenCsv(const Screener& screener,
     progress.bytes_read = reader.bytes_consumed();
     if (options.progress) options.progress(progress);
   }
-  summary.seconds = std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start).count();
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return summary;
 }
 

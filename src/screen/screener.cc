@@ -2,13 +2,13 @@
 // matcher, and turns a Query into ranked, explained Matches.
 #include "embargo/screener.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "index/name_index.h"
 #include "index/snapshot.h"
@@ -27,7 +27,7 @@ class Screener::Impl {
   // Built: every list with its entities. Opened from a snapshot: the lists'
   // descriptions only, until lists() asks for the entities.
   std::vector<EntityList> lists;
-  std::vector<const Entity*> entities;  // built: entity -> its object
+  std::vector<const Entity*> entities;        // built: entity -> its object
   std::vector<std::uint32_t> list_of_entity;  // entity -> index into lists
   NameIndex index;
   std::unique_ptr<Matcher> matcher;
@@ -44,7 +44,8 @@ class Screener::Impl {
 
   ~Impl() {
     if (decoded)
-      for (size_t e = 0; e < list_of_entity.size(); ++e) delete decoded[e].load();
+      for (size_t e = 0; e < list_of_entity.size(); ++e)
+        delete decoded[e].load();
   }
   size_t entity_count() const { return list_of_entity.size(); }
   const Entity& entity(std::uint32_t e) const;
@@ -96,6 +97,9 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 std::vector<Match> Screener::Impl::Search(const Query& query,
                                           const SearchOptions& opt) const {
   PreparedQuery q = matcher->Prepare(query.name);
+  // Alignment cost grows with the tokens squared: past the limit the name
+  // is not matched (ValidateQuery() tells callers why).
+  if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
   auto allowed = [&](std::uint32_t e) {
     if (query.kind && kind(e) != *query.kind) return false;
     const std::string& list = lists[list_of_entity[e]].info.name;
@@ -117,10 +121,10 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     for (IdKind k : kinds) {
       for (std::uint32_t e : index.EntitiesWithIdentifier(k, qi.value)) {
         if (!allowed(e) || id_hits.count(e)) continue;
-        id_hits.emplace(e, FeatureContribution{
-                               "identifier", 0,
-                               fmt::format("{} {} matches exactly",
-                                           IdKindName(k), qi.value)});
+        id_hits.emplace(
+            e, FeatureContribution{"identifier", 0,
+                                   fmt::format("{} {} matches exactly",
+                                               IdKindName(k), qi.value)});
       }
     }
   }
@@ -178,7 +182,8 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         !id_hits.count(e))
       continue;
     std::vector<FeatureContribution> features;
-    double score = b.name_score + Matcher::FeatureDelta(query, entity, &features);
+    double score =
+        b.name_score + Matcher::FeatureDelta(query, entity, &features);
     if (auto it = id_hits.find(e); it != id_hits.end()) {
       FeatureContribution f = it->second;
       double target = std::max(score, 0.99);
@@ -190,10 +195,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     if (score < opt.threshold || score <= 0) continue;
     scored.push_back({e, b.name, score, std::move(features)});
   }
-  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return id(a.entity) < id(b.entity);
-  });
+  std::sort(scored.begin(), scored.end(),
+            [&](const Scored& a, const Scored& b) {
+              if (a.score != b.score) return a.score > b.score;
+              return id(a.entity) < id(b.entity);
+            });
   if (scored.size() > opt.limit) scored.resize(opt.limit);
   // Explanations only for what is returned: the alignment again, in detail.
   std::vector<Match> out;
@@ -216,7 +222,8 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   return out;
 }
 
-Result<std::unique_ptr<Screener>> Screener::Build(std::vector<EntityList> lists) {
+Result<std::unique_ptr<Screener>> Screener::Build(
+    std::vector<EntityList> lists) {
   auto impl = std::make_unique<Impl>();
   impl->lists = std::move(lists);
   for (std::uint32_t l = 0; l < impl->lists.size(); ++l) {
@@ -244,7 +251,8 @@ Result<std::unique_ptr<Screener>> Screener::Open(const std::string& snapshot) {
   const internal::Snapshot& s = *impl->snapshot;
   for (std::uint32_t l = 0; l < s.infos().size(); ++l) {
     impl->lists.push_back({s.infos()[l], {}});
-    impl->list_of_entity.insert(impl->list_of_entity.end(), s.list_sizes()[l], l);
+    impl->list_of_entity.insert(impl->list_of_entity.end(), s.list_sizes()[l],
+                                l);
   }
   impl->decoded =
       std::make_unique<std::atomic<const Entity*>[]>(impl->entity_count());
@@ -262,6 +270,14 @@ Screener::~Screener() = default;
 
 std::vector<Match> Screener::Search(const Query& query,
                                     const SearchOptions& options) const {
+  // A name past kMaxQueryNameBytes is not matched (ValidateQuery() tells
+  // callers why): its cost grows with its length for no gain. Identifiers
+  // still match. Only the byte count is checked here, which costs nothing.
+  if (query.name.size() > kMaxQueryNameBytes) {
+    Query identifiers_only = query;
+    identifiers_only.name.clear();
+    return impl_->Search(identifiers_only, options);
+  }
   return impl_->Search(query, options);
 }
 
@@ -274,9 +290,13 @@ const Entity* Screener::FindEntity(std::string_view id) const {
   return it == impl_->by_id.end() ? nullptr : &impl_->entity(it->second);
 }
 
-const std::vector<EntityList>& Screener::lists() const { return impl_->AllLists(); }
+const std::vector<EntityList>& Screener::lists() const {
+  return impl_->AllLists();
+}
 size_t Screener::entity_count() const { return impl_->entity_count(); }
-size_t Screener::indexed_name_count() const { return impl_->index.name_count(); }
+size_t Screener::indexed_name_count() const {
+  return impl_->index.name_count();
+}
 size_t Screener::index_bytes() const { return impl_->index.MemoryBytes(); }
 
 }  // namespace embargo

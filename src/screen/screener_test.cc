@@ -1,10 +1,10 @@
 #include "embargo/screener.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 
 #include "embargo/lists.h"
-
-#include <gtest/gtest.h>
 
 namespace embargo {
 namespace {
@@ -30,36 +30,39 @@ class ScreenerTest : public ::testing::Test {
     list.info.name = "test";
     list.entities.push_back(
         Make("p-habbash", EntityKind::kPerson, {"George HABBASH"}));
-    Entity kim = Make("p-kim", EntityKind::kPerson,
-                      {"KIM Jong Un", "Kim Chong-un"});
+    Entity kim =
+        Make("p-kim", EntityKind::kPerson, {"KIM Jong Un", "Kim Chong-un"});
     DateSpec dob;
     dob.from = {1984, 1, 8};
     kim.birth_dates.push_back(dob);
     kim.nationalities.push_back("KP");
     kim.gender = Gender::kMale;
     list.entities.push_back(std::move(kim));
-    list.entities.push_back(Make("p-maduro", EntityKind::kPerson,
-                                 {"MADURO MOROS, Nicolas"}));
-    list.entities.push_back(Make("o-emma", EntityKind::kOrganization,
-                                 {"EMMA TRADING LLC"}));
-    list.entities.push_back(Make("o-corp", EntityKind::kOrganization,
-                                 {"VOLGA OIL CORP"}));
+    list.entities.push_back(
+        Make("p-maduro", EntityKind::kPerson, {"MADURO MOROS, Nicolas"}));
+    list.entities.push_back(
+        Make("o-emma", EntityKind::kOrganization, {"EMMA TRADING LLC"}));
+    list.entities.push_back(
+        Make("o-corp", EntityKind::kOrganization, {"VOLGA OIL CORP"}));
     Entity ship = Make("v-chong", EntityKind::kVessel, {"CHONG CHON GANG"});
     ship.identifiers.push_back({IdKind::kImo, "IMO 7937317", "", "", ""});
     list.entities.push_back(std::move(ship));
-    list.entities.push_back(Make("p-banat", EntityKind::kPerson, {"Abu BANAT"}));
-    list.entities.push_back(Make("p-sayed", EntityKind::kPerson, {"Sayed Abu Hamza"}));
-    list.entities.push_back(Make("p-aref", EntityKind::kPerson,
-                                 {"AREFULLAH AREF GHAZI MOHAMMAD"}));
-    list.entities.push_back(Make("p-delawar", EntityKind::kPerson,
-                                 {"Shahabuddin Delawar"}));
-    list.entities.push_back(Make("p-hussein", EntityKind::kPerson,
-                                 {"Hussein Zarkawi"}));
+    list.entities.push_back(
+        Make("p-banat", EntityKind::kPerson, {"Abu BANAT"}));
+    list.entities.push_back(
+        Make("p-sayed", EntityKind::kPerson, {"Sayed Abu Hamza"}));
+    list.entities.push_back(
+        Make("p-aref", EntityKind::kPerson, {"AREFULLAH AREF GHAZI MOHAMMAD"}));
+    list.entities.push_back(
+        Make("p-delawar", EntityKind::kPerson, {"Shahabuddin Delawar"}));
+    list.entities.push_back(
+        Make("p-hussein", EntityKind::kPerson, {"Hussein Zarkawi"}));
     // Filler so document frequencies mean something.
     for (int i = 0; i < 50; ++i)
-      list.entities.push_back(Make("f-" + std::to_string(i), EntityKind::kPerson,
-                                   {"KIM Filler" + std::string(1, 'a' + i % 26) +
-                                    std::to_string(i)}));
+      list.entities.push_back(
+          Make("f-" + std::to_string(i), EntityKind::kPerson,
+               {"KIM Filler" + std::string(1, static_cast<char>('a' + i % 26)) +
+                std::to_string(i)}));
     std::vector<EntityList> lists;
     lists.push_back(std::move(list));
     auto s = Screener::Build(std::move(lists));
@@ -114,10 +117,12 @@ TEST_F(ScreenerTest, MergedTypoSitsInOnePart) {
     merged |= t.method == "merged" && t.listed_token == "abu+hamza";
   EXPECT_TRUE(merged);
   q.name = "Abubakar";  // abu + banat: two slips in banat
-  for (const Match& x : screener_->Search(q, opt)) EXPECT_NE(x.entity->id, "p-banat");
+  for (const Match& x : screener_->Search(q, opt))
+    EXPECT_NE(x.entity->id, "p-banat");
   SearchOptions all = opt;
   all.exhaustive = true;
-  for (const Match& x : screener_->Search(q, all)) EXPECT_NE(x.entity->id, "p-banat");
+  for (const Match& x : screener_->Search(q, all))
+    EXPECT_NE(x.entity->id, "p-banat");
 }
 
 // Regression: a 100,000-character token made Search() run for minutes
@@ -212,9 +217,9 @@ TEST_F(ScreenerTest, SpaceInAnotherPlace) {
   EXPECT_EQ(m[0].entity->id, "p-aref");
   bool split = false;
   for (const TokenAlignment& t : m[0].explanation.tokens)
-    split = split || (t.method == "split" &&
-                      t.query_token == "arefullaha+ref" &&
-                      t.listed_token == "arefullah+aref");
+    split =
+        split || (t.method == "split" && t.query_token == "arefullaha+ref" &&
+                  t.listed_token == "arefullah+aref");
   EXPECT_TRUE(split);
 }
 
@@ -241,10 +246,10 @@ TEST_F(ScreenerTest, ArabicScriptLettersMeetLatinSpellings) {
 }
 
 TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
-  for (const char* name : {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading",
-                           "Volga Oil", "George Habash", "Chong Chon",
-                           "AREFULLAHA REF GHAZI", "دلاور شهاب الدين",
-                           "حسن زرقاوي"}) {
+  for (const char* name :
+       {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading", "Volga Oil",
+        "George Habash", "Chong Chon", "AREFULLAHA REF GHAZI",
+        "دلاور شهاب الدين", "حسن زرقاوي"}) {
     Query q;
     q.name = name;
     SearchOptions fast{.threshold = 0.5, .limit = 100};
@@ -259,7 +264,6 @@ TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
     }
   }
 }
-
 
 // A Screener opened from a snapshot answers exactly as the one that wrote
 // it, on real lists and queries in several scripts and spellings.

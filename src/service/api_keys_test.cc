@@ -16,7 +16,8 @@ class ApiKeysTest : public ::testing::Test {
  protected:
   std::string TempDir() {
     std::string t =
-        (std::filesystem::temp_directory_path() / "embargo-keys-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "embargo-keys-XXXXXX")
+            .string();
     dirs_.push_back(::mkdtemp(t.data()));
     return dirs_.back();
   }

@@ -10,6 +10,7 @@
 
 #include "embargo/country.h"
 #include "model/date.h"
+#include "model/json_depth.h"
 #include "screen/json_util.h"
 #include "sources/csv_reader.h"
 #include "sources/io.h"
@@ -97,13 +98,12 @@ void FillRow(RowFields f, size_t max_name_bytes, Row* row) {
   row->id = std::move(f.id);
   if (row->id.empty()) row->id = std::to_string(row->line);
   std::vector<std::string> problems;
-  if (f.name.size() > max_name_bytes) {
-    problems.push_back(
-        fmt::format("field name: longer than {} bytes", max_name_bytes));
-  } else if (internal::FindInvalidUtf8(f.name) != std::string_view::npos) {
-    problems.push_back("field name: invalid UTF-8");
+  Query probe;
+  probe.name = std::move(f.name);
+  if (Status st = ValidateQuery(probe, max_name_bytes); !st.ok()) {
+    problems.push_back("field " + st.message());
   } else {
-    row->query.name = std::move(f.name);
+    row->query.name = std::move(probe.name);
     if (row->query.name.empty()) problems.push_back("field name: empty");
   }
   if (!f.kind.empty()) {
@@ -215,6 +215,13 @@ class RowSource {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     } while (Trim(line).empty());
     row->line = line_no_;
+    if (internal::FindJsonDepthOverflow(line, kMaxJsonDepth) !=
+        std::string_view::npos) {
+      row->id = std::to_string(line_no_);
+      row->error =
+          fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth);
+      return true;
+    }
     nlohmann::json j =
         nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <string_view>
 
+#include "embargo/limits.h"
 #include "embargo/screen.h"
 #include "embargo/screener.h"
 #include "embargo/status.h"
@@ -23,8 +24,8 @@ namespace embargo::service {
 enum class BatchFormat { kCsv, kJsonl };
 
 struct BatchLimits {
-  std::uint64_t max_rows = 1000000;
-  size_t max_name_bytes = 1024;
+  std::uint64_t max_rows = kMaxBatchRows;
+  size_t max_name_bytes = kMaxQueryNameBytes;
 };
 
 // Checks `body` in full: CSV must parse and have a `name` column; JSON lines
@@ -38,7 +39,7 @@ struct BatchOptions {
   SearchOptions search{.threshold = kDefaultThreshold, .limit = 5};
   int threads = 1;
   size_t chunk_rows = 512;
-  size_t max_name_bytes = 1024;
+  size_t max_name_bytes = kMaxQueryNameBytes;
 };
 
 // Screens every row of `body` and passes the output, in input order, to

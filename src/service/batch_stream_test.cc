@@ -132,12 +132,12 @@ TEST_F(BatchStreamTest, LimitsAndMalformedInput) {
                          return true;
                        });
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(
-      out,
-      "{\"id\":\"2\",\"line\":2,\"error\":\"field name: longer than 10 bytes\","
-      "\"matches\":[]}\n"
-      "{\"id\":\"3\",\"line\":3,\"error\":\"field name: invalid "
-      "UTF-8\",\"matches\":[]}\n");
+  EXPECT_EQ(out,
+            "{\"id\":\"2\",\"line\":2,\"error\":\"field name: longer than the "
+            "limit of 10 bytes\","
+            "\"matches\":[]}\n"
+            "{\"id\":\"3\",\"line\":3,\"error\":\"field name: invalid "
+            "UTF-8 at byte 1\",\"matches\":[]}\n");
 }
 
 TEST_F(BatchStreamTest, StopsWhenTheConsumerGoes) {

@@ -22,6 +22,10 @@
 
 namespace embargo::service {
 
+// libcurl reads and writes `long` through its varargs API; no other type
+// will do.
+using CurlLong = long;  // NOLINT(google-runtime-int): libcurl's API type
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -227,7 +231,7 @@ Result<std::vector<SourceFile>> ReadSourcesConfig(const std::string& path) {
 }
 
 Status DownloadFile(const std::string& url, const std::string& path,
-                    long timeout_seconds, std::uint64_t max_bytes) {
+                    std::int64_t timeout_seconds, std::uint64_t max_bytes) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(),
                                               curl_easy_cleanup);
@@ -244,7 +248,8 @@ Status DownloadFile(const std::string& url, const std::string& path,
   curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, timeout_seconds);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT,
+                   static_cast<CurlLong>(timeout_seconds));
   curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 30L);
   curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "embargo-fetch/0.1");
@@ -255,7 +260,7 @@ Status DownloadFile(const std::string& url, const std::string& path,
   curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 60L);
   CURLcode rc = curl_easy_perform(curl.get());
-  long status = 0;
+  CurlLong status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   bool closed_ok = std::fclose(sink.file) == 0;
   if (sink.too_big)

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::service {
@@ -34,10 +35,10 @@ struct SourceFile {
 Result<std::vector<SourceFile>> ReadSourcesConfig(const std::string& path);
 
 struct FetchOptions {
-  std::string out_dir;            // lists land in OUT/LIST/FILE
-  std::vector<std::string> only;  // list names; empty: all
-  long timeout_seconds = 600;     // per file
-  std::uint64_t max_bytes = 1ull << 30;
+  std::string out_dir;                 // lists land in OUT/LIST/FILE
+  std::vector<std::string> only;       // list names; empty: all
+  std::int64_t timeout_seconds = 600;  // per file
+  std::uint64_t max_bytes = kMaxListFileBytes;
   std::function<void(std::string_view)> log;  // progress lines
 };
 
@@ -62,7 +63,7 @@ std::vector<FetchResult> FetchSources(const std::vector<SourceFile>& sources,
 // for a transport error, an HTTP status >= 400 or a short body; kLimit-
 // Exceeded past max_bytes.
 Status DownloadFile(const std::string& url, const std::string& path,
-                    long timeout_seconds, std::uint64_t max_bytes);
+                    std::int64_t timeout_seconds, std::uint64_t max_bytes);
 
 }  // namespace embargo::service
 

@@ -57,6 +57,7 @@ TEST(MetricsTest, LabelValuesAreEscaped) {
 TEST(MetricsTest, ConcurrentIncrementsAreNotLost) {
   MetricsRegistry r;
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 10000; ++i) {

@@ -77,12 +77,13 @@ TEST(BisDplTest, OneRecord) {
   EXPECT_EQ(a.postal_code, "75081");
   EXPECT_EQ(a.country, "US");
   EXPECT_EQ(a.full, "605 TRAIL LAKE DRIVE, RICHARDSON, TX, 75081, US");
-  EXPECT_EQ(e->remarks,
-            (std::vector<std::string>{
-                "Expiration date: 2056-06-29", "Last update: 2006-07-11",
-                "Standard order: Y", "Action: 50 YEAR DENIAL",
-                "Federal Register: 67 F.R. 56530 9/4/02 67 F.R. 10890 "
-                "3/11/02 71 F.R. 38843 7/10/06"}));
+  const std::string federal_register =
+      "Federal Register: 67 F.R. 56530 9/4/02 67 F.R. 10890 3/11/02 71 F.R. "
+      "38843 7/10/06";
+  EXPECT_EQ(e->remarks, (std::vector<std::string>{
+                            "Expiration date: 2056-06-29",
+                            "Last update: 2006-07-11", "Standard order: Y",
+                            "Action: 50 YEAR DENIAL", federal_register}));
   EXPECT_EQ(e->provenance.list, "us_bis_dpl");
   EXPECT_EQ(e->provenance.record_id, "ea4d618c95c2");
   EXPECT_EQ(e->provenance.line, 6u);

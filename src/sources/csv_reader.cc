@@ -43,10 +43,20 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
   if (!status_.ok()) return false;
   if (!started_) {
     started_ = true;
-    if (Peek() == 0xEF) {
+    const int first = Peek();
+    if (first == 0xEF) {
       // Skip a UTF-8 byte order mark.
       if (pos_ + 3 > buf_.size()) Fill();
       if (buf_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
+    } else if (first == 0xFF || first == 0xFE) {
+      if (pos_ + 2 > buf_.size()) Fill();
+      if (buf_.compare(pos_, 2, "\xFF\xFE") == 0 ||
+          buf_.compare(pos_, 2, "\xFE\xFF") == 0) {
+        status_ = Status::DataError(fmt::format(
+            "{}:1: UTF-16 text (byte order mark {}); save the file as UTF-8",
+            name_, first == 0xFF ? "FF FE" : "FE FF"));
+        return false;
+      }
     }
   }
   // Skip blank lines and a DOS end-of-file marker.
@@ -68,6 +78,7 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
   if (Peek() < 0) return false;
 
   record_line_ = line_;
+  record_start_ = bytes_consumed();
   std::string field;
   bool quoted = false;
   bool was_quoted = false;
@@ -76,9 +87,9 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
     if (c < 0) {
       if (!status_.ok()) return false;
       if (quoted) {
-        status_ = Status::DataError(fmt::format(
-            "{}:{}: quoted field never closed (file truncated?)", name_,
-            record_line_));
+        status_ = Status::DataError(
+            fmt::format("{}:{}: quoted field never closed (file truncated?)",
+                        name_, record_line_));
         return false;
       }
       fields->push_back(std::move(field));
@@ -102,9 +113,9 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
       field.clear();
       was_quoted = false;
       if (fields->size() >= options_.max_fields) {
-        status_ = Status::LimitExceeded(fmt::format(
-            "{}:{}: more than {} fields in one record", name_, record_line_,
-            options_.max_fields));
+        status_ = Status::LimitExceeded(
+            fmt::format("{}:{}: more than {} fields in one record", name_,
+                        record_line_, options_.max_fields));
         return false;
       }
     } else if (c == '\n' || c == '\r') {
@@ -126,6 +137,18 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
       // DOS end-of-file marker right after the last record.
     } else {
       field += static_cast<char>(c);
+    }
+    if (c == 0) {
+      status_ = Status::DataError(
+          fmt::format("{}:{}: field {}: NUL byte (a binary or UTF-16 file?)",
+                      name_, line_, fields->size() + 1));
+      return false;
+    }
+    if (bytes_consumed() - record_start_ > options_.max_record_bytes) {
+      status_ = Status::LimitExceeded(
+          fmt::format("{}:{}: record longer than {} bytes", name_, record_line_,
+                      options_.max_record_bytes));
+      return false;
     }
     if (field.size() > options_.max_field_bytes) {
       status_ = Status::LimitExceeded(fmt::format(

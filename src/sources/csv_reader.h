@@ -1,8 +1,9 @@
 // A streaming RFC 4180 CSV reader: quoted fields with embedded separators,
 // quotes and newlines; LF, CRLF and lone CR line endings; a UTF-8 BOM and a
-// trailing DOS end-of-file byte (0x1A) skipped. Knows the line each record
-// starts on, so loaders can name it in errors.
-// Thread-safety: one reader per thread.
+// trailing DOS end-of-file byte (0x1A) skipped. NUL bytes and UTF-16 text
+// (which is full of them) are refused with an error saying so. Knows the line
+// each record starts on, so loaders can name it in errors. Thread-safety: one
+// reader per thread.
 #ifndef EMBARGO_SOURCES_CSV_READER_H_
 #define EMBARGO_SOURCES_CSV_READER_H_
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 #include "sources/io.h"
 
@@ -19,8 +21,10 @@ namespace embargo::internal {
 struct CsvOptions {
   char separator = ',';
   // Limits against hostile input; exceeding one is a kLimitExceeded error.
-  size_t max_field_bytes = 1 << 20;
-  size_t max_fields = 4096;
+  // (embargo/limits.h).
+  size_t max_field_bytes = kMaxCsvFieldBytes;
+  size_t max_fields = kMaxCsvFields;
+  size_t max_record_bytes = kMaxCsvRecordBytes;
   // A quote inside an unquoted field is kept as text (real lists have them)
   // rather than being an error.
   bool lenient_quotes = true;
@@ -59,6 +63,7 @@ class CsvReader {
   bool started_ = false;
   std::uint64_t line_ = 1;
   std::uint64_t record_line_ = 0;
+  std::uint64_t record_start_ = 0;  // bytes_consumed() where it started
   std::uint64_t records_ = 0;
   std::uint64_t consumed_ = 0;
   Status status_;

@@ -5,10 +5,9 @@
 namespace embargo::internal {
 namespace {
 
-std::vector<std::vector<std::string>> ReadAll(std::string data,
-                                              CsvOptions opts = {},
-                                              Status* status = nullptr,
-                                              std::vector<uint64_t>* lines = nullptr) {
+std::vector<std::vector<std::string>> ReadAll(
+    std::string data, CsvOptions opts = {}, Status* status = nullptr,
+    std::vector<uint64_t>* lines = nullptr) {
   CsvReader r(MemoryByteStream(std::move(data)), "t.csv", opts);
   std::vector<std::vector<std::string>> out;
   std::vector<std::string> f;
@@ -22,8 +21,8 @@ std::vector<std::vector<std::string>> ReadAll(std::string data,
 
 TEST(CsvReaderTest, QuotesSeparatorsAndNewlines) {
   std::vector<uint64_t> lines;
-  auto rows = ReadAll("a,\"b,c\",\"d\"\"e\"\n\"multi\nline\",x\r\nlast,\"\"", {},
-                      nullptr, &lines);
+  auto rows = ReadAll("a,\"b,c\",\"d\"\"e\"\n\"multi\nline\",x\r\nlast,\"\"",
+                      {}, nullptr, &lines);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b,c", "d\"e"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"multi\nline", "x"}));
@@ -46,7 +45,8 @@ TEST(CsvReaderTest, UnclosedQuoteIsAnErrorNamingTheLine) {
   auto rows = ReadAll("a,b\nc,\"never closed\n", {}, &st);
   EXPECT_EQ(rows.size(), 1u);
   EXPECT_EQ(st.code(), StatusCode::kDataError);
-  EXPECT_EQ(st.message(), "t.csv:2: quoted field never closed (file truncated?)");
+  EXPECT_EQ(st.message(),
+            "t.csv:2: quoted field never closed (file truncated?)");
 }
 
 TEST(CsvReaderTest, TooManyFieldsIsALimitError) {

@@ -34,6 +34,7 @@
 
 #include "embargo/country.h"
 #include "model/date.h"
+#include "model/json_depth.h"
 #include "sources/io.h"
 #include "sources/loaders.h"
 
@@ -47,15 +48,14 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxLineBytes = 16u << 20;
-
 template <typename T>
 void AddUnique(std::vector<T>* v, T value) {
   if (std::find(v->begin(), v->end(), value) == v->end())
     v->push_back(std::move(value));
 }
 
-// Reads '\n'-terminated lines (a trailing '\r' dropped) from a stream.
+// Reads lines from a stream. LF, CRLF and a lone CR all end a line: JSON
+// text cannot hold a raw CR or LF, so none of them can be inside a record.
 class LineReader {
  public:
   LineReader(std::unique_ptr<ByteStream> stream, std::string name,
@@ -67,12 +67,13 @@ class LineReader {
     line->clear();
     if (!status_.ok() || done_) return false;
     bool got = false;
+    terminated_ = false;
     while (true) {
       if (pos_ == buf_.size()) {
         buf_.resize(1 << 16);
         auto n = stream_->Read(buf_.data(), buf_.size());
         if (!n.ok()) {
-          status_ = n.status().WithContext(name_);
+          status_ = n.status();
           return false;
         }
         buf_.resize(*n);
@@ -83,8 +84,13 @@ class LineReader {
           break;
         }
       }
+      if (after_cr_) {
+        // The LF of a CRLF split across two reads.
+        after_cr_ = false;
+        if (buf_[pos_] == '\n' && ++pos_ == buf_.size()) continue;
+      }
       got = true;
-      size_t nl = buf_.find('\n', pos_);
+      size_t nl = buf_.find_first_of("\r\n", pos_);
       size_t end = nl == std::string::npos ? buf_.size() : nl;
       if (line->size() + (end - pos_) > max_) {
         status_ = Status::LimitExceeded(
@@ -94,17 +100,26 @@ class LineReader {
       }
       line->append(buf_, pos_, end - pos_);
       if (nl != std::string::npos) {
+        terminated_ = true;
         pos_ = nl + 1;
+        if (buf_[nl] == '\r') {
+          if (pos_ < buf_.size()) {
+            if (buf_[pos_] == '\n') ++pos_;
+          } else {
+            after_cr_ = true;
+          }
+        }
         break;
       }
       pos_ = buf_.size();
     }
     ++line_no_;
-    if (!line->empty() && line->back() == '\r') line->pop_back();
     return true;
   }
 
   std::uint64_t line() const { return line_no_; }
+  // Whether the last line read ended with a line break (not the input).
+  bool terminated() const { return terminated_; }
   const Status& status() const { return status_; }
 
  private:
@@ -114,6 +129,8 @@ class LineReader {
   std::string buf_;
   size_t pos_ = 0;
   bool done_ = false;
+  bool after_cr_ = false;
+  bool terminated_ = false;
   std::uint64_t line_no_ = 0;
   Status status_;
 };
@@ -309,7 +326,7 @@ class FtmLoader {
     std::string line;
     while (lines.Next(&line)) {
       if (CleanText(line).empty()) continue;
-      EMBARGO_RETURN_IF_ERROR(AddLine(line, lines.line()));
+      EMBARGO_RETURN_IF_ERROR(AddLine(line, lines.line(), !lines.terminated()));
     }
     if (!lines.status().ok()) return lines.status();
     EMBARGO_RETURN_IF_ERROR(Resolve());
@@ -324,7 +341,13 @@ class FtmLoader {
                                          path_, line, id, field, msg));
   }
 
-  Status AddLine(const std::string& line, std::uint64_t line_no) {
+  // `last` says the line ended with the input, not with a line break.
+  Status AddLine(const std::string& line, std::uint64_t line_no, bool last) {
+    if (size_t at = FindJsonDepthOverflow(line, kMaxJsonDepth);
+        at != std::string::npos)
+      return Status::LimitExceeded(
+          fmt::format("{}:{}: JSON nested deeper than {} levels at byte {}",
+                      path_, line_no, kMaxJsonDepth, at + 1));
     json obj;
     try {
       obj = json::parse(line);
@@ -334,8 +357,11 @@ class FtmLoader {
       std::string what = e.what();
       size_t colon = what.find(": ");
       return Status::DataError(fmt::format(
-          "{}:{}: invalid JSON at byte {}: {}", path_, line_no, e.byte,
-          colon == std::string::npos ? what : what.substr(colon + 2)));
+          "{}:{}: invalid JSON at byte {}: {}{}", path_, line_no, e.byte,
+          colon == std::string::npos ? what : what.substr(colon + 2),
+          last && e.byte >= line.size()
+              ? " (the last line ends early: file truncated?)"
+              : ""));
     } catch (const json::exception& e) {
       // Not a syntax error but still a malformed line: a number too large
       // for a double is "[json.exception.out_of_range.406] number overflow
@@ -376,10 +402,13 @@ class FtmLoader {
     auto kind = KindOf(schema);
     if (!kind) {
       ++list_.info.unknown_fields["schema:" + schema];
-      if (schema == "Sanction") sanctions_.push_back(std::move(props));
-      if (schema == "Address") addresses_.emplace(id, std::move(props));
-      if (schema == "Passport" || schema == "Identification")
+      if (schema == "Sanction") {
+        sanctions_.push_back(std::move(props));
+      } else if (schema == "Address") {
+        addresses_.emplace(id, std::move(props));
+      } else if (schema == "Passport" || schema == "Identification") {
         documents_.push_back({schema, std::move(props)});
+      }
       return Status::Ok();
     }
 

@@ -1,33 +1,36 @@
 #include "sources/io.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace embargo::internal {
 namespace {
 
 class FileStream : public ByteStream {
  public:
-  explicit FileStream(std::FILE* f) : f_(f) {}
+  FileStream(std::FILE* f, std::string path) : f_(f), path_(std::move(path)) {}
   ~FileStream() override { std::fclose(f_); }
   Result<size_t> Read(char* buf, size_t n) override {
     size_t got = std::fread(buf, 1, n, f_);
     if (got == 0 && std::ferror(f_))
-      return Status::IoError(std::strerror(errno));
+      return Status::IoError(
+          fmt::format("{}: {}", path_, std::strerror(errno)));
     return got;
   }
 
  private:
   std::FILE* f_;
+  std::string path_;
 };
 
 class GzStream : public ByteStream {
  public:
-  GzStream(gzFile f, std::string path) : f_(f), path_(std::move(path)) {}
+  GzStream(gzFile f, std::string path, std::uint64_t max)
+      : f_(f), path_(std::move(path)), max_(max) {}
   ~GzStream() override { gzclose(f_); }
   Result<size_t> Read(char* buf, size_t n) override {
     if (n > (1u << 30)) n = 1u << 30;
@@ -39,17 +42,19 @@ class GzStream : public ByteStream {
           fmt::format("{}: gzip data is corrupt: {}", path_, msg ? msg : "?"));
     }
     total_ += static_cast<std::uint64_t>(got);
-    if (total_ > kMaxDecompressedBytes)
-      return Status::LimitExceeded(fmt::format(
-          "{}: decompresses to more than {} bytes", path_, kMaxDecompressedBytes));
+    if (total_ > max_)
+      return Status::LimitExceeded(
+          fmt::format("{}: decompresses to more than {} bytes", path_, max_));
     if (got == 0 && !gzeof(f_))
-      return Status::DataError(fmt::format("{}: gzip stream ended early", path_));
+      return Status::DataError(
+          fmt::format("{}: gzip stream ended early", path_));
     if (got == 0) {
       // gzread returns 0 at a truncated member end too; gzerror tells.
       int err = 0;
       gzerror(f_, &err);
       if (err != Z_OK && err != Z_STREAM_END)
-        return Status::DataError(fmt::format("{}: gzip data is truncated", path_));
+        return Status::DataError(
+            fmt::format("{}: gzip data is truncated", path_));
     }
     return static_cast<size_t>(got);
   }
@@ -57,6 +62,7 @@ class GzStream : public ByteStream {
  private:
   gzFile f_;
   std::string path_;
+  std::uint64_t max_;
   std::uint64_t total_ = 0;
 };
 
@@ -80,7 +86,8 @@ bool IsGzip(const std::string& path, Status* status) {
   if (!f) {
     *status = errno == ENOENT
                   ? Status::NotFound(fmt::format("{}: no such file", path))
-                  : Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+                  : Status::IoError(
+                        fmt::format("{}: {}", path, std::strerror(errno)));
     return false;
   }
   unsigned char magic[2] = {0, 0};
@@ -91,7 +98,8 @@ bool IsGzip(const std::string& path, Status* status) {
 
 }  // namespace
 
-Result<std::unique_ptr<ByteStream>> OpenByteStream(const std::string& path) {
+Result<std::unique_ptr<ByteStream>> OpenByteStream(
+    const std::string& path, std::uint64_t max_decompressed) {
   Status status;
   bool gz = IsGzip(path, &status);
   if (!status.ok()) return status;
@@ -99,11 +107,13 @@ Result<std::unique_ptr<ByteStream>> OpenByteStream(const std::string& path) {
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) return Status::IoError(fmt::format("{}: cannot open", path));
     gzbuffer(f, 1 << 16);
-    return std::unique_ptr<ByteStream>(std::make_unique<GzStream>(f, path));
+    return std::unique_ptr<ByteStream>(
+        std::make_unique<GzStream>(f, path, max_decompressed));
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
-  return std::unique_ptr<ByteStream>(std::make_unique<FileStream>(f));
+  if (!f)
+    return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+  return std::unique_ptr<ByteStream>(std::make_unique<FileStream>(f, path));
 }
 
 std::unique_ptr<ByteStream> MemoryByteStream(std::string data) {
@@ -151,7 +161,8 @@ Result<std::string> HashFiles(const std::vector<std::string>& paths) {
   std::vector<char> buf(1 << 16);
   for (const std::string& path : paths) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
+    if (!f)
+      return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
     size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0)
       EVP_DigestUpdate(ctx.get(), buf.data(), n);

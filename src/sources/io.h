@@ -12,33 +12,34 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::internal {
-
-// Limits on what someone else's file may make us allocate.
-inline constexpr std::uint64_t kMaxListFileBytes = 1ull << 30;      // 1 GiB
-inline constexpr std::uint64_t kMaxDecompressedBytes = 2ull << 30;  // 2 GiB
 
 // A forward-only source of bytes.
 class ByteStream {
  public:
   virtual ~ByteStream() = default;
-  // Reads up to `n` bytes into `buf`. Returns 0 at end of stream.
+  // Reads up to `n` bytes into `buf`. Returns 0 at end of stream. Errors
+  // name the file already, so callers pass them on as they are.
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
 };
 
 // Opens `path` for streaming; a gzip file (by its magic bytes, whatever its
-// name) is decompressed on the fly, bounded by kMaxDecompressedBytes.
-Result<std::unique_ptr<ByteStream>> OpenByteStream(const std::string& path);
+// name) is decompressed on the fly, bounded by `max_decompressed` (reading
+// past it is kLimitExceeded "PATH: decompresses to more than N bytes").
+Result<std::unique_ptr<ByteStream>> OpenByteStream(
+    const std::string& path,
+    std::uint64_t max_decompressed = kMaxDecompressedBytes);
 
 // A stream over bytes already in memory (tests, zip members).
 std::unique_ptr<ByteStream> MemoryByteStream(std::string data);
 
 // Reads the whole stream of `path` (decompressing gzip) into memory, up to
 // `limit` bytes; kLimitExceeded beyond.
-Result<std::string> ReadFileContents(const std::string& path,
-                                     std::uint64_t limit = kMaxDecompressedBytes);
+Result<std::string> ReadFileContents(
+    const std::string& path, std::uint64_t limit = kMaxDecompressedBytes);
 
 // The first `n` bytes of `path` after gzip decompression (for sniffing).
 Result<std::string> ReadFilePrefix(const std::string& path, size_t n);

@@ -8,11 +8,11 @@ namespace {
 TEST(IoTest, FindInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("\xEA\xB9\x80\xEC\xA0\x95\xEC\x9D\x80"),
-            std::string_view::npos);  // 김정은
-  EXPECT_EQ(FindInvalidUtf8("ab\xC3"), 2u);          // truncated sequence
-  EXPECT_EQ(FindInvalidUtf8("a\xC0\xAF"), 1u);       // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("a\xED\xA0\x80"), 1u);   // surrogate
-  EXPECT_EQ(FindInvalidUtf8("\xE9t\xE9"), 0u);       // Latin-1 bytes
+            std::string_view::npos);                // 김정은
+  EXPECT_EQ(FindInvalidUtf8("ab\xC3"), 2u);         // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("a\xC0\xAF"), 1u);      // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("a\xED\xA0\x80"), 1u);  // surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xE9t\xE9"), 0u);      // Latin-1 bytes
 }
 
 TEST(IoTest, Windows1252) {
@@ -21,8 +21,8 @@ TEST(IoTest, Windows1252) {
 }
 
 TEST(IoTest, HashOfSharedFileIsStable) {
-  auto h = HashFiles({std::string(EMBARGO_SHARED_DATA) +
-                      "/ofac_sdn/2021-07-07/sdn.csv"});
+  auto h = HashFiles(
+      {std::string(EMBARGO_SHARED_DATA) + "/ofac_sdn/2021-07-07/sdn.csv"});
   ASSERT_TRUE(h.ok()) << h.status().ToString();
   // PROVENANCE.md gives the first 16 hex digits.
   EXPECT_EQ(h->substr(0, 7 + 16), "sha256:2a08fac873a3be0b");
@@ -47,14 +47,14 @@ TEST(IoTest, CleanTextTurnsUnicodeSpacesIntoSpaces) {
   EXPECT_EQ(CleanText("  Jumah\u00A0"), "Jumah");
   EXPECT_EQ(CleanText("Gomel,\u202FOAO\u3000Stanko\n"), "Gomel, OAO Stanko");
   // Zero-width non-joiner is part of Persian spelling, not a space.
-  EXPECT_EQ(CleanText("\u0631\u0647\u200C\u067E"),
-            "\u0631\u0647\u200C\u067E");
+  EXPECT_EQ(CleanText("\u0631\u0647\u200C\u067E"), "\u0631\u0647\u200C\u067E");
   EXPECT_EQ(CleanText("plain  ascii "), "plain ascii");
 }
 
 TEST(IoTest, HasNonLatinLetters) {
   EXPECT_FALSE(HasNonLatinLetters("Mohamed Ben Belkacem Aouadi"));
-  EXPECT_FALSE(HasNonLatinLetters("Aleksandr Vja\u010Deslavovi\u010D Zacharov"));
+  EXPECT_FALSE(
+      HasNonLatinLetters("Aleksandr Vja\u010Deslavovi\u010D Zacharov"));
   EXPECT_FALSE(HasNonLatinLetters("Nguy\u1EC5n \u201CCST\u201D \u2013 Ltd"));
   EXPECT_TRUE(HasNonLatinLetters("\u0421\u0435\u0440\u0433\u0435\u0439"));
   EXPECT_TRUE(HasNonLatinLetters("\u0645\u062D\u0645\u062F"));

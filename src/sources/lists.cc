@@ -2,12 +2,12 @@
 // list must pass whatever its format.
 #include "embargo/lists.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -80,8 +80,10 @@ int CountUnquoted(std::string_view line, char sep) {
   int n = 0;
   bool q = false;
   for (char c : line) {
-    if (c == '"') q = !q;
-    else if (c == sep && !q) ++n;
+    if (c == '"')
+      q = !q;
+    else if (c == sep && !q)
+      ++n;
   }
   return n;
 }
@@ -98,10 +100,24 @@ bool IsSkippableInFolder(const fs::path& p) {
   if (lower == "metadata.json") return true;
   // Companions of an OFAC CSV set are read with their main file.
   static constexpr std::array<std::string_view, 6> kCompanions = {
-      "add.csv", "alt.csv", "sdn_comments.csv",
+      "add.csv",      "alt.csv",      "sdn_comments.csv",
       "cons_add.csv", "cons_alt.csv", "cons_comments.csv"};
   return std::find(kCompanions.begin(), kCompanions.end(), lower) !=
          kCompanions.end();
+}
+
+// A list file larger than kMaxListFileBytes is refused before it is read
+// (a folder or a missing file is left to the loaders to report).
+Status CheckFileSize(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::Ok();
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return Status::IoError(fmt::format("{}: {}", path, ec.message()));
+  if (size > kMaxListFileBytes)
+    return Status::LimitExceeded(
+        fmt::format("{}: {} bytes, larger than the limit of {} bytes", path,
+                    size, kMaxListFileBytes));
+  return Status::Ok();
 }
 
 // Checks every list must pass, whatever its format.
@@ -116,18 +132,25 @@ Status Validate(const EntityList& list) {
     if (e.names.empty() || e.names.front().full.empty())
       return Status::DataError(
           fmt::format("{}: record {}: field name: empty", where, e.id));
+    for (const Name& n : e.names)
+      if (n.full.size() > kMaxListedNameBytes)
+        return Status::LimitExceeded(fmt::format(
+            "{}: record {}: field name: longer than the limit of {} bytes",
+            where, e.id, kMaxListedNameBytes));
     auto [it, inserted] = seen.emplace(e.id, &e);
     if (!inserted)
-      return Status::DataError(fmt::format(
-          "{}: record id {} is duplicated (first at line {})", where, e.id,
-          it->second->provenance.line));
+      return Status::DataError(
+          fmt::format("{}: record id {} is duplicated (first at line {})",
+                      where, e.id, it->second->provenance.line));
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-std::string_view ListFormatName(ListFormat format) { return Entry(format).name; }
+std::string_view ListFormatName(ListFormat format) {
+  return Entry(format).name;
+}
 
 std::optional<ListFormat> ParseListFormat(std::string_view name) {
   for (const auto& e : kFormats)
@@ -137,6 +160,7 @@ std::optional<ListFormat> ParseListFormat(std::string_view name) {
 
 std::vector<ListFormat> AllListFormats() {
   std::vector<ListFormat> out;
+  out.reserve(kFormats.size());
   for (const auto& e : kFormats) out.push_back(e.format);
   return out;
 }
@@ -157,6 +181,10 @@ Result<ListFormat> DetectListFormat(const std::string& path) {
     return Status::DataError(fmt::format("{}: the file is empty", path));
   if (raw.substr(0, 4) == std::string_view("PK\x03\x04", 4))
     return ListFormat::kAuXlsx;
+  if (raw.substr(0, 2) == "\xFF\xFE" || raw.substr(0, 2) == "\xFE\xFF")
+    return Status::DataError(fmt::format(
+        "{}: UTF-16 text (byte order mark {}); save the file as UTF-8", path,
+        raw[0] == '\xFF' ? "FF FE" : "FE FF"));
   std::string_view s = SkipBomAndSpace(raw);
   if (s.empty())
     return Status::DataError(fmt::format("{}: the file is blank", path));
@@ -184,7 +212,8 @@ Result<ListFormat> DetectListFormat(const std::string& path) {
   // Header-less shapes: OFAC rows start with a number and have 12 fields
   // (6 for add.csv, 5 for alt.csv); the 2018 UK file has 29 fields.
   int commas = CountUnquoted(line, ',');
-  bool numeric_first = !line.empty() && std::isdigit(static_cast<unsigned char>(line.front()));
+  bool numeric_first =
+      !line.empty() && std::isdigit(static_cast<unsigned char>(line.front()));
   if (numeric_first && commas == 11) return ListFormat::kOfacCsv;
   if (commas == 28) return ListFormat::kUkCsv;
   return Status::Unsupported(
@@ -198,6 +227,7 @@ Result<EntityList> LoadList(std::string_view spec) {
     format = ParseListFormat(spec.substr(0, colon));
     if (format) path = std::string(spec.substr(colon + 1));
   }
+  EMBARGO_RETURN_IF_ERROR(CheckFileSize(path));
   if (!format) {
     auto detected = DetectListFormat(path);
     if (!detected.ok()) return detected.status();
@@ -207,6 +237,9 @@ Result<EntityList> LoadList(std::string_view spec) {
   if (!list.ok()) return list.status();
   EMBARGO_RETURN_IF_ERROR(Validate(*list));
   if (list->info.files.empty()) list->info.files.push_back(path);
+  // Companion files (OFAC's add.csv, alt.csv, ...) come to light in loading.
+  for (const std::string& file : list->info.files)
+    EMBARGO_RETURN_IF_ERROR(CheckFileSize(file));
   if (list->info.format.empty())
     list->info.format = std::string(ListFormatName(*format));
   auto hash = internal::HashFiles(list->info.files);
@@ -215,7 +248,8 @@ Result<EntityList> LoadList(std::string_view spec) {
   return list;
 }
 
-Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs) {
+Result<std::vector<EntityList>> LoadLists(
+    const std::vector<std::string>& specs) {
   std::vector<std::string> expanded;
   for (const std::string& spec : specs) {
     std::error_code ec;
@@ -237,16 +271,14 @@ Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs)
         if (name == "sdn.csv" || name == "cons_prim.csv") continue;
         files.push_back(entry.path().string());
       }
-      if (ec)
-        return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
+      if (ec) return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
       std::sort(files.begin(), files.end());
       expanded.insert(expanded.end(), files.begin(), files.end());
     } else {
       expanded.push_back(spec);
     }
   }
-  if (expanded.empty())
-    return Status::InvalidArgument("no list files given");
+  if (expanded.empty()) return Status::InvalidArgument("no list files given");
   std::vector<EntityList> lists;
   std::unordered_map<std::string, std::string> owner;  // id -> file
   for (const std::string& spec : expanded) {
@@ -255,9 +287,9 @@ Result<std::vector<EntityList>> LoadLists(const std::vector<std::string>& specs)
     for (const Entity& e : list->entities) {
       auto [it, inserted] = owner.emplace(e.id, e.provenance.file);
       if (!inserted)
-        return Status::DataError(fmt::format(
-            "{}: entity id {} is also defined by {}", e.provenance.file, e.id,
-            it->second));
+        return Status::DataError(
+            fmt::format("{}: entity id {} is also defined by {}",
+                        e.provenance.file, e.id, it->second));
     }
     lists.push_back(std::move(*list));
   }

@@ -3,13 +3,12 @@
 // PROVENANCE.md, or the measured entity count where records are grouped).
 #include "embargo/lists.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <array>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace embargo {
 namespace {
@@ -27,26 +26,35 @@ struct Golden {
 // derived or partial OFAC folders).
 constexpr std::array<Golden, 16> kGolden = {{
     {"un_sc/2026-02-27/UN_consolidated.xml", ListFormat::kUnXml, "un_sc", 1003},
-    {"un_sc/2025-08-02/consolidatedLegacyByPRN.xml", ListFormat::kUnXml, "un_sc", 879},
+    {"un_sc/2025-08-02/consolidatedLegacyByPRN.xml", ListFormat::kUnXml,
+     "un_sc", 879},
     {"ofac_sdn/2021-07-07", ListFormat::kOfacCsv, "ofac_sdn", 8976},
     {"ofac_sdn/2021-07-07/sdn.csv", ListFormat::kOfacCsv, "ofac_sdn", 8976},
     {"ofac_sdn/2024-05-03/sdn.csv", ListFormat::kOfacCsv, "ofac_sdn", 14965},
-    {"ofac_sdn/2020-04-22_excerpt/sdn.xml", ListFormat::kOfacXml, "ofac_sdn", 8},
+    {"ofac_sdn/2020-04-22_excerpt/sdn.xml", ListFormat::kOfacXml, "ofac_sdn",
+     8},
     {"ofac_consolidated/2025-12-19", ListFormat::kOfacCsv, "ofac_cons", 442},
-    {"ofac_consolidated/2025-03-28/consolidated.xml", ListFormat::kOfacXml, "ofac_cons", 443},
+    {"ofac_consolidated/2025-03-28/consolidated.xml", ListFormat::kOfacXml,
+     "ofac_cons", 443},
     // 14,160 rows; rows sharing an _id (one subject on several source
     // lists) are one entity.
-    {"us_csl/2022-05-16/consolidated.csv.gz", ListFormat::kCsl, "us_csl", 14048},
+    {"us_csl/2022-05-16/consolidated.csv.gz", ListFormat::kCsl, "us_csl",
+     14048},
     // 581 rows; four repeat name, street and date and are merged.
     {"us_bis_dpl/2022-09-07/dpl.txt", ListFormat::kBisDpl, "us_bis_dpl", 577},
     // 9,717 rows in 2,137 groups.
-    {"uk_ofsi/2018-11-29/sanctionsconlist.csv", ListFormat::kUkCsv, "uk_ofsi", 2137},
-    {"uk_ofsi/2020-04-27_excerpt/sample_hmt.csv", ListFormat::kUkCsv, "uk_ofsi", 6},
-    {"eu_fsf/2020-04-15_excerpt/sample_eu.xml", ListFormat::kEuXml, "eu_fsf", 7},
+    {"uk_ofsi/2018-11-29/sanctionsconlist.csv", ListFormat::kUkCsv, "uk_ofsi",
+     2137},
+    {"uk_ofsi/2020-04-27_excerpt/sample_hmt.csv", ListFormat::kUkCsv, "uk_ofsi",
+     6},
+    {"eu_fsf/2020-04-15_excerpt/sample_eu.xml", ListFormat::kEuXml, "eu_fsf",
+     7},
     {"canada_sema/2025-05-25/cannada.xml", ListFormat::kCaXml, "ca_sema", 4759},
     // 9,553 name rows for 3,062 reference numbers.
-    {"australia_dfat/2024-12-17/regulation8_consolidated.xlsx", ListFormat::kAuXlsx, "au_dfat", 3062},
-    {"uae_local_terrorist_list/LS1309232025.csv", ListFormat::kUaeCsv, "uae_ltl", 155},
+    {"australia_dfat/2024-12-17/regulation8_consolidated.xlsx",
+     ListFormat::kAuXlsx, "au_dfat", 3062},
+    {"uae_local_terrorist_list/LS1309232025.csv", ListFormat::kUaeCsv,
+     "uae_ltl", 155},
 }};
 
 TEST(ListsTest, EveryOfficialFileLoadsWithItsCounts) {
@@ -101,12 +109,15 @@ TEST_F(ListsBadInputTest, EmptyFile) {
 }
 
 TEST_F(ListsBadInputTest, FileInAnotherFormat) {
-  std::string p = Write("image.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+  // The PNG signature and the start of its header chunk, NULs included.
+  std::string p =
+      Write("image.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   auto r = LoadList(p);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(r.status().message(), p + ": content matches no known list format");
-  std::string x = Write("rss.xml", "<?xml version=\"1.0\"?><rss><channel/></rss>");
+  std::string x =
+      Write("rss.xml", "<?xml version=\"1.0\"?><rss><channel/></rss>");
   auto rx = LoadList(x);
   ASSERT_FALSE(rx.ok());
   EXPECT_EQ(rx.status().message(),
@@ -141,8 +152,8 @@ TEST_F(ListsBadInputTest, SameIdInTwoListsIsRejectedWhole) {
 }
 
 TEST_F(ListsBadInputTest, FolderExpandsToItsLists) {
-  std::filesystem::copy_file(
-      kData + "/eu_fsf/2020-04-15_excerpt/sample_eu.xml", dir_ + "/eu.xml");
+  std::filesystem::copy_file(kData + "/eu_fsf/2020-04-15_excerpt/sample_eu.xml",
+                             dir_ + "/eu.xml");
   Write("README.md", "# not a list\n");
   auto r = LoadLists({dir_});
   ASSERT_TRUE(r.ok()) << r.status().ToString();

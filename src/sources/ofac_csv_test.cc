@@ -414,9 +414,10 @@ TEST_F(OfacCsvBadInputTest, ControlByte) {
   Status st = Fail(
       std::string("10,\"KIM\",\"individual\",\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- "
                   ",-0- ,-0- ,\"DOB ") +
-      '\0' + " 1960\"\r\n");
+      '\x01' + " 1960\"\r\n");
+  // (NUL, the CSV reader refuses for every format: tests/bad_input.)
   EXPECT_EQ(st.message(),
-            Path("sdn.csv") + ":1: field Remarks: control byte 0x00");
+            Path("sdn.csv") + ":1: field Remarks: control byte 0x01");
 }
 
 TEST_F(OfacCsvBadInputTest, Windows1252IsDecoded) {

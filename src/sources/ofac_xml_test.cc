@@ -432,7 +432,7 @@ TEST(OfacXmlBadInputTest, TruncatedFile) {
   auto whole = ReadFileContents(kConsolidated);
   ASSERT_TRUE(whole.ok());
   TempFile f("truncated_cons.xml",
-             std::string_view(*whole).substr(0, 100 * 1024));
+             std::string_view(*whole).substr(0, size_t{100} * 1024));
   auto list = LoadOfacXml(f.path());
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);

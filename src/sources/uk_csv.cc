@@ -697,7 +697,7 @@ class UkLoader {
       std::string town = CleanText(Field(row, kTownOfBirth));
       std::string country = CleanText(Field(row, kCountryOfBirth));
       if (!town.empty() && !country.empty())
-        AddUnique(&e->birth_places, town + ", " + country);
+        AddUnique(&e->birth_places, fmt::format("{}, {}", town, country));
       else
         AddUnique(&e->birth_places, town.empty() ? country : town);
       for (const std::string& n : SplitEnumerated(Field(row, kNationality))) {

@@ -29,6 +29,7 @@ bool Has(const std::vector<std::string>& v, std::string_view s) {
 
 std::vector<std::string> Texts(const std::vector<DateSpec>& dates) {
   std::vector<std::string> out;
+  out.reserve(dates.size());
   for (const DateSpec& d : dates) out.push_back(d.ToString());
   return out;
 }

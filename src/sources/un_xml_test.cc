@@ -429,7 +429,8 @@ TEST(UnXmlTest, UnknownElementsAreCounted) {
 TEST(UnXmlBadInputTest, TruncatedFile) {
   auto whole = ReadFileContents(kUn2026);
   ASSERT_TRUE(whole.ok());
-  TempFile f("truncated.xml", std::string_view(*whole).substr(0, 64 * 1024));
+  TempFile f("truncated.xml",
+             std::string_view(*whole).substr(0, size_t{64} * 1024));
   auto list = LoadUnXml(f.path());
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);

@@ -326,7 +326,7 @@ bool XlsxSheetReader::Next(XlsxRow* row) {
       }
     }
     if (col >= kMaxXlsxColumns) {
-      status_ = Status::DataError(
+      status_ = Status::LimitExceeded(
           fmt::format("{}:{}: sheet '{}': more than {} columns", path_,
                       row->number, sheet_name_, kMaxXlsxColumns));
       return false;

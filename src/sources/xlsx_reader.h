@@ -14,19 +14,17 @@
 #include <string_view>
 #include <vector>
 
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::internal {
 
 struct XlsxLimits {
   // Largest inflated size of any one member we read (declared or actual).
-  std::uint64_t max_member_bytes = 256ull << 20;
+  std::uint64_t max_member_bytes = kMaxXlsxMemberBytes;
   // Most entries the package may list.
-  std::uint64_t max_members = 10000;
+  std::uint64_t max_members = kMaxXlsxMembers;
 };
-
-// Excel's own limit is 16,384 columns (A..XFD).
-inline constexpr int kMaxXlsxColumns = 16384;
 
 struct XlsxCell {
   std::string text;        // as stored: shared/inline string, or number text

@@ -1,10 +1,9 @@
 #include "sources/xml_reader.h"
 
+#include <fmt/format.h>
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "sources/io.h"
 
@@ -12,11 +11,12 @@ namespace embargo::internal {
 
 struct XmlRecordReader::Impl {
   xmlTextReaderPtr reader = nullptr;
-  std::string memory;  // backing store for OpenMemory
+  std::string name;                    // for errors raised while reading
+  std::string memory;                  // backing store for OpenMemory
   std::unique_ptr<ByteStream> stream;  // source for OpenFile
   Status stream_status;
   std::uint64_t bytes = 0;
-  std::string error;   // first error libxml2 reported
+  std::string error;  // first error libxml2 reported
   int error_line = 0;
   int error_code = 0;
   bool root_closed = false;
@@ -24,6 +24,16 @@ struct XmlRecordReader::Impl {
   // an error on the last line of an unclosed document means truncation.
   bool eof = false;
   std::uint64_t newlines = 0;
+  // Line-end normalization (XML 1.0 section 2.11) done before libxml2, whose
+  // line numbers count LF only: CRLF and a lone CR become LF. Off for
+  // UTF-16/32 input, where a 0x0D byte may be half a character.
+  bool normalize_cr = true;
+  bool skip_lf = false;  // the last byte handed over was a CR made LF
+  // The prolog up to the root element, searched for a DTD before libxml2
+  // parses one (it would expand entities declared in it, or report a
+  // billion-laughs DTD as an "entity reference loop" at the wrong line).
+  std::string prolog;
+  bool prolog_done = false;
   ~Impl() {
     if (reader) xmlFreeTextReader(reader);
   }
@@ -43,23 +53,114 @@ void OnError(void* arg, const xmlError* err) {
 // Adapts libxml2's structured-error callback type across versions.
 void OnErrorCompat(void* arg, xmlErrorPtr err) { OnError(arg, err); }
 
+constexpr std::string_view kDtdRefused =
+    "DTDs are not allowed in list files (entity expansion risk)";
+
+// Turns CRLF and lone CR into LF in place; returns the new length.
+size_t NormalizeLineEnds(char* buf, size_t n, bool* skip_lf) {
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = buf[i];
+    if (*skip_lf) {
+      *skip_lf = false;
+      if (c == '\n') continue;
+    }
+    if (c == '\r') {
+      buf[out++] = '\n';
+      *skip_lf = true;
+    } else {
+      buf[out++] = c;
+    }
+  }
+  return out;
+}
+
+// Whether `head` (a document's first bytes) is UTF-16 or UTF-32: a BOM, or
+// '<' with NUL bytes around it.
+bool IsWideText(std::string_view head) {
+  return head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") ||
+         head.starts_with(std::string_view("\0<", 2)) ||
+         head.starts_with(std::string_view("<\0", 2)) ||
+         head.starts_with(std::string_view("\0\0", 2));
+}
+
+// Scans the start of a document up to its root element. Returns the
+// 1-based line of a "<!DOCTYPE" before the root, or 0; sets `*done` once the
+// root is seen (or the prolog is too long to be one worth scanning).
+std::uint64_t FindDoctype(std::string_view p, bool* done) {
+  for (size_t i = p.find('<'); i != std::string_view::npos;
+       i = p.find('<', i + 1)) {
+    if (i + 1 >= p.size()) return 0;  // wait for more
+    const char next = p[i + 1];
+    if (next == '?') continue;  // the XML declaration, a PI
+    if (next != '!') {          // the root element: the prolog is over
+      *done = true;
+      return 0;
+    }
+    if (i + 9 > p.size()) return 0;
+    if (p.compare(i, 9, "<!DOCTYPE") == 0)
+      return 1 +
+             static_cast<std::uint64_t>(std::count(
+                 p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+  }
+  if (p.size() > (1u << 20)) *done = true;
+  return 0;
+}
+
 int ReadCallback(void* ctx, char* buf, int len) {
   auto* impl = static_cast<XmlRecordReader::Impl*>(ctx);
-  auto n = impl->stream->Read(buf, static_cast<size_t>(len));
-  if (!n.ok()) {
-    impl->stream_status = n.status();
-    return -1;
+  size_t n = 0;
+  // A chunk that was all the LF of a CRLF normalizes to nothing; 0 would
+  // mean the end, so read on.
+  while (n == 0) {
+    auto got = impl->stream->Read(buf, static_cast<size_t>(len));
+    if (!got.ok()) {
+      impl->stream_status = got.status();
+      return -1;
+    }
+    if (*got == 0) {
+      impl->eof = true;
+      return 0;
+    }
+    if (impl->bytes == 0 && IsWideText(std::string_view(buf, *got)))
+      impl->normalize_cr = false;
+    impl->bytes += *got;
+    n = impl->normalize_cr ? NormalizeLineEnds(buf, *got, &impl->skip_lf)
+                           : *got;
   }
-  impl->bytes += *n;
-  if (*n == 0) impl->eof = true;
-  impl->newlines +=
-      static_cast<std::uint64_t>(std::count(buf, buf + *n, '\n'));
-  if (impl->bytes > kMaxListFileBytes) {
-    impl->stream_status = Status::LimitExceeded(
-        fmt::format("larger than the limit of {} bytes", kMaxListFileBytes));
-    return -1;
+  if (!impl->prolog_done) {
+    impl->prolog.append(buf, n);
+    if (std::uint64_t line = FindDoctype(impl->prolog, &impl->prolog_done)) {
+      impl->stream_status = Status::DataError(
+          fmt::format("{}:{}: {}", impl->name, line, kDtdRefused));
+      return -1;
+    }
+    if (impl->prolog_done) impl->prolog = std::string();
   }
-  return static_cast<int>(*n);
+  impl->newlines += static_cast<std::uint64_t>(std::count(buf, buf + n, '\n'));
+  return static_cast<int>(n);
+}
+
+// The first element below `root` (itself at `root_depth`) deeper than
+// kMaxXmlDepth, walking the tree iteratively; nullptr if none.
+xmlNodePtr FindTooDeep(xmlNodePtr root, int root_depth) {
+  int depth = root_depth;
+  xmlNodePtr n = root->children;
+  if (n) ++depth;
+  while (n && n != root) {
+    if (n->type == XML_ELEMENT_NODE && depth > kMaxXmlDepth) return n;
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      ++depth;
+      continue;
+    }
+    while (n != root && !n->next) {
+      n = n->parent;
+      --depth;
+    }
+    if (n != root) n = n->next;
+  }
+  return nullptr;
 }
 
 // BIG_LINES keeps node line numbers right past line 65535.
@@ -75,6 +176,7 @@ Result<std::unique_ptr<XmlRecordReader>> XmlRecordReader::OpenFile(
   std::unique_ptr<XmlRecordReader> r(new XmlRecordReader());
   r->name_ = path;
   r->impl_ = std::make_unique<Impl>();
+  r->impl_->name = path;
   // Our own ByteStream feeds the parser, so gzip and size limits are handled
   // in one place and the file is never held whole in memory.
   auto stream = OpenByteStream(path);
@@ -95,6 +197,16 @@ Result<std::unique_ptr<XmlRecordReader>> XmlRecordReader::OpenMemory(
   r->name_ = std::move(name);
   r->impl_ = std::make_unique<Impl>();
   r->impl_->memory = std::move(data);
+  r->impl_->name = r->name_;
+  std::string& mem = r->impl_->memory;
+  if (!IsWideText(mem)) {
+    bool skip_lf = false;
+    mem.resize(NormalizeLineEnds(mem.data(), mem.size(), &skip_lf));
+  }
+  bool done = false;
+  if (std::uint64_t line = FindDoctype(mem, &done))
+    return Status::DataError(
+        fmt::format("{}:{}: {}", r->name_, line, kDtdRefused));
   r->impl_->eof = true;
   r->impl_->newlines = static_cast<std::uint64_t>(
       std::count(r->impl_->memory.begin(), r->impl_->memory.end(), '\n'));
@@ -112,30 +224,35 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
                            XmlRecord* record) {
   if (!status_.ok()) return false;
   xmlTextReaderPtr rd = impl_->reader;
-  auto fail = [&](std::string msg, long line) {
+  auto fail = [&](std::string msg, std::int64_t line) {
     if (!impl_->stream_status.ok()) {
-      status_ = impl_->stream_status.WithContext(name_);
+      status_ = impl_->stream_status;
       return false;
     }
     // libxml2 reports a premature end of input as "Extra content at the end
     // of the document" or as whatever token was cut ("expected '>'"); say
     // what happened instead.
-    bool at_end = impl_->error_code == XML_ERR_DOCUMENT_END ||
-                  (impl_->eof && impl_->error_line > 0 &&
-                   static_cast<std::uint64_t>(impl_->error_line) >=
-                       impl_->newlines);
+    bool at_end =
+        impl_->error_code == XML_ERR_DOCUMENT_END ||
+        (impl_->eof && impl_->error_line > 0 &&
+         static_cast<std::uint64_t>(impl_->error_line) >= impl_->newlines);
     if (!impl_->error.empty() && at_end && !impl_->root_closed) {
       if (root_name_.empty()) {
         msg = "no XML root element (empty or not XML)";
         line = 0;
       } else {
-        msg = fmt::format(
-            "XML error: the file ends inside <{}> (truncated?)", root_name_);
+        msg = fmt::format("XML error: the file ends inside <{}> (truncated?)",
+                          root_name_);
       }
     }
-    status_ = Status::DataError(
-        line > 0 ? fmt::format("{}:{}: {}", name_, line, msg)
-                 : fmt::format("{}: {}", name_, msg));
+    status_ =
+        Status::DataError(line > 0 ? fmt::format("{}:{}: {}", name_, line, msg)
+                                   : fmt::format("{}: {}", name_, msg));
+    return false;
+  };
+  auto too_deep = [&](std::int64_t line) {
+    status_ = Status::LimitExceeded(fmt::format(
+        "{}:{}: XML nested deeper than {} levels", name_, line, kMaxXmlDepth));
     return false;
   };
   while (true) {
@@ -155,8 +272,8 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
       return false;
     }
     int type = xmlTextReaderNodeType(rd);
-    if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-      return fail("DTDs are not allowed in list files (entity expansion risk)",
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE)  // missed by the prolog scan
+      return fail(std::string(kDtdRefused),
                   xmlTextReaderGetParserLineNumber(rd));
     if (type == XML_READER_TYPE_ENTITY_REFERENCE)
       return fail("entity references are not allowed",
@@ -166,8 +283,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     if (type != XML_READER_TYPE_ELEMENT) continue;
     int depth = xmlTextReaderDepth(rd);
     if (depth > kMaxXmlDepth)
-      return fail(fmt::format("XML nested deeper than {} levels", kMaxXmlDepth),
-                  xmlTextReaderGetParserLineNumber(rd));
+      return too_deep(xmlTextReaderGetParserLineNumber(rd));
     const char* local =
         reinterpret_cast<const char*>(xmlTextReaderConstLocalName(rd));
     std::string_view lname = local ? local : "";
@@ -189,7 +305,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     // The parser reads ahead, so its own line can be past the record's
     // start; the node remembers the line of its start tag.
     xmlNodePtr current = xmlTextReaderCurrentNode(rd);
-    long node_line = current ? xmlGetLineNo(current) : -1;
+    std::int64_t node_line = current ? xmlGetLineNo(current) : -1;
     record->line = static_cast<std::uint64_t>(
         node_line > 0 ? node_line
                       : std::max(0, xmlTextReaderGetParserLineNumber(rd)));
@@ -200,7 +316,14 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
       std::string msg = impl_->error.empty() ? "malformed XML" : impl_->error;
       return fail("XML error: " + msg,
                   impl_->error_line ? impl_->error_line
-                                    : static_cast<long>(record->line));
+                                    : static_cast<std::int64_t>(record->line));
+    }
+    // Read() never visits the record's inside, so its depth is checked
+    // here, without recursion.
+    if (xmlNodePtr deep = FindTooDeep(node, depth)) {
+      std::int64_t line = xmlGetLineNo(deep);
+      return too_deep(line > 0 ? line
+                               : static_cast<std::int64_t>(record->line));
     }
     xmlBufferPtr buf = xmlBufferCreate();
     xmlNodeDump(buf, node->doc, node, 0, 0);
@@ -210,7 +333,7 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     xmlBufferFree(buf);
     if (!pr)
       return fail(fmt::format("XML error in <{}>: {}", lname, pr.description()),
-                  static_cast<long>(record->line));
+                  static_cast<std::int64_t>(record->line));
     record->node = record->doc.first_child();
     // Skip past the subtree so its children are not visited again.
     int next = xmlTextReaderNext(rd);

@@ -10,23 +10,21 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pugixml.hpp>
-
+#include "embargo/limits.h"
 #include "embargo/status.h"
 
 namespace embargo::internal {
 
-inline constexpr int kMaxXmlDepth = 64;
-
 struct XmlRecord {
-  pugi::xml_document doc;     // holds exactly the record element
-  pugi::xml_node node;        // the record element itself
-  std::string name;           // its local name
-  std::uint64_t line = 0;     // where it starts in the file
+  pugi::xml_document doc;  // holds exactly the record element
+  pugi::xml_node node;     // the record element itself
+  std::string name;        // its local name
+  std::uint64_t line = 0;  // where it starts in the file
 };
 
 class XmlRecordReader {
@@ -38,8 +36,8 @@ class XmlRecordReader {
   // Opens a file (`name` defaults to the path) or a buffer for reading.
   static Result<std::unique_ptr<XmlRecordReader>> OpenFile(
       const std::string& path);
-  static Result<std::unique_ptr<XmlRecordReader>> OpenMemory(
-      std::string data, std::string name);
+  static Result<std::unique_ptr<XmlRecordReader>> OpenMemory(std::string data,
+                                                             std::string name);
 
   // Advances to the next element whose local name is one of `names`, at any
   // depth, and fills `record` with it. Returns false at the end of the

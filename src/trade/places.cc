@@ -56,7 +56,9 @@ bool ContainsSequence(const std::vector<std::string>& hay,
                       const std::vector<std::string>& needle) {
   if (needle.empty() || hay.size() < needle.size()) return false;
   for (size_t i = 0; i + needle.size() <= hay.size(); ++i)
-    if (std::equal(needle.begin(), needle.end(), hay.begin() + i)) return true;
+    if (std::equal(needle.begin(), needle.end(),
+                   hay.begin() + static_cast<std::ptrdiff_t>(i)))
+      return true;
   return false;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "embargo/trade.h"
@@ -19,9 +20,7 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-double Round3(double v) {
-  return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000;
-}
+double Round3(double v) { return std::round(v * 1000) / 1000; }
 
 ojson ReasonJson(const TradeReason& r) {
   ojson j;

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "embargo/country.h"
+#include "embargo/limits.h"
+#include "model/json_depth.h"
 #include "trade/yaml.h"
 
 namespace embargo::internal {
@@ -87,6 +89,11 @@ int ParseIsoDate(std::string_view s) {
 }
 
 Result<json> ParseJsonText(std::string_view text, std::string_view name) {
+  if (size_t at = FindJsonDepthOverflow(text, kMaxJsonDepth);
+      at != std::string_view::npos)
+    return Status::LimitExceeded(
+        fmt::format("{}: JSON nested deeper than {} levels at byte {}", name,
+                    kMaxJsonDepth, at + 1));
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "embargo/limits.h"
 #include "embargo/trade.h"
 #include "trade/hs_code.h"
 #include "trade/rules.h"
@@ -14,14 +15,6 @@ namespace embargo {
 namespace {
 
 using nlohmann::json;
-
-// Documented limits (docs/trade.md), so one request cannot make the
-// screener do unbounded work.
-constexpr size_t kMaxParties = 200;
-constexpr size_t kMaxGoods = 2000;
-constexpr size_t kMaxListItems = 100;  // transshipment, former names, STS
-constexpr size_t kMaxString = 2000;    // bytes per text field
-constexpr size_t kMaxText = 4 << 20;   // the whole document
 
 class Reader {
  public:
@@ -61,9 +54,10 @@ class Reader {
     if (!v) return Status::Ok();
     if (!v->is_string()) return Error(key, "must be a string");
     *out = v->get<std::string>();
-    if (out->size() > kMaxString)
-      return Status::LimitExceeded(fmt::format(
-          "shipment: {}{}: longer than {} bytes", path_, key, kMaxString));
+    if (out->size() > kMaxShipmentFieldBytes)
+      return Status::LimitExceeded(
+          fmt::format("shipment: {}{}: longer than {} bytes", path_, key,
+                      kMaxShipmentFieldBytes));
     return Status::Ok();
   }
 
@@ -76,9 +70,10 @@ class Reader {
     }
     if (!v->is_array())
       return Error(key, "must be a string or an array of strings");
-    if (v->size() > kMaxListItems)
-      return Status::LimitExceeded(fmt::format(
-          "shipment: {}{}: more than {} items", path_, key, kMaxListItems));
+    if (v->size() > kMaxShipmentListItems)
+      return Status::LimitExceeded(
+          fmt::format("shipment: {}{}: more than {} items", path_, key,
+                      kMaxShipmentListItems));
     for (size_t i = 0; i < v->size(); ++i) {
       if (!(*v)[i].is_string())
         return Error(fmt::format("{}[{}]", key, i), "must be a string");
@@ -168,9 +163,10 @@ Status ParseClaims(const Reader& r, std::vector<TradeClaim>* out) {
   const json* v = r.Get("claims");
   if (!v) return Status::Ok();
   json arr = v->is_array() ? *v : json::array({*v});
-  if (arr.size() > kMaxListItems)
-    return Status::LimitExceeded(fmt::format(
-        "shipment: {}: more than {} claims", r.Path("claims"), kMaxListItems));
+  if (arr.size() > kMaxShipmentListItems)
+    return Status::LimitExceeded(
+        fmt::format("shipment: {}: more than {} claims", r.Path("claims"),
+                    kMaxShipmentListItems));
   for (size_t i = 0; i < arr.size(); ++i) {
     const json& c = arr[i];
     TradeClaim claim;
@@ -217,10 +213,10 @@ Status ParseVessel(const json& v, TradeVessel* out) {
   }
   if (const json* sts = r.Get("ship_to_ship")) {
     json arr = sts->is_array() ? *sts : json::array({*sts});
-    if (arr.size() > kMaxListItems)
+    if (arr.size() > kMaxShipmentListItems)
       return Status::LimitExceeded(
           fmt::format("shipment: vessel.ship_to_ship: more than {} transfers",
-                      kMaxListItems));
+                      kMaxShipmentListItems));
     for (size_t i = 0; i < arr.size(); ++i) {
       Reader sr(arr[i], fmt::format("vessel.ship_to_ship[{}].", i));
       EMBARGO_RETURN_IF_ERROR(sr.CheckObject("vessel.ship_to_ship"));
@@ -273,9 +269,9 @@ Status ParseGoods(const json& v, size_t index, GoodsLine* out) {
 }  // namespace
 
 Result<Shipment> ParseShipment(std::string_view text) {
-  if (text.size() > kMaxText)
+  if (text.size() > kMaxShipmentBytes)
     return Status::LimitExceeded(
-        fmt::format("shipment: larger than {} bytes", kMaxText));
+        fmt::format("shipment: larger than {} bytes", kMaxShipmentBytes));
   Result<json> doc = internal::ParseJsonText(text, "shipment");
   if (!doc.ok()) return doc.status();
   Reader r(*doc, "");
@@ -297,9 +293,9 @@ Result<Shipment> ParseShipment(std::string_view text) {
   }
   if (const json* parties = r.Get("parties")) {
     if (!parties->is_array()) return r.Error("parties", "must be an array");
-    if (parties->size() > kMaxParties)
-      return Status::LimitExceeded(
-          fmt::format("shipment: parties: more than {} parties", kMaxParties));
+    if (parties->size() > kMaxShipmentParties)
+      return Status::LimitExceeded(fmt::format(
+          "shipment: parties: more than {} parties", kMaxShipmentParties));
     for (size_t i = 0; i < parties->size(); ++i) {
       TradeParty p;
       if (!(*parties)[i].is_object())
@@ -328,9 +324,9 @@ Result<Shipment> ParseShipment(std::string_view text) {
   }
   if (const json* goods = r.Get("goods")) {
     if (!goods->is_array()) return r.Error("goods", "must be an array");
-    if (goods->size() > kMaxGoods)
-      return Status::LimitExceeded(
-          fmt::format("shipment: goods: more than {} lines", kMaxGoods));
+    if (goods->size() > kMaxShipmentGoods)
+      return Status::LimitExceeded(fmt::format(
+          "shipment: goods: more than {} lines", kMaxShipmentGoods));
     for (size_t i = 0; i < goods->size(); ++i) {
       GoodsLine g;
       EMBARGO_RETURN_IF_ERROR(ParseGoods((*goods)[i], i, &g));

@@ -107,10 +107,12 @@ TEST(ParseShipmentTest, InvalidJsonAndLimits) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message().rfind("shipment: invalid JSON: ", 0), 0u)
       << bad.status().message();
-  auto overflow = ParseShipment(R"({"goods": [{"hs": "270112", "value": 1e999}]})");
+  auto overflow =
+      ParseShipment(R"({"goods": [{"hs": "270112", "value": 1e999}]})");
   ASSERT_FALSE(overflow.ok());
   EXPECT_EQ(overflow.status().code(), StatusCode::kDataError);
-  EXPECT_EQ(overflow.status().message().rfind("shipment: invalid JSON: ", 0), 0u)
+  EXPECT_EQ(overflow.status().message().rfind("shipment: invalid JSON: ", 0),
+            0u)
       << overflow.status().message();
   std::string many = "{\"goods\": [";
   for (int i = 0; i < 2001; ++i)

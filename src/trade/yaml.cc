@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "embargo/limits.h"
+
 #ifdef EMBARGO_HAVE_YAML
 #include <yaml.h>
 #endif
@@ -16,8 +18,7 @@ using nlohmann::json;
 #ifdef EMBARGO_HAVE_YAML
 namespace {
 
-// Aliases may point back at an ancestor; a depth limit ends such loops.
-constexpr int kMaxDepth = 64;
+// Aliases may point back at an ancestor; kMaxYamlDepth ends such loops.
 
 bool IsYamlNull(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
@@ -47,7 +48,7 @@ json PlainScalar(std::string_view s) {
     std::string str(s);
     if (!dot && !exp) {
       char* end = nullptr;
-      long long v = std::strtoll(str.c_str(), &end, 10);
+      std::int64_t v = std::strtoll(str.c_str(), &end, 10);
       if (end && *end == '\0') return v;
     }
     char* end = nullptr;
@@ -59,10 +60,11 @@ json PlainScalar(std::string_view s) {
 
 Status Convert(yaml_document_t* doc, yaml_node_t* node, int depth,
                std::string_view name, json* out) {
-  if (depth > kMaxDepth)
-    return Status::DataError(
-        fmt::format("{}:{}: YAML nested too deeply (or a recursive alias)",
-                    name, node->start_mark.line + 1));
+  // `depth` counts from 0 at the document's root node: level depth + 1.
+  if (depth >= kMaxYamlDepth)
+    return Status::LimitExceeded(fmt::format(
+        "{}:{}: YAML nested deeper than {} levels (or a recursive alias)", name,
+        node->start_mark.line + 1, kMaxYamlDepth));
   switch (node->type) {
     case YAML_SCALAR_NODE: {
       std::string_view v(reinterpret_cast<const char*>(node->data.scalar.value),

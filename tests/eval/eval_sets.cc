@@ -436,8 +436,8 @@ std::vector<Source> VariantSources(const EvalData& data) {
 // seeded order; a variant equal (folded) to one of the entity's own names
 // is no test and is retried, then skipped.
 void AddVariantSet(
-    EvalData* data, const EvalConfig& config, std::string id, std::string title,
-    const std::function<bool(const Entity&)>& eligible,
+    EvalData* data, const EvalConfig& config, const std::string& id,
+    std::string title, const std::function<bool(const Entity&)>& eligible,
     const std::function<std::string(const Source&, Rng*, std::string*)>& make) {
   if (!Wanted(config, id)) return;
   EvalSet set;
@@ -655,8 +655,9 @@ void AddAliasHoldout(EvalData* data, const EvalConfig& config) {
 
 // Original-script names queried against an index that holds only the
 // entities' Latin names.
-void AddScriptSet(EvalData* data, const EvalConfig& config, std::string id,
-                  std::string title, std::string group, Script script,
+void AddScriptSet(EvalData* data, const EvalConfig& config,
+                  const std::string& id, std::string title, std::string group,
+                  Script script,
                   const std::function<bool(const EntityList&)>& from) {
   if (!Wanted(config, id)) return;
   EvalSet set;

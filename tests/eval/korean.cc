@@ -1,5 +1,7 @@
 #include "eval/korean.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -381,7 +383,7 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
         if (auto it = kWhole.find(text); it != kWhole.end()) {
           for (const std::string& to : it->second) {
             RomanSyllable* target = &s;
-            edits.push_back({text + "->" + to,
+            edits.push_back({fmt::format("{}->{}", text, to),
                              [target, to] {
                                *target = RomanSyllable{"", "", "", to};
                              },
@@ -411,7 +413,7 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
           auto it = it_initial;
           RomanSyllable* target = &s;
           std::string to = it->second;
-          edits.push_back({s.initial + "->" + to + " (" + text + ")",
+          edits.push_back({fmt::format("{}->{} ({})", s.initial, to, text),
                            [target, to] { target->initial = to; }, &s.initial});
         }
         auto it_vowel = kVowelSwap.find(s.vowel);
@@ -419,7 +421,7 @@ std::string KoreanRomanizationVariant(std::string_view name, bool person,
           auto it = it_vowel;
           RomanSyllable* target = &s;
           std::string to = it->second;
-          edits.push_back({s.vowel + "->" + to + " (" + text + ")",
+          edits.push_back({fmt::format("{}->{} ({})", s.vowel, to, text),
                            [target, to] { target->vowel = to; }, &s.vowel});
         }
       }
