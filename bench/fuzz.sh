@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (fuzz/, `fuzz` preset: clang, ASan + UBSan),
+# Builds the libFuzzer harnesses (fuzz/, in the `asan-ubsan` preset's tree:
+# clang, ASan + UBSan, the tree scripts/check's asan stage tests in),
 # builds their seed corpora from ../shared/data excerpts and the tests'
 # fixtures, runs each harness in turn and prints a summary table, also
 # written to build/fuzz/summary.tsv.
@@ -51,28 +52,13 @@ for h in "${harnesses[@]}"; do
   fi
 done
 
-# Dependencies: the normal build's, plus clang and its compiler-rt (the
-# libFuzzer and sanitizer runtimes), installed only when missing.
 scripts/deps.sh
-missing=()
-for p in clang libclang-rt-14-dev; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
 OUT="$ROOT/build/fuzz"
+BIN="$ROOT/build/asan-ubsan/fuzz"
 targets=()
 for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"${FUZZ_JOBS:-2}" --target "${targets[@]}"
+cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan -j"${FUZZ_JOBS:-2}" --target "${targets[@]}"
 
 DATA="${EMBARGO_SHARED_DATA:-$ROOT/../shared/data}"
 rm -rf "$OUT/seeds" "$OUT/dict"
@@ -81,7 +67,7 @@ python3 fuzz/make_seeds.py "$ROOT" "$DATA" "$OUT" >/dev/null
 # its own seeds.
 for h in "${harnesses[@]}"; do
   if [ "$h" = snapshot ]; then
-    EMBARGO_FUZZ_WRITE_SEEDS="$OUT/seeds/snapshot" "$OUT/fuzz/fuzz_snapshot"
+    EMBARGO_FUZZ_WRITE_SEEDS="$OUT/seeds/snapshot" "$BIN/fuzz_snapshot"
   fi
 done
 
@@ -115,7 +101,7 @@ for h in "${harnesses[@]}"; do
   start=$(date +%s)
   status=0
   # shellcheck disable=SC2086  # seed_dir is empty or one path
-  nice -n 19 "$OUT/fuzz/fuzz_$h" "${args[@]}" "$corpus" $seed_dir >"$log" 2>&1 &
+  nice -n 19 "$BIN/fuzz_$h" "${args[@]}" "$corpus" $seed_dir >"$log" 2>&1 &
   pid=$!
   wait "$pid" || status=$?
   # The harness's scratch folder (fuzz/fuzz_util.h) outlives a crash.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs embargo's build and test dependencies from Debian's packages.
+# Installs embargo's build and test dependencies from Debian's packages (clang
+# for the sanitizer and fuzzing tree and the static checks: scripts/check).
 # Idempotent: apt-get runs only when a package is missing.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ PACKAGES=(
   libfmt-dev libzip-dev zlib1g-dev libssl-dev libboost-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format-14 clang-tidy-14
+  clang libclang-rt-14-dev
 )
 
 missing=()

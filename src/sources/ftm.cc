@@ -420,7 +420,7 @@ class FtmLoader {
     e.provenance.record_id = id;
     e.provenance.file = path_;
     e.provenance.line = line_no;
-    // Not a structured binding: clang 14 (the fuzz preset) cannot capture
+    // Not a structured binding: clang 14 (the asan-ubsan preset) cannot capture
     // one in a lambda.
     for (const auto& prop : props) {
       const auto& key = prop.first;
