@@ -122,13 +122,12 @@ def main():
     with open(os.path.join(root, ".clang-tidy"), "rb") as f:
         common = version + f.read()
 
-    known = {}
+    known = set()
     if os.path.exists(cache_path) and not opts.all:
         with open(cache_path) as f:
             for line in f:
                 if line.strip() and not line.startswith("#"):
-                    k, p = line.split()
-                    known[p] = k
+                    known.add(tuple(line.split()))
 
     try:
         with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
@@ -137,19 +136,26 @@ def main():
         print(f"scripts/tidy.py: {e}", file=sys.stderr)
         return 2
 
-    rel = [os.path.relpath(os.path.realpath(e["file"]), root) for e in entries]
-    stale = [i for i in range(len(entries)) if known.get(rel[i]) != keys[i]]
-    print(f"clang-tidy: {len(entries)} files, {len(entries) - len(stale)} "
+    # A source built by several targets (different flags) is checked once,
+    # with all its compile commands (clang-tidy runs each): one key for all.
+    by_file = {}
+    for e, k in zip(entries, keys):
+        by_file.setdefault(e["file"], []).append(k)
+    files = sorted(by_file)
+    rel = [os.path.relpath(os.path.realpath(f), root) for f in files]
+    keys = [sha("".join(sorted(by_file[f])).encode()) for f in files]
+    stale = [i for i in range(len(files)) if (keys[i], rel[i]) not in known]
+    print(f"clang-tidy: {len(files)} files, {len(files) - len(stale)} "
           f"unchanged since their clean run, checking {len(stale)}", flush=True)
 
-    clean = {rel[i]: keys[i] for i in range(len(entries))
-             if known.get(rel[i]) == keys[i]}
+    clean = {(keys[i], rel[i]) for i in range(len(files))
+             if (keys[i], rel[i]) in known}
     failed = []
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
-        runs = pool.map(lambda i: (i, tidy(build, entries[i]["file"])), stale)
+        runs = pool.map(lambda i: (i, tidy(build, files[i])), stale)
         for i, (status, output) in runs:
             if status == 0:
-                clean[rel[i]] = keys[i]
+                clean.add((keys[i], rel[i]))
             else:
                 failed.append(rel[i])
                 print(output or f"{rel[i]}: clang-tidy exited {status}",
@@ -158,13 +164,13 @@ def main():
     with open(cache_path, "w") as f:
         f.write("# clang-tidy verdicts by content: written by scripts/tidy.py"
                 " (scripts/check tidy).\n")
-        for p in sorted(clean):
-            f.write(f"{clean[p]} {p}\n")
+        for k, p in sorted(clean, key=lambda kp: (kp[1], kp[0])):
+            f.write(f"{k} {p}\n")
     if failed:
         print(f"clang-tidy: findings in {len(failed)} files: "
               + " ".join(failed), file=sys.stderr)
         return 1
-    print(f"clang-tidy: {len(entries)} files clean")
+    print(f"clang-tidy: {len(files)} files clean")
     return 0
 
 
