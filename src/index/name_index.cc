@@ -154,7 +154,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   std::vector<std::string> texts;  // tokens[t]'s text, for the build only
   // Whether tokens[t] is in some name's postings: only those are looked up.
   std::vector<char> identifies;
-  std::vector<std::vector<NameId>> postings, particle_postings;
+  std::vector<std::vector<NameId>> postings;
   std::unordered_map<std::string, TokenId> token_by_text;
   auto intern = [&](const NameToken& token) -> TokenId {
     auto [it, inserted] =
@@ -172,13 +172,18 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       texts.push_back(token.text);
       identifies.push_back(0);
       postings.emplace_back();
-      particle_postings.emplace_back();
     }
     return it->second;
   };
 
   std::vector<IndexedName> names;
   std::vector<TokenId> name_tokens;
+  struct PairName {
+    TokenId a, b;
+    NameId name;
+    auto operator<=>(const PairName&) const = default;
+  };
+  std::vector<PairName> pairs;
   std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers;
   std::vector<TokenId> ids;
   std::vector<TokenRole> roles;
@@ -224,14 +229,17 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
           auto& post = postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);
           identifies[t] = 1;
-        } else if (CanMerge(roles[k])) {
-          auto& post = particle_postings[t];
-          if (post.empty() || post.back() != name_id) post.push_back(name_id);
         }
       }
       // Adjacent pairs spelled as one ("jongun" for "jong un") are found
-      // by splitting the query token (match/matcher.cc), so the index
-      // holds each token once.
+      // by splitting the query token (match/matcher.cc) and looking the
+      // halves' tokens up as a pair, so the index holds each token once.
+      // Roles as the scorer sees them: each token's stored role.
+      for (size_t k = 0; k + 1 < ids.size(); ++k) {
+        if (MergeablePair(static_cast<TokenRole>(tokens[ids[k]].role),
+                          static_cast<TokenRole>(tokens[ids[k + 1]].role)))
+          pairs.push_back({ids[k], ids[k + 1], name_id});
+      }
       names.push_back(in);
     }
     for (const Identifier& id : entity.identifiers) {
@@ -335,14 +343,28 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   }
   post_off_.Own(std::move(post_off));
   post_.Own(std::move(post));
-  std::vector<std::uint32_t> ppost_off{0};
-  std::vector<NameId> ppost;
-  for (const auto& p : particle_postings) {
-    ppost.insert(ppost.end(), p.begin(), p.end());
-    ppost_off.push_back(static_cast<std::uint32_t>(ppost.size()));
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<std::uint32_t> pair_first(tokens.size() + 1, 0), pair_off{0};
+  std::vector<TokenId> pair_second;
+  std::vector<NameId> pair_names;
+  pair_names.reserve(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (i == 0 || pairs[i].a != pairs[i - 1].a ||
+        pairs[i].b != pairs[i - 1].b) {
+      if (i > 0) pair_off.push_back(static_cast<std::uint32_t>(i));
+      pair_second.push_back(pairs[i].b);
+      ++pair_first[pairs[i].a + 1];
+    }
+    pair_names.push_back(pairs[i].name);
   }
-  ppost_off_.Own(std::move(ppost_off));
-  ppost_.Own(std::move(ppost));
+  if (!pairs.empty())
+    pair_off.push_back(static_cast<std::uint32_t>(pairs.size()));
+  for (size_t t = 0; t < tokens.size(); ++t) pair_first[t + 1] += pair_first[t];
+  pair_first_.Own(std::move(pair_first));
+  pair_second_.Own(std::move(pair_second));
+  pair_off_.Own(std::move(pair_off));
+  pair_names_.Own(std::move(pair_names));
 
   // Identifiers: keys in the pool, so a snapshot holds them too.
   std::vector<std::pair<std::string, std::vector<std::uint32_t>>> id_groups(
@@ -397,6 +419,16 @@ std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
   if (g < 0) return {};
   return table.members.view().subspan(table.offsets[g],
                                       table.offsets[g + 1] - table.offsets[g]);
+}
+
+std::span<const NameId> NameIndex::NamesWithPair(TokenId a, TokenId b) const {
+  const auto seconds = pair_second_.view().subspan(
+      pair_first_[a], pair_first_[a + 1] - pair_first_[a]);
+  auto it = std::lower_bound(seconds.begin(), seconds.end(), b);
+  if (it == seconds.end() || *it != b) return {};
+  const size_t p = pair_first_[a] + static_cast<size_t>(it - seconds.begin());
+  return pair_names_.view().subspan(pair_off_[p],
+                                    pair_off_[p + 1] - pair_off_[p]);
 }
 
 std::span<const TokenId> NameIndex::TokensWithKey(std::string_view key) const {
@@ -481,17 +513,12 @@ float NameIndex::QueryTokenWeight(const NameToken& token) const {
 }
 
 size_t NameIndex::MemoryBytes() const {
-  auto groups = [](const GroupTable& g) {
-    return g.slots.size() * 4 + g.offsets.size() * 4 + g.members.size() * 4;
-  };
-  return pool_.size() + names_.size() * sizeof(IndexedName) +
-         name_tokens_.size() * 4 + tokens_.size() * sizeof(StoredToken) +
-         post_off_.size() * 4 + post_.size() * 4 + ppost_off_.size() * 4 +
-         ppost_.size() * 4 + token_slots_.size() * 4 + groups(by_key_) +
-         groups(by_phonetic_) + groups(by_skeleton_) +
-         groups(poor_by_skeleton_) + groups(by_abjad_) + del_dir_.size() * 4 +
-         del_entries_.size() * sizeof(DeleteEntry) + groups(identifiers_) +
-         id_keys_.size() * 4;
+  size_t bytes = 0;
+  ForEachArray(*this, [&](const std::string&, const auto& array) {
+    bytes += array.size() *
+             sizeof(typename std::remove_cvref_t<decltype(array)>::value_type);
+  });
+  return bytes;
 }
 
 }  // namespace embargo::internal

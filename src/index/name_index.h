@@ -91,6 +91,7 @@ std::string NormalizeIdentifier(IdKind kind, std::string_view value);
 template <typename T>
 class IndexArray {
  public:
+  using value_type = T;
   std::span<const T> view() const { return view_; }
   const T& operator[](size_t i) const { return view_[i]; }
   size_t size() const { return view_.size(); }
@@ -134,13 +135,10 @@ class NameIndex {
     return post_.view().subspan(post_off_[t], post_off_[t + 1] - post_off_[t]);
   }
 
-  // Names holding the token as a particle or honorific (in no postings()),
-  // each once, ascending: what a query token spelled together with it
-  // ("alzein" for "al zein") must reach.
-  std::span<const NameId> particle_postings(TokenId t) const {
-    return ppost_.view().subspan(ppost_off_[t],
-                                 ppost_off_[t + 1] - ppost_off_[t]);
-  }
+  // Names in which token `a` is directly followed by token `b`, where the
+  // two may be spelled together (MergeablePair): what a query token such as
+  // "jongun" ("jong un") or "alzein" ("al zein") must reach. Ascending.
+  std::span<const NameId> NamesWithPair(TokenId a, TokenId b) const;
 
   TokenId FindToken(std::string_view text) const;
   // Tokens whose romanization key is `key`.
@@ -177,6 +175,38 @@ class NameIndex {
   // Bytes held by the index's arrays (not the entities).
   size_t MemoryBytes() const;
 
+  // Calls f(name, array) for every array the index is made of (`Self` is
+  // NameIndex or const NameIndex): the one list that snapshots
+  // (index/snapshot.cc) and MemoryBytes() share.
+  template <typename Self, typename F>
+  static void ForEachArray(Self& ix, F f) {
+    f(std::string("pool"), ix.pool_);
+    f(std::string("names"), ix.names_);
+    f(std::string("name_tokens"), ix.name_tokens_);
+    f(std::string("tokens"), ix.tokens_);
+    f(std::string("post_off"), ix.post_off_);
+    f(std::string("post"), ix.post_);
+    f(std::string("pair_first"), ix.pair_first_);
+    f(std::string("pair_second"), ix.pair_second_);
+    f(std::string("pair_off"), ix.pair_off_);
+    f(std::string("pair_names"), ix.pair_names_);
+    f(std::string("token_slots"), ix.token_slots_);
+    auto group = [&](const std::string& name, auto& g) {
+      f(name + ".slots", g.slots);
+      f(name + ".offsets", g.offsets);
+      f(name + ".members", g.members);
+    };
+    group("by_key", ix.by_key_);
+    group("by_phonetic", ix.by_phonetic_);
+    group("by_skeleton", ix.by_skeleton_);
+    group("poor_by_skeleton", ix.poor_by_skeleton_);
+    group("by_abjad", ix.by_abjad_);
+    f(std::string("del_dir"), ix.del_dir_);
+    f(std::string("del_entries"), ix.del_entries_);
+    group("identifiers", ix.identifiers_);
+    f(std::string("id_keys"), ix.id_keys_);
+  }
+
  private:
   friend class SnapshotAccess;  // index/snapshot.cc reads and attaches arrays
   void NewGeneration();
@@ -194,8 +224,13 @@ class NameIndex {
   IndexArray<StoredToken> tokens_;
   IndexArray<std::uint32_t> post_off_;  // token t: post_[off[t]..off[t+1])
   IndexArray<NameId> post_;
-  IndexArray<std::uint32_t> ppost_off_;  // likewise for particle_postings()
-  IndexArray<NameId> ppost_;
+  // Adjacent mergeable pairs: those starting with token a are
+  // pair_first_[a]..pair_first_[a+1), their second tokens pair_second_[p]
+  // ascending, their names pair_names_[pair_off_[p]..pair_off_[p+1]).
+  IndexArray<std::uint32_t> pair_first_;
+  IndexArray<TokenId> pair_second_;
+  IndexArray<std::uint32_t> pair_off_;
+  IndexArray<NameId> pair_names_;
   IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
   GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_, by_abjad_;
   // Deletion variants, sorted by hash: the entries whose hash's top bits
@@ -231,6 +266,13 @@ inline bool IsIdentifying(TokenRole role) {
 inline bool CanMerge(TokenRole role) {
   return IsIdentifying(role) || role == TokenRole::kParticle ||
          role == TokenRole::kHonorific;
+}
+
+// True when listed tokens `a` then `b` may be one query token spelled
+// together: both may merge, and one of them identifies. The scorer aligns
+// such a listed pair (match/matcher.cc) and NamesWithPair() holds them.
+inline bool MergeablePair(TokenRole a, TokenRole b) {
+  return CanMerge(a) && CanMerge(b) && (IsIdentifying(a) || IsIdentifying(b));
 }
 
 // ---- implementation details of the hashes -------------------------------

@@ -190,6 +190,59 @@ TEST_F(NameIndexTest, PostingsHoldEveryNameOfTheToken) {
   }
 }
 
+// The slow reference for NamesWithPair(): every adjacent pair of every
+// name, kept when the scorer may align it as one token spelled together.
+void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {
+  std::map<std::pair<TokenId, TokenId>, std::set<NameId>> expected;
+  for (NameId n = 0; n < index.name_count(); ++n) {
+    const IndexedName& in = index.names()[n];
+    const TokenId* t = index.name_tokens(in);
+    for (size_t i = 0; i + 1 < in.token_count; ++i)
+      if (MergeablePair(index.token(t[i]).role, index.token(t[i + 1]).role))
+        expected[{t[i], t[i + 1]}].insert(n);
+  }
+  ASSERT_FALSE(expected.empty());
+  for (const auto& [pair, names] : expected) {
+    auto got = index.NamesWithPair(pair.first, pair.second);
+    EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+    EXPECT_EQ(std::set<NameId>(got.begin(), got.end()), names);
+    EXPECT_EQ(got.size(), names.size());  // each name once
+  }
+  // Every other pair of tokens holds no name.
+  for (TokenId a = 0; a < index.token_count(); ++a)
+    for (TokenId b = 0; b < index.token_count(); ++b) {
+      if (!expected.contains({a, b})) {
+        EXPECT_TRUE(index.NamesWithPair(a, b).empty()) << a << " " << b;
+      }
+    }
+}
+
+TEST_F(NameIndexTest, PairsAreTheAdjacentMergeableTokens) {
+  ExpectPairsAreAdjacentMergeableTokens(index_);
+}
+
+TEST(NameIndexPairsTest, RolesDecideWhichPairsAreHeld) {
+  std::vector<Entity> entities(4);
+  const char* names[] = {"Ali al Zein", "Kim Jong Un",
+                         "La Crosse Trading Group Inc", "Al Ltd"};
+  for (size_t e = 0; e < entities.size(); ++e) {
+    entities[e].id = "p" + std::to_string(e);
+    entities[e].names.push_back({});
+    entities[e].names.back().full = names[e];
+  }
+  std::vector<const Entity*> pointers;
+  for (const Entity& e : entities) pointers.push_back(&e);
+  NameIndex index;
+  index.Build(pointers);
+  ExpectPairsAreAdjacentMergeableTokens(index);
+  auto id = [&](const char* text) { return index.FindToken(text); };
+  EXPECT_EQ(index.NamesWithPair(id("jong"), id("un")).size(), 1u);
+  EXPECT_TRUE(index.NamesWithPair(id("un"), id("jong")).empty());
+  EXPECT_EQ(index.NamesWithPair(id("al"), id("zein")).size(), 1u);
+  // A legal form never fuses with its neighbour.
+  EXPECT_TRUE(index.NamesWithPair(id("group"), id("inc")).empty());
+}
+
 TEST_F(NameIndexTest, IdentifiersNormalizeAndFind) {
   auto hits = index_.EntitiesWithIdentifier(IdKind::kImo, "9000050");
   ASSERT_EQ(hits.size(), 1u);

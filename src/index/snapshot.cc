@@ -21,29 +21,7 @@ class SnapshotAccess {
  public:
   template <typename F>
   static void ForEachArray(NameIndex& ix, F f) {
-    f("pool", ix.pool_);
-    f("names", ix.names_);
-    f("name_tokens", ix.name_tokens_);
-    f("tokens", ix.tokens_);
-    f("post_off", ix.post_off_);
-    f("post", ix.post_);
-    f("ppost_off", ix.ppost_off_);
-    f("ppost", ix.ppost_);
-    f("token_slots", ix.token_slots_);
-    auto group = [&](const char* name, GroupTable& g) {
-      f(fmt::format("{}.slots", name), g.slots);
-      f(fmt::format("{}.offsets", name), g.offsets);
-      f(fmt::format("{}.members", name), g.members);
-    };
-    group("by_key", ix.by_key_);
-    group("by_phonetic", ix.by_phonetic_);
-    group("by_skeleton", ix.by_skeleton_);
-    group("poor_by_skeleton", ix.poor_by_skeleton_);
-    group("by_abjad", ix.by_abjad_);
-    f("del_dir", ix.del_dir_);
-    f("del_entries", ix.del_entries_);
-    group("identifiers", ix.identifiers_);
-    f("id_keys", ix.id_keys_);
+    NameIndex::ForEachArray(ix, f);
   }
   static void NewGeneration(NameIndex& ix) { ix.NewGeneration(); }
   static Status Validate(const NameIndex& ix, size_t entity_count);
@@ -53,7 +31,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -421,10 +399,19 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
     return fail("post_off");
   for (NameId n : ix.post_.view())
     if (n >= nname) return fail("post");
-  if (!ValidOffsets(ix.ppost_off_.view(), ntok, ix.ppost_.size()))
-    return fail("ppost_off");
-  for (NameId n : ix.ppost_.view())
-    if (n >= nname) return fail("ppost");
+  const size_t npair = ix.pair_second_.size();
+  if (!ValidOffsets(ix.pair_first_.view(), ntok, npair))
+    return fail("pair_first");
+  for (TokenId a = 0; a < ntok; ++a)
+    for (std::uint32_t p = ix.pair_first_[a]; p < ix.pair_first_[a + 1]; ++p)
+      if (ix.pair_second_[p] >= ntok ||
+          (p > ix.pair_first_[a] &&
+           ix.pair_second_[p] <= ix.pair_second_[p - 1]))
+        return fail("pair_second");
+  if (!ValidOffsets(ix.pair_off_.view(), npair, ix.pair_names_.size()))
+    return fail("pair_off");
+  for (NameId n : ix.pair_names_.view())
+    if (n >= nname) return fail("pair_names");
   if (!IsPow2Table(ix.token_slots_.view(), ntok)) return fail("token_slots");
   auto group = [&](const GroupTable& g, size_t member_limit) {
     const size_t groups = g.offsets.size() == 0 ? 0 : g.offsets.size() - 1;

@@ -446,47 +446,32 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
 
 void Matcher::SplitNames(std::string_view text, bool typos,
                          std::vector<NameId>* out) const {
-  // The postings of the listed tokens a half may be, in any role ("al" is a
-  // particle in "al zein" and in no postings() of its own): by spelling,
-  // romanization key, consonants (a bare abjad spelling: "rahmatullah" for
-  // "rhmt allh"), and with `typos` its typo neighbourhood too.
-  using Lists = std::vector<std::span<const NameId>>;
-  std::vector<TokenId> found;
-  auto lists_of = [&](std::string_view half, bool typos, Lists* lists) {
-    lists->clear();
-    found.clear();
-    if (TokenId t = index_.FindToken(half); t != kNoToken) found.push_back(t);
+  // The listed tokens a half may be: by spelling, romanization key,
+  // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
+  // with `typos` its typo neighbourhood too. Only tokens that may merge.
+  auto tokens_of = [&](std::string_view half, bool typos,
+                       std::vector<TokenId>* found) {
+    found->clear();
+    if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
     auto add = [&](std::span<const TokenId> v) {
-      found.insert(found.end(), v.begin(), v.end());
+      found->insert(found->end(), v.begin(), v.end());
     };
     add(index_.TokensWithKey(RomanizationKey(half)));
     add(index_.TokensWithSkeleton(ConsonantSkeleton(half), true));
-    if (typos) index_.TyposOf(half, &found);
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    size_t total = 0;
-    for (TokenId t : found) {
-      if (!CanMerge(index_.token(t).role)) continue;
-      for (auto p : {index_.postings(t), index_.particle_postings(t)}) {
-        if (p.empty()) continue;
-        lists->push_back(p);
-        total += p.size();
+    if (typos) index_.TyposOf(half, found);
+    std::erase_if(*found,
+                  [&](TokenId t) { return !CanMerge(index_.token(t).role); });
+    std::sort(found->begin(), found->end());
+    found->erase(std::unique(found->begin(), found->end()), found->end());
+  };
+  // The names where a left token directly precedes a right one.
+  auto pairs = [&](const std::vector<TokenId>& left,
+                   const std::vector<TokenId>& right) {
+    for (TokenId a : left)
+      for (TokenId b : right) {
+        auto names = index_.NamesWithPair(a, b);
+        out->insert(out->end(), names.begin(), names.end());
       }
-    }
-    return total;
-  };
-  auto contains = [](const Lists& lists, NameId n) {
-    for (auto l : lists)
-      if (std::binary_search(l.begin(), l.end(), n)) return true;
-    return false;
-  };
-  auto intersect = [&](const Lists& a, size_t na, const Lists& b, size_t nb) {
-    // Walk the shorter side and look the names up in the other.
-    const Lists& walk = na <= nb ? a : b;
-    const Lists& probe = na <= nb ? b : a;
-    for (auto l : walk)
-      for (NameId n : l)
-        if (contains(probe, n)) out->push_back(n);
   };
   // MergedSimilarity accepts a typo only in a joined form of six letters or
   // more, and in one listed part with the other spelled alike: a half
@@ -495,18 +480,22 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // splitting it costs the square of its length).
   if (text.size() > kMaxTypoTokenLength) return;
   typos = typos && text.size() >= 6;
-  Lists left, right, fuzzy;
+  std::vector<TokenId> left, right, fuzzy;
   const size_t before = out->size();
   for (size_t k = 2; k + 2 <= text.size(); ++k) {
     const std::string_view l = text.substr(0, k), r = text.substr(k);
-    const size_t nl = lists_of(l, false, &left);
-    const size_t nr = lists_of(r, false, &right);
-    if (nl && nr) intersect(left, nl, right, nr);
+    tokens_of(l, false, &left);
+    tokens_of(r, false, &right);
+    pairs(left, right);
     if (!typos) continue;
-    if (nl && r.size() >= 3)
-      intersect(left, nl, fuzzy, lists_of(r, true, &fuzzy));
-    if (nr && l.size() >= 3)
-      intersect(fuzzy, lists_of(l, true, &fuzzy), right, nr);
+    if (!left.empty() && r.size() >= 3) {
+      tokens_of(r, true, &fuzzy);
+      pairs(left, fuzzy);
+    }
+    if (!right.empty() && l.size() >= 3) {
+      tokens_of(l, true, &fuzzy);
+      pairs(fuzzy, right);
+    }
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
   out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
