@@ -644,22 +644,49 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
   }
   out->resize(w);
-  // The left-out probes still mark the names they reach among those found
-  // (a search per candidate, not a walk through their long postings), so
-  // each candidate's bound is what it would have been.
-  auto mark = [&](std::span<const NameId> names, std::uint64_t bits) {
-    auto from = names.begin();
-    for (Candidate& c : *out) {
-      from = std::lower_bound(from, names.end(), c.name);
-      if (from == names.end()) break;
-      if (*from == c.name) c.hit_mask |= bits;
-    }
-  };
+  // The left-out probes still mark the names they reach among those found,
+  // so each candidate's bound is what it would have been. Not by walking
+  // their long postings: a candidate holding one of a probe's tokens is
+  // marked (a superset of the postings, which leave out the names where the
+  // token is a particle: a bound only ever claims more), by looking its few
+  // tokens up in the left-out probes' tokens.
+  std::vector<std::pair<TokenId, std::uint64_t>> left_out;
   for (size_t i = 0; i < probes.size(); ++i) {
     if (!skipped[i]) continue;
     for (TokenId id : probes[i].reach->tokens)
-      mark(index_.postings(id), probes[i].bits);
-    mark(probes[i].reach->split_names, probes[i].bits);
+      left_out.emplace_back(id, probes[i].bits);
+  }
+  if (left_out.empty()) return;
+  std::sort(left_out.begin(), left_out.end());
+  size_t kept = 0;  // one entry per token, the bits of every probe reaching it
+  for (size_t r = 0; r < left_out.size(); ++r) {
+    if (kept > 0 && left_out[kept - 1].first == left_out[r].first)
+      left_out[kept - 1].second |= left_out[r].second;
+    else
+      left_out[kept++] = left_out[r];
+  }
+  left_out.resize(kept);
+  const auto names = index_.names();
+  for (Candidate& c : *out) {
+    const IndexedName& in = names[c.name];
+    const TokenId* t = index_.name_tokens(in);
+    for (size_t k = 0; k < in.token_count; ++k) {
+      auto it = std::lower_bound(
+          left_out.begin(), left_out.end(), t[k],
+          [](const auto& e, TokenId id) { return e.first < id; });
+      if (it != left_out.end() && it->first == t[k]) c.hit_mask |= it->second;
+    }
+  }
+  // And the names they reach by a split ("jongun": "jong un"), usually few.
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (!skipped[i]) continue;
+    const auto& split = probes[i].reach->split_names;
+    auto from = split.begin();
+    for (Candidate& c : *out) {
+      from = std::lower_bound(from, split.end(), c.name);
+      if (from == split.end()) break;
+      if (*from == c.name) c.hit_mask |= probes[i].bits;
+    }
   }
 }
 
