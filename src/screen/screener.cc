@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -139,23 +140,58 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // skipped before the costly alignment.
   const double prune_below = opt.threshold - internal::kMaxFeatureBonus;
   if (!opt.exhaustive) matcher->Candidates(q, prune_below, &candidates);
-  // Best name per entity.
+  // Best name per entity. Names are scored best bound first: once `limit`
+  // entities score s or more, a name whose bound with the best features is
+  // below s cannot place, nor can any after it. The top `limit` is exactly
+  // what scoring every name gives (a low threshold, as /search's default of
+  // 0, no longer means scoring every candidate).
   struct Best {
     double name_score = -1;
     NameId name = 0;
+    double delta = 0;  // the features' share, once `weighed`
+    bool weighed = false;
   };
-  std::unordered_map<std::uint32_t, Best> best;
+  std::vector<std::pair<double, NameId>> order;  // bound, name
+  order.reserve(candidates.size());
   for (const Matcher::Candidate& c : candidates) {
-    const NameId n = c.name;
-    if (!opt.exhaustive && prune_below > 0 &&
-        Matcher::UpperBound(q, c.hit_mask) < prune_below)
-      continue;
+    const double bound =
+        opt.exhaustive ? 1.0 : Matcher::UpperBound(q, c.hit_mask);
+    if (!opt.exhaustive && prune_below > 0 && bound < prune_below) continue;
+    order.emplace_back(bound, c.name);
+  }
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::unordered_map<std::uint32_t, Best> best;
+  std::multiset<double> placed;  // the final scores that would be returned
+  // An entity's final score when it may be returned, else -1. The features
+  // are weighed (and the entity decoded) only for names that may place.
+  auto final_score = [&](std::uint32_t e, Best& b) {
+    if (b.name_score + internal::kMaxFeatureBonus < opt.threshold) return -1.0;
+    if (!b.weighed) {
+      b.delta = Matcher::FeatureDelta(query, this->entity(e), nullptr);
+      b.weighed = true;
+    }
+    const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
+    return score >= opt.threshold && score > 0 ? score : -1.0;
+  };
+  for (const auto& [bound, n] : order) {
+    if (opt.limit > 0 && placed.size() >= opt.limit &&
+        bound + internal::kMaxFeatureBonus <
+            *std::prev(placed.end(), static_cast<std::ptrdiff_t>(opt.limit)))
+      break;
     const IndexedName& in = index.names()[n];
     if (!allowed(in.entity)) continue;
     double s = matcher->ScoreName(q, n, nullptr);
     if (s <= 0) continue;
     Best& b = best[in.entity];
-    if (s > b.name_score) b = {s, n};
+    if (s <= b.name_score) continue;
+    if (const double old = final_score(in.entity, b); old >= 0)
+      placed.erase(placed.find(old));
+    b.name_score = s;
+    b.name = n;
+    if (const double now = final_score(in.entity, b); now >= 0)
+      placed.insert(now);
   }
   for (const auto& [e, hit] : id_hits) {
     if (best.count(e)) continue;
@@ -177,10 +213,10 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   std::vector<Scored> scored;
   for (const auto& [e, b] : best) {
-    const Entity& entity = this->entity(e);
     if (b.name_score + internal::kMaxFeatureBonus < opt.threshold &&
         !id_hits.count(e))
       continue;
+    const Entity& entity = this->entity(e);
     std::vector<FeatureContribution> features;
     double score =
         b.name_score + Matcher::FeatureDelta(query, entity, &features);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "embargo/lists.h"
+#include "model/date.h"
 
 namespace embargo {
 namespace {
@@ -263,6 +264,51 @@ TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
       EXPECT_DOUBLE_EQ(a[i].score, b[i].score) << name;
     }
   }
+}
+
+// Search() stops scoring once no remaining name can place in the top
+// `limit`; the slow reference scores them all (a limit nothing reaches) and
+// keeps the first `limit`. Real lists, low thresholds (many candidates, tied
+// scores), features that move the final scores.
+TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
+  std::vector<EntityList> lists;
+  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
+                        "/ofac_sdn/2024-05-03/sdn.csv"}) {
+    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lists.push_back(std::move(*l));
+  }
+  auto screener = Screener::Build(std::move(lists));
+  ASSERT_TRUE(screener.ok());
+  size_t longer = 0;
+  for (const char* name :
+       {"Kim Jong Un", "Kim", "Ali Hassan", "Mohammed Ali", "Jang Song Thaek",
+        "Korea Mining Development Trading Corp", "Banco", "Ri Je-son",
+        "Abu Mohammed", "John Smith", "Ким Чен Ын", "Trading Company"}) {
+    for (const char* birth : {"", "1984-01-08", "1960"}) {
+      Query q;
+      q.name = name;
+      if (*birth) q.birth_date = *internal::ParsePartialDate(birth);
+      q.country = *birth ? "KP" : "";
+      for (double threshold : {0.0, 0.5}) {
+        SearchOptions all{.threshold = threshold, .limit = 1000000};
+        const auto every = (*screener)->Search(q, all);
+        for (size_t k : {1, 5, 10}) {
+          SearchOptions top{.threshold = threshold, .limit = k};
+          const auto got = (*screener)->Search(q, top);
+          const size_t want = std::min(k, every.size());
+          longer += every.size() > k;
+          ASSERT_EQ(got.size(), want) << name << " " << birth << " " << k;
+          for (size_t i = 0; i < want; ++i) {
+            EXPECT_EQ(got[i].entity->id, every[i].entity->id) << name << k;
+            EXPECT_EQ(got[i].score, every[i].score) << name << k;
+            EXPECT_EQ(got[i].matched_name, every[i].matched_name) << name;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(longer, 100u);  // most cases had more answers than the limit
 }
 
 // A Screener opened from a snapshot answers exactly as the one that wrote
