@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -159,19 +160,39 @@ bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
 // one of them with the other spelled alike, as the index finds them by
 // splitting the query token; two slips spread over both parts of a short
 // name are another name (Abubakar is not Abu Banat).
-double MergedSimilarity(std::string_view one, std::string_view joined,
+// A token's romanization and phonetic keys, computed on first use: the
+// alignment compares each token with every adjacent pair of the other side.
+class LazyKeys {
+ public:
+  explicit LazyKeys(std::string_view text = {}) : text_(text) {}
+  std::string_view text() const { return text_; }
+  const std::string& key() {
+    if (!key_) key_ = RomanizationKey(text_);
+    return *key_;
+  }
+  const std::string& phonetic() {
+    if (!phonetic_) phonetic_ = PhoneticKey(text_);
+    return *phonetic_;
+  }
+
+ private:
+  std::string_view text_;
+  std::optional<std::string> key_, phonetic_;
+};
+
+double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
                         size_t listed_split = std::string_view::npos) {
+  const std::string_view one = one_keys.text(), joined = joined_keys.text();
   if (one == joined) return 0.98;
   // Spellings of one name differ by a few letters at most.
   const size_t lo = std::min(one.size(), joined.size());
   const size_t hi = std::max(one.size(), joined.size());
   if (hi - lo > 3) return 0.0;
-  std::string one_key = RomanizationKey(one),
-              joined_key = RomanizationKey(joined);
-  if (!one_key.empty() && one_key == joined_key) return 0.95;
+  const std::string& one_key = one_keys.key();
+  if (!one_key.empty() && one_key == joined_keys.key()) return 0.95;
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
-  std::string a = PhoneticKey(one), b = PhoneticKey(joined);
-  if (!a.empty() && a == b) return 0.92;
+  const std::string& a = one_keys.phonetic();
+  if (!a.empty() && a == joined_keys.phonetic()) return 0.92;
   const double typo = TypoRule(one, joined) * 0.98;
   if (typo == 0 || listed_split == std::string_view::npos) return typo;
   const std::string_view first = joined.substr(0, listed_split);
@@ -184,6 +205,11 @@ double MergedSimilarity(std::string_view one, std::string_view joined,
       one.substr(one.size() - second.size()) == second &&
       NeighbourhoodsMeet(one.substr(0, one.size() - second.size()), first);
   return in_first || in_second ? typo : 0.0;
+}
+
+double MergedSimilarity(std::string_view one, std::string_view joined) {
+  LazyKeys a(one), b(joined);
+  return MergedSimilarity(a, b);
 }
 
 using LetterForms = std::vector<std::pair<std::string, std::string>>;
@@ -279,6 +305,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other. At least one of the two must be a name ("al"+"habbo").
+  std::vector<LazyKeys> query_keys(nq), listed_keys(nl);
   bool any_merged = false;
   for (size_t i = 0; i + 1 < nq; ++i) {
     const NameToken& a = q.tokens[i].token;
@@ -287,9 +314,11 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         !(q.tokens[i].identifying || q.tokens[i + 1].identifying))
       continue;
     std::string joined = a.text + b.text;
+    LazyKeys joined_keys(joined);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      double s = MergedSimilarity(tok(j).text, joined);
+      if (listed_keys[j].text().empty()) listed_keys[j] = LazyKeys(tok(j).text);
+      double s = MergedSimilarity(listed_keys[j], joined_keys);
       if (!q.abjad_pairs.empty())
         s = std::max(s, AbjadPair(q.abjad_pairs[i], tok(j)));
       if (s > 0) {
@@ -306,10 +335,12 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
     std::string joined = std::string(a.text).append(b.text);
+    LazyKeys joined_keys(joined);
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
-      double s =
-          MergedSimilarity(q.tokens[i].token.text, joined, a.text.size());
+      if (query_keys[i].text().empty())
+        query_keys[i] = LazyKeys(q.tokens[i].token.text);
+      double s = MergedSimilarity(query_keys[i], joined_keys, a.text.size());
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 2, "merged"});
