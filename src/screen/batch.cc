@@ -11,6 +11,7 @@
 #include "embargo/screen.h"
 #include "model/date.h"
 #include "screen/json_util.h"
+#include "screen/parallel.h"
 #include "sources/csv_reader.h"
 
 namespace embargo {
@@ -233,27 +234,18 @@ Result<ScreenSummary> ScreenCsv(
       rows.push_back(std::move(row));
     }
     if (!reader.status().ok()) return reader.status();
-    auto work = [&](size_t begin, size_t step) {
-      for (size_t i = begin; i < rows.size(); i += step) {
-        Row& row = rows[i];
-        // Checked here, on the screening threads, because counting a
-        // name's tokens normalizes it. A name past the limits is not
-        // screened at all: it would cost time for nothing.
-        if (Status st = ValidateQuery(row.query); !st.ok()) {
-          row.error +=
-              (row.error.empty() ? "field " : "; field ") + st.message();
-          continue;
-        }
-        if (row.query.name.empty() && row.query.identifiers.empty()) continue;
-        row.matches = screener.Search(row.query, options.search);
+    internal::ParallelFor(rows.size(), threads, [&](size_t i) {
+      Row& row = rows[i];
+      // Checked here, on the screening threads, because counting a name's
+      // tokens normalizes it. A name past the limits is not screened at
+      // all: it would cost time for nothing.
+      if (Status st = ValidateQuery(row.query); !st.ok()) {
+        row.error += (row.error.empty() ? "field " : "; field ") + st.message();
+        return;
       }
-    };
-    // Interleaved slices keep threads balanced when hard rows cluster.
-    std::vector<std::thread> pool;
-    int n = std::min<int>(threads, static_cast<int>(rows.size()));
-    for (int t = 1; t < n; ++t) pool.emplace_back(work, t, n);
-    work(0, std::max(1, n));
-    for (auto& th : pool) th.join();
+      if (row.query.name.empty() && row.query.identifiers.empty()) return;
+      row.matches = screener.Search(row.query, options.search);
+    });
     out.clear();
     for (const Row& row : rows) {
       AppendRow(&out, row, options.format);

@@ -6,12 +6,12 @@
 #include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "embargo/country.h"
 #include "model/date.h"
 #include "model/json_depth.h"
 #include "screen/json_util.h"
+#include "screen/parallel.h"
 #include "sources/csv_reader.h"
 #include "sources/io.h"
 
@@ -316,18 +316,11 @@ Result<ScreenSummary> ScreenBatch(
       rows.push_back(std::move(row));
     }
     if (!source.status().ok()) return source.status();
-    auto work = [&](size_t begin, size_t step) {
-      for (size_t i = begin; i < rows.size(); i += step) {
-        if (rows[i].query.name.empty() && rows[i].query.identifiers.empty())
-          continue;
-        rows[i].matches = screener.Search(rows[i].query, options.search);
-      }
-    };
-    std::vector<std::thread> pool;
-    int n = std::min<int>(threads, static_cast<int>(rows.size()));
-    for (int t = 1; t < n; ++t) pool.emplace_back(work, t, n);
-    work(0, std::max(1, n));
-    for (auto& th : pool) th.join();
+    internal::ParallelFor(rows.size(), threads, [&](size_t i) {
+      if (rows[i].query.name.empty() && rows[i].query.identifiers.empty())
+        return;
+      rows[i].matches = screener.Search(rows[i].query, options.search);
+    });
     out.clear();
     for (const Row& row : rows) {
       AppendRow(&out, row);
