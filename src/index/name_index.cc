@@ -134,6 +134,7 @@ ListedToken NameIndex::token(TokenId t) const {
   l.role = static_cast<TokenRole>(s.role);
   l.df = s.df;
   l.weight = s.weight;
+  l.unposted = s.unposted != 0;
   return l;
 }
 
@@ -152,8 +153,6 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<StoredToken> tokens;
   std::vector<std::string> texts;  // tokens[t]'s text, for the build only
-  // Whether tokens[t] is in some name's postings: only those are looked up.
-  std::vector<char> identifies;
   std::vector<std::vector<NameId>> postings;
   std::unordered_map<std::string, TokenId> token_by_text;
   auto intern = [&](const NameToken& token) -> TokenId {
@@ -170,7 +169,6 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       s.role = static_cast<std::uint8_t>(token.role);
       tokens.push_back(s);
       texts.push_back(token.text);
-      identifies.push_back(0);
       postings.emplace_back();
     }
     return it->second;
@@ -228,7 +226,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
             (!any_identifying && roles[k] == TokenRole::kGeneric)) {
           auto& post = postings[t];
           if (post.empty() || post.back() != name_id) post.push_back(name_id);
-          identifies[t] = 1;
+        } else {
+          tokens[t].unposted = 1;
         }
       }
       // Adjacent pairs spelled as one ("jongun" for "jong un") are found
@@ -281,8 +280,10 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       abjad;
   for (TokenId t = 0; t < tokens.size(); ++t) {
     const StoredToken& s = tokens[t];
+    // Every token, posted or not: a query token aligning with a listed
+    // legal form or particle ("clmpany" / "company") counts in the name's
+    // bound (match/matcher.cc), so the lookups must find those too.
     if (s.key_len) keyed.emplace_back(str(s.key_off, s.key_len), t);
-    if (!identifies[t]) continue;
     if (s.phonetic_len)
       phonetic.emplace_back(str(s.phonetic_off, s.phonetic_len), t);
     if (s.skeleton_len) {
@@ -298,7 +299,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   BuildGroups(poor, &poor_by_skeleton_);
   BuildGroups(abjad, &by_abjad_);
 
-  // Typo neighbourhood of every identifying token, sorted by variant hash.
+  // Typo neighbourhood of every token, sorted by variant hash.
   struct Variant {
     std::uint64_t hash;
     TokenId token;
@@ -309,7 +310,6 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<Variant> variants;
   for (TokenId t = 0; t < tokens.size(); ++t) {
-    if (!identifies[t]) continue;
     ForEachDeletionHash(texts[t], MaxDeletes(texts[t].size()),
                         [&](std::uint64_t h) {
                           variants.push_back({h, t});

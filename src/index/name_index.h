@@ -39,7 +39,8 @@ struct StoredToken {
   float weight;      // identifying power in (0,1]
   std::uint8_t role;
   std::uint8_t vowel_poor;
-  std::uint8_t pad[2];
+  std::uint8_t unposted;  // some name holds it outside postings()
+  std::uint8_t pad[1];
 };
 
 // A listed token as the matcher sees it.
@@ -53,6 +54,9 @@ struct ListedToken {
   TokenRole role = TokenRole::kName;
   std::uint32_t df = 0;
   float weight = 0;
+  // Some name holds the token outside postings() (as a legal form,
+  // particle, initial...), where the scorer still aligns it.
+  bool unposted = false;
 };
 
 struct IndexedName {
@@ -149,7 +153,7 @@ class NameIndex {
   // vowel-poor ones (what a fully spelled query token may meet).
   std::span<const TokenId> TokensWithSkeleton(std::string_view skeleton,
                                               bool vowel_poor_only) const;
-  // Identifying tokens whose consonant classes (AbjadListedKey) are `key`:
+  // Tokens whose consonant classes (AbjadListedKey) are `key`:
   // the Latin spellings an abjad-script query word may stand for.
   std::span<const TokenId> TokensWithAbjadKey(std::string_view key) const;
   // Appends the tokens sharing a deletion variant with `text` (a superset of

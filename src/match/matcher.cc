@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -227,6 +228,8 @@ PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
     }
   }
   p.weight = index.QueryTokenWeight(t);
+  p.missing_weight =
+      (IsPatronymic(t.text) ? kListedMissingWeight : 1.0) * p.weight;
   p.identifying = IsIdentifying(t.role);
   p.phonetic = PhoneticKey(t.text);
   p.skeleton = ConsonantSkeleton(t.text);
@@ -428,9 +431,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       if (a.q_used[i]) continue;
       // A patronymic the listing omits costs what a missing listed token
       // does ("Konstantin Igorevich Abashkin" vs "Abashkin Konstantin").
-      double f =
-          IsPatronymic(q.tokens[i].token.text) ? kListedMissingWeight : 1.0;
-      missing_q += f * q.tokens[i].weight;
+      missing_q += q.tokens[i].missing_weight;
     }
     for (size_t j = 0; j < nl; ++j)
       if (!a.l_used[j]) missing_l += tok(j).weight;
@@ -545,6 +546,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // Names holding two adjacent tokens the probe may be spelled together
     // ("jongun" for "jong un"), found by splitting the probe.
     std::vector<NameId> split_names;
+    // The heaviest listed token it reaches that some name holds outside
+    // postings() (a legal form, an initial, a particle), or -1.
+    float unposted_weight = -1;
   };
   struct TokenCache {
     std::uint64_t generation = 0;
@@ -565,6 +569,13 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     size_t cost;
   };
   std::vector<Probe> probes;
+  // What each query token may still add to a name its postings do not
+  // reach, aligned with a listed token outside the postings (UpperBound's
+  // `weak`); merged probes that may, count as hits.
+  std::vector<double> weak(q.tokens.size(), 0.0);
+  std::uint64_t weak_hits = 0;
+  // Query tokens that may be two listed tokens spelled together somewhere.
+  std::uint64_t split_tokens = 0;
   auto visit = [&](const PreparedToken& probe, bool merged,
                    std::uint64_t bits) {
     const NameToken& t = probe.token;
@@ -594,6 +605,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       for (const std::string& k : probe.abjad_keys)
         add(index_.TokensWithAbjadKey(k));
       index_.TyposOf(t.text, &found);
+      // A listed initial stands for any name with its first letter.
+      if (t.text.size() > 1) {
+        TokenId initial = index_.FindToken(t.text.substr(0, 1));
+        if (initial != kNoToken) found.push_back(initial);
+      }
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
       for (TokenId id : found) {
@@ -601,7 +617,10 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         bool keep = merged ? MergedSimilarity(l.text, t.text) > 0 ||
                                  AbjadPair(probe, l) > 0
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
-        if (keep) reach.tokens.push_back(id);
+        if (!keep) continue;
+        reach.tokens.push_back(id);
+        if (l.unposted)
+          reach.unposted_weight = std::max(reach.unposted_weight, l.weight);
       }
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
@@ -611,6 +630,18 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
     probes.push_back({&reach, bits, cost});
+    if (!merged && !reach.split_names.empty()) split_tokens |= bits;
+    if (reach.unposted_weight >= 0) {
+      if (merged) {
+        weak_hits |= bits;
+      } else if (bits != 0) {  // a single token's probe: bits has one bit
+        const size_t i = static_cast<size_t>(std::countr_zero(bits));
+        if (i < weak.size())
+          weak[i] = std::max(
+              weak[i],
+              (static_cast<double>(probe.weight) + reach.unposted_weight) / 2);
+      }
+    }
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
@@ -649,8 +680,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::uint64_t skipped_bits = 0;
   if (prune_below > 0) {
     for (size_t i : order) {
+      // A name only the skipped probes reach may still hold listed tokens
+      // outside the postings that the others align with.
       const std::uint64_t with = skipped_bits | probes[i].bits;
-      if (UpperBound(q, with) >= prune_below) break;
+      if (UpperBound(q, with | weak_hits, weak, split_tokens) >= prune_below)
+        break;
       skipped[i] = 1;
       skipped_bits = with;
     }
@@ -678,34 +712,37 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // The left-out probes still mark the names they reach among those found,
   // so each candidate's bound is what it would have been. Not by walking
   // their long postings: a candidate holding one of a probe's tokens is
-  // marked (a superset of the postings, which leave out the names where the
-  // token is a particle: a bound only ever claims more), by looking its few
-  // tokens up in the left-out probes' tokens.
-  std::vector<std::pair<TokenId, std::uint64_t>> left_out;
+  // marked (a superset of the postings, which only loosens a bound), by
+  // looking its few tokens up in the probes' tokens. The probes kept mark
+  // too, with the tokens some names hold outside the postings (a legal form,
+  // a particle, an initial), where the scorer still aligns them with the
+  // query token that reached them ("clmpany" / "company", "john" / "j").
+  std::vector<std::pair<TokenId, std::uint64_t>> marks;
   for (size_t i = 0; i < probes.size(); ++i) {
-    if (!skipped[i]) continue;
     for (TokenId id : probes[i].reach->tokens)
-      left_out.emplace_back(id, probes[i].bits);
+      if (skipped[i] || index_.token(id).unposted)
+        marks.emplace_back(id, probes[i].bits);
   }
-  if (left_out.empty()) return;
-  std::sort(left_out.begin(), left_out.end());
+  std::sort(marks.begin(), marks.end());
   size_t kept = 0;  // one entry per token, the bits of every probe reaching it
-  for (size_t r = 0; r < left_out.size(); ++r) {
-    if (kept > 0 && left_out[kept - 1].first == left_out[r].first)
-      left_out[kept - 1].second |= left_out[r].second;
+  for (size_t r = 0; r < marks.size(); ++r) {
+    if (kept > 0 && marks[kept - 1].first == marks[r].first)
+      marks[kept - 1].second |= marks[r].second;
     else
-      left_out[kept++] = left_out[r];
+      marks[kept++] = marks[r];
   }
-  left_out.resize(kept);
-  const auto names = index_.names();
-  for (Candidate& c : *out) {
-    const IndexedName& in = names[c.name];
-    const TokenId* t = index_.name_tokens(in);
-    for (size_t k = 0; k < in.token_count; ++k) {
-      auto it = std::lower_bound(
-          left_out.begin(), left_out.end(), t[k],
-          [](const auto& e, TokenId id) { return e.first < id; });
-      if (it != left_out.end() && it->first == t[k]) c.hit_mask |= it->second;
+  marks.resize(kept);
+  if (!marks.empty()) {
+    const auto names = index_.names();
+    for (Candidate& c : *out) {
+      const IndexedName& in = names[c.name];
+      const TokenId* t = index_.name_tokens(in);
+      for (size_t k = 0; k < in.token_count; ++k) {
+        auto it = std::lower_bound(
+            marks.begin(), marks.end(), t[k],
+            [](const auto& e, TokenId id) { return e.first < id; });
+        if (it != marks.end() && it->first == t[k]) c.hit_mask |= it->second;
+      }
     }
   }
   // And the names they reach by a split ("jongun": "jong un"), usually few.
@@ -719,19 +756,40 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (*from == c.name) c.hit_mask |= probes[i].bits;
     }
   }
+  // A token aligned with two listed tokens spelled together counts both
+  // their weights: in the names its split reached.
+  std::vector<std::uint64_t> pairs(out->size(), 0);
+  for (const Probe& p : probes) {
+    if ((p.bits & split_tokens) == 0 || std::popcount(p.bits) != 1) continue;
+    const auto& split = p.reach->split_names;
+    auto from = split.begin();
+    for (size_t k = 0; k < out->size(); ++k) {
+      from = std::lower_bound(from, split.end(), (*out)[k].name);
+      if (from == split.end()) break;
+      if (*from == (*out)[k].name) pairs[k] |= p.bits;
+    }
+  }
+  for (size_t k = 0; k < out->size(); ++k)
+    (*out)[k].bound = UpperBound(q, (*out)[k].hit_mask, {}, pairs[k]);
 }
 
-double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask) {
+double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
+                           std::span<const double> weak, std::uint64_t pairs) {
   double aligned = 0, missing = 0;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     // Tokens the index does not look up (initials, particles, legal forms)
     // may still align in scoring, so they are granted a partner too.
     bool hit = i >= 64 || ((hit_mask >> i) & 1u) || !q.tokens[i].identifying;
-    // A hit pairs with a listed token of weight at most 1.
+    // A hit pairs with a listed token of weight at most 1, or with two
+    // spelled together ("jongun" / "jong un").
     if (hit)
-      aligned += (q.tokens[i].weight + 1.0) / 2;
+      aligned +=
+          (q.tokens[i].weight + (i < 64 && ((pairs >> i) & 1u) ? 2.0 : 1.0)) /
+          2;
+    else if (i < weak.size() && weak[i] > 0)
+      aligned += weak[i];
     else
-      missing += q.tokens[i].weight;
+      missing += q.tokens[i].missing_weight;
   }
   return aligned + missing > 0 ? aligned / (aligned + missing) : 0.0;
 }

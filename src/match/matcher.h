@@ -7,6 +7,7 @@
 #ifndef EMBARGO_MATCH_MATCHER_H_
 #define EMBARGO_MATCH_MATCHER_H_
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct PreparedToken {
   // (chen/cheng), so short tokens get no typo allowance.
   bool transliterated = false;
   float weight = 0;
+  // What the token costs when nothing aligns with it: its weight, less for
+  // a patronymic the listing omits.
+  double missing_weight = 0;
   bool identifying = false;  // counts as evidence of identity on its own
   // For a name token read from an abjad-script word: the word's letters
   // (ArabicLetterForms) and the consonant classes they may stand for
@@ -76,18 +80,27 @@ class Matcher {
   struct Candidate {
     NameId name;
     std::uint64_t hit_mask;  // bit i: query token i (for i < 64)
+    double bound = 1.0;      // at least ScoreName() of the name
   };
   // Names that may score above zero, via the index (not exhaustive), sorted
-  // by name id. Names whose UpperBound() is below `prune_below` may be left
-  // out (0 keeps all); a candidate's hit_mask may claim more tokens than
-  // reached it, never fewer.
+  // by name id, each with its bound. Names whose bound is below
+  // `prune_below` may be left out (0 keeps all); a candidate's hit_mask may
+  // claim more tokens than reached it, never fewer.
   void Candidates(const PreparedQuery& q, double prune_below,
                   std::vector<Candidate>* out) const;
 
   // An upper bound of ScoreName() for a name reached only by the query
   // tokens in `hit_mask`: tokens that found nothing there count as missing,
   // and each token that did is granted the best possible partner.
-  static double UpperBound(const PreparedQuery& q, std::uint64_t hit_mask);
+  // `weak`, when given (one entry per query token): a token that did not
+  // reach the name may still align there with a listed token outside the
+  // postings (a legal form, an initial) for at most weak[i] instead of
+  // counting as missing (0: it may not). `pairs`, when given: a token with
+  // pairs[i] set may align with two listed tokens spelled together, each of
+  // weight up to 1.
+  static double UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
+                           std::span<const double> weak = {},
+                           std::uint64_t pairs = 0);
 
   // Adds the birth date, country and gender contributions for `entity`.
   static double FeatureDelta(const Query& query, const Entity& entity,

@@ -154,8 +154,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   std::vector<std::pair<double, NameId>> order;  // bound, name
   order.reserve(candidates.size());
   for (const Matcher::Candidate& c : candidates) {
-    const double bound =
-        opt.exhaustive ? 1.0 : Matcher::UpperBound(q, c.hit_mask);
+    const double bound = opt.exhaustive ? 1.0 : c.bound;
     if (!opt.exhaustive && prune_below > 0 && bound < prune_below) continue;
     order.emplace_back(bound, c.name);
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <random>
 
 #include "embargo/lists.h"
 #include "model/date.h"
@@ -309,6 +310,90 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
     }
   }
   EXPECT_GT(longer, 100u);  // most cases had more answers than the limit
+}
+
+// The index's pruning (MaxScore, bounds, the top-k stop) against the
+// exhaustive scan on real lists, with the variants that once slipped past a
+// bound: a typo in a legal form ("CLMPANY"), a patronymic the listing omits,
+// a first name cut to its initial, two tokens spelled together, an extra
+// token. Every result must be the same.
+TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
+  std::vector<EntityList> lists;
+  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
+                        "/uk_ofsi/2018-11-29/sanctionsconlist.csv"}) {
+    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lists.push_back(std::move(*l));
+  }
+  std::vector<std::string> names;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities)
+      for (const Name& n : e.names) names.push_back(n.full);
+  auto screener = Screener::Build(std::move(lists));
+  ASSERT_TRUE(screener.ok());
+  std::mt19937 rng(20261129);
+  auto split = [](const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+      if (c == ' ') {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+  };
+  size_t compared = 0, with_results = 0;
+  for (int n = 0; n < 200; ++n) {
+    std::vector<std::string> t = split(names[rng() % names.size()]);
+    if (t.empty()) continue;
+    const size_t k = rng() % t.size();
+    switch (n % 6) {
+      case 0:  // a typo: one letter doubled
+        t[k].insert(t[k].begin() + static_cast<std::ptrdiff_t>(t[k].size() / 2),
+                    t[k][t[k].size() / 2]);
+        break;
+      case 1:  // a patronymic the listing lacks
+        t.insert(t.begin() + 1, "Ivanovich");
+        break;
+      case 2:  // an initial
+        t[k] = t[k].substr(0, 1);
+        break;
+      case 3:  // two tokens spelled together
+        if (k + 1 < t.size()) {
+          t[k] += t[k + 1];
+          t.erase(t.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        }
+        break;
+      case 4:  // an extra token
+        t.push_back("Limited");
+        break;
+      default:  // a token dropped
+        if (t.size() > 2) t.erase(t.begin() + static_cast<std::ptrdiff_t>(k));
+        break;
+    }
+    Query q;
+    for (const std::string& x : t) q.name += (q.name.empty() ? "" : " ") + x;
+    for (double threshold : {0.8, 0.6}) {
+      SearchOptions fast{.threshold = threshold, .limit = 10};
+      SearchOptions slow = fast;
+      slow.exhaustive = true;
+      auto a = (*screener)->Search(q, fast);
+      auto b = (*screener)->Search(q, slow);
+      ++compared;
+      with_results += !b.empty();
+      ASSERT_EQ(a.size(), b.size()) << q.name << " at " << threshold;
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].entity->id, b[i].entity->id) << q.name;
+        EXPECT_EQ(a[i].score, b[i].score) << q.name;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 400u);
+  EXPECT_GT(with_results, 200u);
 }
 
 // A Screener opened from a snapshot answers exactly as the one that wrote
