@@ -5,6 +5,8 @@
 #include <bit>
 #include <cctype>
 #include <cmath>
+#include <tuple>
+#include <tuple>
 #include <unordered_map>
 
 #include "normalize/abjad.h"
@@ -179,7 +181,12 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   struct PairName {
     TokenId a, b;
     NameId name;
-    auto operator<=>(const PairName&) const = default;
+    bool operator<(const PairName& o) const {
+      return std::tie(a, b, name) < std::tie(o.a, o.b, o.name);
+    }
+    bool operator==(const PairName& o) const {
+      return a == o.a && b == o.b && name == o.name;
+    }
   };
   std::vector<PairName> pairs;
   std::unordered_map<std::string, std::vector<std::uint32_t>> identifiers;

@@ -231,6 +231,7 @@ TEST(NameIndexPairsTest, RolesDecideWhichPairsAreHeld) {
     entities[e].names.back().full = names[e];
   }
   std::vector<const Entity*> pointers;
+  pointers.reserve(entities.size());
   for (const Entity& e : entities) pointers.push_back(&e);
   NameIndex index;
   index.Build(pointers);
