@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cmath>
 #include <tuple>
-#include <tuple>
 #include <unordered_map>
 
 #include "normalize/abjad.h"
