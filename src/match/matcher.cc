@@ -165,7 +165,7 @@ bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
 // alignment compares each token with every adjacent pair of the other side.
 class LazyKeys {
  public:
-  explicit LazyKeys(std::string_view text = {}) : text_(text) {}
+  explicit LazyKeys(std::string_view text) : text_(text) {}
   std::string_view text() const { return text_; }
   const std::string& key() {
     if (!key_) key_ = RomanizationKey(text_);
@@ -308,7 +308,10 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other. At least one of the two must be a name ("al"+"habbo").
-  std::vector<LazyKeys> query_keys(nq), listed_keys(nl);
+  std::vector<LazyKeys> query_keys, listed_keys;
+  for (size_t i = 0; i < nq; ++i)
+    query_keys.emplace_back(q.tokens[i].token.text);
+  for (size_t j = 0; j < nl; ++j) listed_keys.emplace_back(tok(j).text);
   bool any_merged = false;
   for (size_t i = 0; i + 1 < nq; ++i) {
     const NameToken& a = q.tokens[i].token;
@@ -320,7 +323,6 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     LazyKeys joined_keys(joined);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      if (listed_keys[j].text().empty()) listed_keys[j] = LazyKeys(tok(j).text);
       double s = MergedSimilarity(listed_keys[j], joined_keys);
       if (!q.abjad_pairs.empty())
         s = std::max(s, AbjadPair(q.abjad_pairs[i], tok(j)));
@@ -341,8 +343,6 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     LazyKeys joined_keys(joined);
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
-      if (query_keys[i].text().empty())
-        query_keys[i] = LazyKeys(q.tokens[i].token.text);
       double s = MergedSimilarity(query_keys[i], joined_keys, a.text.size());
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
@@ -745,28 +745,23 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       }
     }
   }
-  // And the names they reach by a split ("jongun": "jong un"), usually few.
-  for (size_t i = 0; i < probes.size(); ++i) {
-    if (!skipped[i]) continue;
-    const auto& split = probes[i].reach->split_names;
-    auto from = split.begin();
-    for (Candidate& c : *out) {
-      from = std::lower_bound(from, split.end(), c.name);
-      if (from == split.end()) break;
-      if (*from == c.name) c.hit_mask |= probes[i].bits;
-    }
-  }
-  // A token aligned with two listed tokens spelled together counts both
-  // their weights: in the names its split reached.
+  // And the names they reach by a split ("jongun": "jong un"), usually
+  // few: a left-out probe marks them, and a single token that may be two
+  // listed tokens spelled together counts both their weights there.
   std::vector<std::uint64_t> pairs(out->size(), 0);
-  for (const Probe& p : probes) {
-    if ((p.bits & split_tokens) == 0 || std::popcount(p.bits) != 1) continue;
+  for (size_t i = 0; i < probes.size(); ++i) {
+    const Probe& p = probes[i];
+    const bool pair =
+        (p.bits & split_tokens) != 0 && std::popcount(p.bits) == 1;
+    if (!skipped[i] && !pair) continue;
     const auto& split = p.reach->split_names;
     auto from = split.begin();
     for (size_t k = 0; k < out->size(); ++k) {
       from = std::lower_bound(from, split.end(), (*out)[k].name);
       if (from == split.end()) break;
-      if (*from == (*out)[k].name) pairs[k] |= p.bits;
+      if (*from != (*out)[k].name) continue;
+      if (skipped[i]) (*out)[k].hit_mask |= p.bits;
+      if (pair) pairs[k] |= p.bits;
     }
   }
   for (size_t k = 0; k < out->size(); ++k)

@@ -149,28 +149,32 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     double name_score = -1;
     NameId name = 0;
     double delta = 0;  // the features' share, once `weighed`
+    std::vector<FeatureContribution> features;  // the share, explained
     bool weighed = false;
   };
   std::vector<std::pair<double, NameId>> order;  // bound, name
   order.reserve(candidates.size());
   for (const Matcher::Candidate& c : candidates) {
-    const double bound = opt.exhaustive ? 1.0 : c.bound;
-    if (!opt.exhaustive && prune_below > 0 && bound < prune_below) continue;
-    order.emplace_back(bound, c.name);
+    // An exhaustive scan's candidates keep the bound 1.
+    if (prune_below > 0 && c.bound < prune_below) continue;
+    order.emplace_back(c.bound, c.name);
   }
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   std::unordered_map<std::uint32_t, Best> best;
   std::multiset<double> placed;  // the final scores that would be returned
-  // An entity's final score when it may be returned, else -1. The features
-  // are weighed (and the entity decoded) only for names that may place.
+  // The features are weighed (and the entity decoded) once per entity, and
+  // only for entities that may place.
+  auto weigh = [&](std::uint32_t e, Best& b) {
+    if (b.weighed) return;
+    b.delta = Matcher::FeatureDelta(query, this->entity(e), &b.features);
+    b.weighed = true;
+  };
+  // An entity's final score when it may be returned, else -1.
   auto final_score = [&](std::uint32_t e, Best& b) {
     if (b.name_score + internal::kMaxFeatureBonus < opt.threshold) return -1.0;
-    if (!b.weighed) {
-      b.delta = Matcher::FeatureDelta(query, this->entity(e), nullptr);
-      b.weighed = true;
-    }
+    weigh(e, b);
     const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
     return score >= opt.threshold && score > 0 ? score : -1.0;
   };
@@ -211,14 +215,13 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     std::vector<FeatureContribution> features;
   };
   std::vector<Scored> scored;
-  for (const auto& [e, b] : best) {
+  for (auto& [e, b] : best) {
     if (b.name_score + internal::kMaxFeatureBonus < opt.threshold &&
         !id_hits.count(e))
       continue;
-    const Entity& entity = this->entity(e);
-    std::vector<FeatureContribution> features;
-    double score =
-        b.name_score + Matcher::FeatureDelta(query, entity, &features);
+    weigh(e, b);
+    std::vector<FeatureContribution> features = std::move(b.features);
+    double score = b.name_score + b.delta;
     if (auto it = id_hits.find(e); it != id_hits.end()) {
       FeatureContribution f = it->second;
       double target = std::max(score, 0.99);

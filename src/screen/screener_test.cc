@@ -11,6 +11,16 @@
 namespace embargo {
 namespace {
 
+// Loads official lists from ../shared/data (paths below it).
+void LoadShared(std::initializer_list<const char*> files,
+                std::vector<EntityList>* lists) {
+  for (const char* f : files) {
+    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lists->push_back(std::move(*l));
+  }
+}
+
 Entity Make(std::string id, EntityKind kind, std::vector<std::string> names) {
   Entity e;
   e.id = std::move(id);
@@ -273,12 +283,9 @@ TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
 // scores), features that move the final scores.
 TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
   std::vector<EntityList> lists;
-  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
-                        "/ofac_sdn/2024-05-03/sdn.csv"}) {
-    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
-    ASSERT_TRUE(l.ok()) << l.status().ToString();
-    lists.push_back(std::move(*l));
-  }
+  ASSERT_NO_FATAL_FAILURE(LoadShared(
+      {"/un_sc/2026-02-27/UN_consolidated.xml", "/ofac_sdn/2024-05-03/sdn.csv"},
+      &lists));
   auto screener = Screener::Build(std::move(lists));
   ASSERT_TRUE(screener.ok());
   size_t longer = 0;
@@ -319,12 +326,10 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
 // token. Every result must be the same.
 TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   std::vector<EntityList> lists;
-  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
-                        "/uk_ofsi/2018-11-29/sanctionsconlist.csv"}) {
-    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
-    ASSERT_TRUE(l.ok()) << l.status().ToString();
-    lists.push_back(std::move(*l));
-  }
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv"},
+                 &lists));
   std::vector<std::string> names;
   for (const EntityList& l : lists)
     for (const Entity& e : l.entities)
@@ -400,12 +405,9 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
 // it, on real lists and queries in several scripts and spellings.
 TEST(ScreenerSnapshotTest, OpenedSnapshotAnswersLikeTheBuiltScreener) {
   std::vector<EntityList> lists;
-  for (const char* f : {"/un_sc/2026-02-27/UN_consolidated.xml",
-                        "/ofac_sdn/2024-05-03/sdn.csv"}) {
-    auto l = LoadList(std::string(EMBARGO_SHARED_DATA) + f);
-    ASSERT_TRUE(l.ok()) << l.status().ToString();
-    lists.push_back(std::move(*l));
-  }
+  ASSERT_NO_FATAL_FAILURE(LoadShared(
+      {"/un_sc/2026-02-27/UN_consolidated.xml", "/ofac_sdn/2024-05-03/sdn.csv"},
+      &lists));
   auto built = Screener::Build(std::move(lists));
   ASSERT_TRUE(built.ok());
   const std::string path = ::testing::TempDir() + "/screener_snapshot.idx";

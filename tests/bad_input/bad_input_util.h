@@ -1,15 +1,18 @@
 // Helpers shared by the bad-input corpus: temporary files (removed at the
 // end of each test), generators for the small list files the cases start
-// from, and a check that a Status is the exact error expected.
+// from (zip archives included), and a check that a Status is the exact
+// error expected.
 // Thread-safety: tests run one per process thread; no shared state.
 #ifndef EMBARGO_TESTS_BAD_INPUT_BAD_INPUT_UTIL_H_
 #define EMBARGO_TESTS_BAD_INPUT_BAD_INPUT_UTIL_H_
 
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -81,6 +84,22 @@ inline std::string CslRow(std::string_view id, std::string_view name,
          ",Specially Designated Nationals (SDN) - Treasury Department," +
          std::string(id) + ",Individual,DPRK3," + std::string(name) +
          ",,,,,,,,,,,,,,,,,,," + std::string(dob) + ",,,,";
+}
+
+// Writes `members` (name -> content) as a zip at `path`, deflated.
+inline void WriteZip(const std::string& path,
+                     const std::map<std::string, std::string>& members) {
+  std::filesystem::remove(path);
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  ASSERT_NE(z, nullptr);
+  for (const auto& [name, content] : members) {
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
+    ASSERT_NE(src, nullptr);
+    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
+  }
+  // zip_close() compresses; the buffers must live until then.
+  ASSERT_EQ(zip_close(z), 0);
 }
 
 }  // namespace embargo::bad_input

@@ -250,20 +250,6 @@ TEST(LimitsTest, CsvRecordBytes) {
 
 // ------------------------------------------------------------------ XLSX
 
-void WriteZip(const std::string& path,
-              const std::map<std::string, std::string>& members) {
-  std::filesystem::remove(path);
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  ASSERT_NE(z, nullptr);
-  for (const auto& [name, content] : members) {
-    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
-    ASSERT_NE(src, nullptr);
-    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
-  }
-  ASSERT_EQ(zip_close(z), 0);
-}
-
 std::map<std::string, std::string> Workbook(const std::string& sheet) {
   return {
       {"xl/workbook.xml",

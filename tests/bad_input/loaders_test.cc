@@ -22,22 +22,6 @@
 namespace embargo::bad_input {
 namespace {
 
-// Writes `members` (name -> content) as a zip at `path`, deflated.
-void WriteZip(const std::string& path,
-              const std::map<std::string, std::string>& members) {
-  std::filesystem::remove(path);
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  ASSERT_NE(z, nullptr);
-  for (const auto& [name, content] : members) {
-    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
-    ASSERT_NE(src, nullptr);
-    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
-  }
-  // zip_close() compresses; the buffers must live until then.
-  ASSERT_EQ(zip_close(z), 0);
-}
-
 // The parts of an xlsx package around a first sheet with `sheet` as its XML.
 std::map<std::string, std::string> Workbook(std::string sheet) {
   return {
