@@ -304,6 +304,7 @@ size_t ConsonantCount(const std::vector<Sym>& s) {
 constexpr double kNo = 1e9;
 // Above this total cost a pair is not the same name.
 constexpr double kMaxCost = 0.75;
+constexpr double kMaxShortCost = 0.25;
 
 // Cost of a written query vowel or semivowel met by a Latin letter. Alef
 // is "a" or "e", sometimes "o"; waw and yeh are what they are, but a final
@@ -351,23 +352,27 @@ std::string AbjadListedKey(std::string_view latin) {
   std::string key;
   for (const Sym& s : ParseListed(latin))
     if (s.kind == Kind::kConsonant) key += s.c;
-  return key.size() >= 2 ? key : "";
+  return key;
 }
 
 std::vector<std::string> AbjadQueryKeys(std::string_view token) {
   std::vector<Sym> syms = ParseQuery(token);
   std::vector<std::string> keys;
-  if (ConsonantCount(syms) < 2) return keys;
+  if (ConsonantCount(syms) < 1) return keys;
   keys.push_back("");
-  for (const Sym& s : syms) {
+  for (size_t i = 0; i < syms.size(); ++i) {
+    const Sym& s = syms[i];
     if (s.kind != Kind::kConsonant) continue;
+    // Neighbours in one class collapse, as doubled letters do; a written
+    // vowel between them keeps both, as in the listed key (حسنين HSNN,
+    // Hassanein).
+    const bool adjacent = i > 0 && syms[i - 1].kind == Kind::kConsonant;
     std::vector<std::string> next;
     for (const std::string& k : keys) {
       if (s.optional) next.push_back(k);
       for (char c = 'A'; c <= 'Z'; ++c) {
         if (!(s.mask & Bit(c))) continue;
-        // Neighbours in one class collapse, as doubled letters do.
-        next.push_back(!k.empty() && k.back() == c ? k : k + c);
+        next.push_back(adjacent && !k.empty() && k.back() == c ? k : k + c);
       }
     }
     std::sort(next.begin(), next.end());
@@ -375,14 +380,20 @@ std::vector<std::string> AbjadQueryKeys(std::string_view token) {
     if (next.size() > kMaxAbjadKeys) next.resize(kMaxAbjadKeys);
     keys = std::move(next);
   }
-  std::erase_if(keys, [](const std::string& k) { return k.size() < 2; });
+  std::erase_if(keys, [](const std::string& k) { return k.empty(); });
   return keys;
 }
 
 double AbjadSimilarity(std::string_view query, std::string_view listed) {
   const std::vector<Sym> q = ParseQuery(query);
   const std::vector<Sym> l = ParseListed(listed);
-  if (ConsonantCount(q) < 2) return 0;
+  const size_t consonants = ConsonantCount(q);
+  if (consonants < 1) return 0;
+  // A word of one consonant (عيسى Isa, ضيا Zia) has little to tell it from
+  // other short names by: its leading vowel must show and only one vowel
+  // may differ.
+  const bool short_word = consonants == 1;
+  const double max_cost = short_word ? kMaxShortCost : kMaxCost;
   const size_t n = q.size(), m = l.size();
   // dp[i][j]: least cost aligning q[0,i) with l[0,j).
   std::vector<double> dp((n + 1) * (m + 1), kNo);
@@ -393,7 +404,7 @@ double AbjadSimilarity(std::string_view query, std::string_view listed) {
       const double here = at(i, j);
       if (here >= kNo) continue;
       if (i < n) {
-        double c = SkipQueryCost(q[i], i == 0);
+        double c = SkipQueryCost(q[i], i == 0 && !short_word);
         if (c < kNo) at(i + 1, j) = std::min(at(i + 1, j), here + c);
       }
       if (j < m) {
@@ -412,7 +423,7 @@ double AbjadSimilarity(std::string_view query, std::string_view listed) {
     }
   }
   const double cost = at(n, m);
-  if (cost > kMaxCost) return 0;
+  if (cost > max_cost) return 0;
   return 0.90 - 0.06 * cost;
 }
 

@@ -24,17 +24,18 @@
 
 namespace embargo::internal {
 
-// The consonant classes of a lowercase ASCII (Latin) token; "" when fewer
-// than two consonant classes remain (too little to tell names apart).
+// The consonant classes of a lowercase ASCII (Latin) token; "" when it has
+// no consonant.
 std::string AbjadListedKey(std::string_view latin);
 
 // Every consonant-class string an abjad-transliterated lowercase ASCII token
 // may stand for (at most kMaxAbjadKeys, distinct, the plainest first);
-// empty when the token has fewer than two consonants.
+// empty when the token has no consonant.
 inline constexpr size_t kMaxAbjadKeys = 16;
 std::vector<std::string> AbjadQueryKeys(std::string_view token);
 
-// Similarity in [0.855, 0.90] of the letters of an abjad-script query word
+// Similarity in [0.855, 0.90] ([0.885, 0.90] for a word of one consonant,
+// which has less to tell it apart) of the letters of an abjad-script query word
 // (ArabicLetterForms(): consonants and long vowels, none guessed) and a
 // Latin listed token whose consonants agree and whose written vowels align
 // (see above); 0 otherwise. Only pairs sharing a key can score above 0.

@@ -17,7 +17,8 @@ TEST(Abjad, ListedKeyDropsVowelsSemivowelsAndDoubles) {
   EXPECT_EQ(AbjadListedKey("abdallah"), "BDL");  // final -ah is ة/ه
   EXPECT_EQ(AbjadListedKey("lounici"), "LNS");   // French c before i
   EXPECT_EQ(AbjadListedKey("harrachi"), "HRC");  // ch = sh
-  EXPECT_EQ(AbjadListedKey("ali"), "");          // one consonant
+  EXPECT_EQ(AbjadListedKey("ali"), "L");         // one consonant
+  EXPECT_EQ(AbjadListedKey("aia"), "");
 }
 
 TEST(Abjad, QueryKeysCoverEachLettersSpellings) {
@@ -26,7 +27,34 @@ TEST(Abjad, QueryKeysCoverEachLettersSpellings) {
             (std::vector<std::string>{"GD", "GZ", "JD", "JZ"}));
   // A final ه may be unwritten in Latin (اسامه Osama).
   EXPECT_EQ(AbjadQueryKeys("asamh"), (std::vector<std::string>{"SM", "SMH"}));
-  EXPECT_TRUE(AbjadQueryKeys("ali").empty());
+  EXPECT_EQ(AbjadQueryKeys("isi"), (std::vector<std::string>{"S"}));
+  EXPECT_TRUE(AbjadQueryKeys("ai").empty());
+}
+
+TEST(Abjad, QueryKeysKeepSameClassLettersAcrossAWrittenVowel) {
+  // حسنين: the yeh between the two nun keeps both, as "Hassanein" does.
+  EXPECT_EQ(AbjadQueryKeys("hsnin"), (std::vector<std::string>{"HSNN"}));
+  EXPECT_EQ(AbjadListedKey("hassanein"), "HSNN");
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("hsnin", "hassanein"), 0.90);
+  // ممتاز Mumtaz: the waw between the two mim.
+  EXPECT_EQ(AbjadQueryKeys("mmtaz"), (std::vector<std::string>{"MTD", "MTZ"}));
+  EXPECT_EQ(AbjadQueryKeys("mumtaz"),
+            (std::vector<std::string>{"MMTD", "MMTZ"}));
+}
+
+TEST(Abjad, OneConsonantWords) {
+  // عيسى Isa, Essa (final yeh as alef maksura); عدي Uday; ضيا Zia; عوض
+  // Ewaz, Awad.
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("isi", "isa"), 0.90 - 0.06 * 0.25);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("isi", "essa"), 0.90 - 0.06 * 0.25);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("adi", "uday"), 0.90);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("dya", "zia"), 0.90);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("ud", "ewaz"), 0.90);
+  // Little to tell short names apart: the leading vowel must show (عدي is
+  // not Zia) and one vowel at most may be off (ضيا is not Uday).
+  EXPECT_EQ(AbjadSimilarity("adi", "zia"), 0.0);
+  EXPECT_EQ(AbjadSimilarity("dya", "uday"), 0.0);
+  EXPECT_EQ(AbjadSimilarity("isi", "sue"), 0.0);
 }
 
 TEST(Abjad, ShortVowelsAreFreeWrittenVowelsMustShow) {
@@ -67,6 +95,17 @@ TEST(Abjad, LetterFormsOfEachToken) {
       ArabicLetterForms("جلال الدين حقانى"),
       (Forms{{"jalal", "jlal"}, {"aldin", "aldin"}, {"haqqani", "hqani"}}));
   EXPECT_EQ(ArabicLetterForms("Ali"), Forms{});
+}
+
+TEST(Abjad, ZahIsAlsoTh) {
+  // كاظم is Kazem, Kadhim and, in Iraq and the Gulf, Kathim.
+  using Forms = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ArabicLetterForms("كاظم"), (Forms{{"kazem", "kadhm"}}));
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("kadhm", "kathim"), 0.90);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("kadhm", "kazem"), 0.90);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("kadhm", "kadhim"), 0.90);
+  // زاهد (zay) stays z or d: not Tahid.
+  EXPECT_EQ(AbjadSimilarity("zahd", "tahid"), 0.0);
 }
 
 }  // namespace

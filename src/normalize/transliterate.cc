@@ -361,7 +361,9 @@ std::string ArabicLetters(std::u32string_view w, bool guess_vowel = true) {
         r += 't';
         break;
       case 0x0638:
-        r += 'z';
+        // ظ is "th" in the Gulf and Iraq (كاظم Kathim, Kadhim, Kazem): the
+        // letters for AbjadSimilarity() keep every spelling of it open.
+        r += guess_vowel ? "z" : "dh";
         break;
       case 0x0639:  // ain: carries a vowel at the start (Ali, Umar, Abd)
         if (initial && !IsArabicLongVowel(next)) r += 'a';
