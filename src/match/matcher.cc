@@ -219,11 +219,13 @@ using LetterForms = std::vector<std::pair<std::string, std::string>>;
 PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
                              const LetterForms* forms = nullptr) {
   PreparedToken p;
-  if (forms && IsIdentifying(t.role)) {
+  if (forms) {
     for (const auto& [text, letters] : *forms) {
       if (text != t.text) continue;
+      // A particle's letters only count joined to a name (AbjadPairProbe:
+      // الصيد al + sid, Elsseid), never alone.
       p.abjad_text = letters;
-      p.abjad_keys = AbjadQueryKeys(letters);
+      if (IsIdentifying(t.role)) p.abjad_keys = AbjadQueryKeys(letters);
       break;
     }
   }

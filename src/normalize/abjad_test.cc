@@ -97,6 +97,19 @@ TEST(Abjad, LetterFormsOfEachToken) {
   EXPECT_EQ(ArabicLetterForms("Ali"), Forms{});
 }
 
+TEST(Abjad, TheArticleIsAWordOfItsOwn) {
+  // The table spells السيد and البغدادي without their article; the article
+  // stays a token (with its letters, for the joined "Elsayed"), and the
+  // name's letters are the name's alone (سيد meets Sayed).
+  using Forms = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ToLatin("السيد"), "al seyed");
+  EXPECT_EQ(ArabicLetterForms("السيد"),
+            (Forms{{"al", "al"}, {"seyed", "sid"}}));
+  EXPECT_EQ(ToLatin("البغدادي"), "al baghdadi");
+  // Table names that begin with the letters of the article keep them.
+  EXPECT_EQ(ToLatin("الله"), "allah");
+}
+
 TEST(Abjad, ZahIsAlsoTh) {
   // كاظم is Kazem, Kadhim and, in Iraq and the Gulf, Kathim.
   using Forms = std::vector<std::pair<std::string, std::string>>;

@@ -465,7 +465,15 @@ using LetterForms = std::vector<std::pair<std::string, std::string>>;
 
 std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
                             LetterForms* forms) {
+  const bool article = w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644;
   auto it = tables.script_names.find(Utf32ToUtf8(w));
+  // A table spelling without the article (البغدادي baghdadi) would leave the
+  // article in the word's letters and out of its tokens; the Latin listings
+  // write it apart (al-Baghdadi), joined (Albaghdadi) or not at all, and
+  // the article as a token of its own meets all three.
+  if (it != tables.script_names.end() && article &&
+      !it->second.starts_with("al") && !it->second.starts_with("el"))
+    it = tables.script_names.end();
   if (it != tables.script_names.end()) {
     // The table comes from cross-language equivalence groups; a spelling
     // whose consonants are not the word's is another language's cognate.
@@ -481,7 +489,8 @@ std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
     return latin;
   }
   // The article: الرحمن -> al rahman (a separate token, as in "al-Rahman").
-  if (w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644) {
+  if (article) {
+    if (forms) forms->emplace_back("al", "al");
     return "al " + ArabicWordLatin(w.substr(2), tables, forms);
   }
   // عبدالرحمن written as one word.

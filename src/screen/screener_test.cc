@@ -69,6 +69,10 @@ class ScreenerTest : public ::testing::Test {
         Make("p-delawar", EntityKind::kPerson, {"Shahabuddin Delawar"}));
     list.entities.push_back(
         Make("p-hussein", EntityKind::kPerson, {"Hussein Zarkawi"}));
+    list.entities.push_back(
+        Make("p-elsseid", EntityKind::kPerson, {"SAMI BEN KHAMIS ELSSEID"}));
+    list.entities.push_back(
+        Make("p-uday", EntityKind::kPerson, {"Uday Saddam Al-Tikriti"}));
     // Filler so document frequencies mean something.
     for (int i = 0; i < 50; ++i)
       list.entities.push_back(
@@ -257,11 +261,35 @@ TEST_F(ScreenerTest, ArabicScriptLettersMeetLatinSpellings) {
   EXPECT_TRUE(found);
 }
 
+// The article of الصيد joined to the name's letters meets a listing that
+// writes it joined (Elsseid); عدي, one consonant, meets Uday.
+TEST_F(ScreenerTest, ArabicArticleAndOneConsonantWords) {
+  auto m = Find("سامي بن خميس الصيد");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-elsseid");
+  EXPECT_GE(m[0].score, 0.8);
+  bool joined = false;
+  for (const TokenAlignment& t : m[0].explanation.tokens)
+    joined =
+        joined || (t.query_token == "al+sid" && t.listed_token == "elsseid");
+  EXPECT_TRUE(joined);
+  m = Find("عدي صدام التكريتي");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-uday");
+  EXPECT_GE(m[0].score, 0.8);
+  bool uday = false;
+  for (const TokenAlignment& t : m[0].explanation.tokens)
+    uday = uday || (t.method == "abjad" && t.query_token == "adi" &&
+                    t.listed_token == "uday");
+  EXPECT_TRUE(uday);
+}
+
 TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
   for (const char* name :
        {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading", "Volga Oil",
         "George Habash", "Chong Chon", "AREFULLAHA REF GHAZI",
-        "دلاور شهاب الدين", "حسن زرقاوي"}) {
+        "دلاور شهاب الدين", "حسن زرقاوي", "سامي بن خميس الصيد",
+        "عدي صدام التكريتي"}) {
     Query q;
     q.name = name;
     SearchOptions fast{.threshold = 0.5, .limit = 100};
