@@ -19,7 +19,7 @@ namespace {
 
 struct Pair {
   double sim;
-  std::uint16_t qi, qn;  // first query token, count (1 or 2)
+  std::uint16_t qi, qn;  // first query token, count (1 to 3)
   std::uint16_t lj, ln;  // first listed token, count (1 or 2)
   const char* method;
 };
@@ -255,6 +255,20 @@ PreparedToken AbjadPairProbe(const PreparedToken& a, const PreparedToken& b) {
   return p;
 }
 
+// Three words of an abjad query as one when a particle joins two names:
+// the Latin spelling runs them together (عبد الحافظ Abdelhafid).
+PreparedToken AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
+                               const PreparedToken& c) {
+  PreparedToken p;
+  p.token.text = a.token.text + b.token.text + c.token.text;
+  if (a.identifying && c.identifying && b.token.role == TokenRole::kParticle &&
+      !a.abjad_text.empty() && !b.abjad_text.empty() && !c.abjad_text.empty()) {
+    p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
+    p.abjad_keys = AbjadQueryKeys(p.abjad_text);
+  }
+  return p;
+}
+
 }  // namespace
 
 PreparedQuery Matcher::Prepare(const std::string& name) const {
@@ -280,6 +294,9 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   if (q.abjad) {
     for (size_t i = 0; i + 1 < q.tokens.size(); ++i)
       q.abjad_pairs.push_back(AbjadPairProbe(q.tokens[i], q.tokens[i + 1]));
+    for (size_t i = 0; i + 2 < q.tokens.size(); ++i)
+      q.abjad_triples.push_back(
+          AbjadTripleProbe(q.tokens[i], q.tokens[i + 1], q.tokens[i + 2]));
   }
   return q;
 }
@@ -330,6 +347,18 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         s = std::max(s, AbjadPair(q.abjad_pairs[i], tok(j)));
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
+                         static_cast<std::uint16_t>(j), 1, "merged"});
+        any_merged = true;
+      }
+    }
+  }
+  for (size_t i = 0; i < q.abjad_triples.size(); ++i) {
+    if (q.abjad_triples[i].abjad_keys.empty()) continue;
+    for (size_t j = 0; j < nl; ++j) {
+      if (!IsIdentifying(tok(j).role)) continue;
+      const double s = AbjadPair(q.abjad_triples[i], tok(j));
+      if (s > 0) {
+        pairs.push_back({s, static_cast<std::uint16_t>(i), 3,
                          static_cast<std::uint16_t>(j), 1, "merged"});
         any_merged = true;
       }
@@ -667,6 +696,16 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         }
         visit(mp, true, bit(i) | bit(i + 1));
       }
+    }
+    // "abd al hafiz" against a listed "abdelhafid".
+    if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty()) {
+      NameToken merged;
+      merged.text = q.abjad_triples[i].token.text;
+      merged.key = RomanizationKey(merged.text);
+      PreparedToken mp = MakeQueryToken(std::move(merged), index_);
+      mp.abjad_text = q.abjad_triples[i].abjad_text;
+      mp.abjad_keys = q.abjad_triples[i].abjad_keys;
+      visit(mp, true, bit(i) | bit(i + 1) | bit(i + 2));
     }
   }
   // MaxScore: the costliest probes (common names: mohammed, ali) add no

@@ -56,6 +56,10 @@ struct PreparedQuery {
   // whose letter-by-letter renderings split what Latin spellings join; the
   // same size as tokens minus one, or empty.
   std::vector<PreparedToken> abjad_pairs;
+  // Tokens i, i+1 and i+2 spelled as one when i+1 is a particle between two
+  // names (عبد العالي abd + al + ali, Abdelali; سيف الرب Saifulrab): keys
+  // only then. The same size as tokens minus two, or empty.
+  std::vector<PreparedToken> abjad_triples;
 };
 
 // Similarity of a query token to a listed token in [0,1]; 0 when the pair is

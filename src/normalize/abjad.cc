@@ -16,7 +16,8 @@ struct Sym {
   Kind kind;
   char c;                   // class letter, vowel, or 'w'/'y'
   std::uint32_t mask = 0;   // query consonants: the classes it may stand for
-  bool optional = false;    // query: a final h (ه), often not written in Latin
+  bool optional = false;    // query: a final h (ه) or an assimilated article
+                            // l, often not written in Latin
   bool long_vowel = false;  // listed: ou, oo, ee, aa, ai, ei spell a written
                             // long vowel the script would show
 };
@@ -217,6 +218,12 @@ std::vector<Sym> ParseQuery(std::string_view t) {
     if (At(t, i, "ou") || At(t, i, "oo")) {
       out.push_back({Kind::kVowel, 'u'});
       i += 2;
+      continue;
+    }
+    // The article's l before a sun letter (transliterate.cc).
+    if (c == 'L') {
+      out.push_back({Kind::kConsonant, 'L', Bit('L'), /*optional=*/true});
+      ++i;
       continue;
     }
     if (c == 'h' && i + 1 == t.size() && !out.empty()) {

@@ -104,10 +104,29 @@ TEST(Abjad, TheArticleIsAWordOfItsOwn) {
   using Forms = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(ToLatin("السيد"), "al seyed");
   EXPECT_EQ(ArabicLetterForms("السيد"),
-            (Forms{{"al", "al"}, {"seyed", "sid"}}));
+            (Forms{{"al", "aL"}, {"seyed", "sid"}}));
   EXPECT_EQ(ToLatin("البغدادي"), "al baghdadi");
   // Table names that begin with the letters of the article keep them.
   EXPECT_EQ(ToLatin("الله"), "allah");
+}
+
+TEST(Abjad, TheArticlesLMayBeSaidAsASunLetter) {
+  using Forms = std::vector<std::pair<std::string, std::string>>;
+  // عبدالحی written as one word: abd, the article, hi, each with letters.
+  EXPECT_EQ(ArabicLetterForms("عبدالحی"),
+            (Forms{{"abd", "abd"}, {"al", "al"}, {"hi", "hi"}}));
+  // Before ر the article is ar-: its l is optional ("L").
+  EXPECT_EQ(ArabicLetterForms("الرحمان"),
+            (Forms{{"al", "aL"}, {"rahman", "rhman"}}));
+  EXPECT_EQ(AbjadQueryKeys("aLrhman"),
+            (std::vector<std::string>{"LRHMN", "RHMN"}));
+  // عزيز الرحمان: Azizirahman and Aziz al-Rahman.
+  // (The article's alef unwritten costs 0.5.)
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("azizaLrhman", "azizirahman"),
+                   0.90 - 0.06 * 0.5);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("azizaLrhman", "azizalrahman"), 0.90);
+  // Only the article's l: a written lam must show.
+  EXPECT_EQ(AbjadSimilarity("azizalrhman", "azizirahman"), 0.0);
 }
 
 TEST(Abjad, ZahIsAlsoTh) {

@@ -284,6 +284,12 @@ bool IsArabicWordChar(char32_t c) {
          c == 0x0670 || c == 0x0640 || c == 0x200C || c == 0x200D;
 }
 
+// ت ث د ذ ر ز س ش ص ض ط ظ ل ن: the article assimilates to them.
+bool IsSunLetter(char32_t c) {
+  return (c >= 0x062A && c <= 0x062B) || (c >= 0x062F && c <= 0x0638) ||
+         c == 0x0644 || c == 0x0646;
+}
+
 bool IsArabicLongVowel(char32_t c) {
   return c == 0x0627 || c == 0x0648 || c == 0x064A;
 }
@@ -490,11 +496,15 @@ std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
   }
   // The article: الرحمن -> al rahman (a separate token, as in "al-Rahman").
   if (article) {
-    if (forms) forms->emplace_back("al", "al");
+    // Before a sun letter the article's l is said as the letter and often
+    // so spelled (عزيز الرحمن Azizurrahman, Abdurrahman): "L" marks it
+    // optional for AbjadSimilarity().
+    if (forms) forms->emplace_back("al", IsSunLetter(w[2]) ? "aL" : "al");
     return "al " + ArabicWordLatin(w.substr(2), tables, forms);
   }
   // عبدالرحمن written as one word.
   if (w.size() > 4 && w[0] == 0x0639 && w[1] == 0x0628 && w[2] == 0x062F) {
+    if (forms) forms->emplace_back("abd", "abd");
     return "abd " + ArabicWordLatin(w.substr(3), tables, forms);
   }
   std::string latin = ArabicLetters(w);

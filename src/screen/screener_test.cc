@@ -73,6 +73,8 @@ class ScreenerTest : public ::testing::Test {
         Make("p-elsseid", EntityKind::kPerson, {"SAMI BEN KHAMIS ELSSEID"}));
     list.entities.push_back(
         Make("p-uday", EntityKind::kPerson, {"Uday Saddam Al-Tikriti"}));
+    list.entities.push_back(
+        Make("p-abdelali", EntityKind::kPerson, {"Abdelali Abou Dher"}));
     // Filler so document frequencies mean something.
     for (int i = 0; i < 50; ++i)
       list.entities.push_back(
@@ -284,12 +286,25 @@ TEST_F(ScreenerTest, ArabicArticleAndOneConsonantWords) {
   EXPECT_TRUE(uday);
 }
 
+// عبد العالي, three tokens (abd, the article, ali), meets Abdelali.
+TEST_F(ScreenerTest, ArabicNameJoinedAcrossTheArticle) {
+  auto m = Find("عبد العالي ابو ذر");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].entity->id, "p-abdelali");
+  EXPECT_GE(m[0].score, 0.8);
+  bool joined = false;
+  for (const TokenAlignment& t : m[0].explanation.tokens)
+    joined = joined ||
+             (t.query_token == "abd+al+ali" && t.listed_token == "abdelali");
+  EXPECT_TRUE(joined);
+}
+
 TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
   for (const char* name :
        {"Kim Jong Un", "Jong Un", "Maduro", "Emma Trading", "Volga Oil",
         "George Habash", "Chong Chon", "AREFULLAHA REF GHAZI",
         "دلاور شهاب الدين", "حسن زرقاوي", "سامي بن خميس الصيد",
-        "عدي صدام التكريتي"}) {
+        "عدي صدام التكريتي", "عبد العالي ابو ذر"}) {
     Query q;
     q.name = name;
     SearchOptions fast{.threshold = 0.5, .limit = 100};
