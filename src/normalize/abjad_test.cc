@@ -129,6 +129,23 @@ TEST(Abjad, TheArticlesLMayBeSaidAsASunLetter) {
   EXPECT_EQ(AbjadSimilarity("azizalrhman", "azizirahman"), 0.0);
 }
 
+TEST(Abjad, AbdWithANameThatHasTheArticleIsThreeTokens) {
+  // The lists write عبد السلام as Abdulsalam, Abdul Salam and Abd al-Salam;
+  // the name table's one token met only the first. Three tokens with their
+  // letters meet all three (the matcher's abjad pair and triple probes).
+  using Forms = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ArabicLetterForms("عبد السلام"),
+            (Forms{{"abd", "abd"}, {"al", "aL"}, {"salam", "slam"}}));
+  EXPECT_EQ(ToLatin("عبدالحليم"), "abd al halim");
+  // (The article's alef read as u, or unwritten: 0.5.)
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("abdaLslam", "abdussalam"),
+                   0.90 - 0.06 * 0.5);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("abdalhlim", "abdelhalim"),
+                   0.90 - 0.06 * 0.25);
+  // عبد الله stays the table's one name.
+  EXPECT_EQ(ToLatin("عبد الله"), "abdullah");
+}
+
 TEST(Abjad, ZahIsAlsoTh) {
   // كاظم is Kazem, Kadhim and, in Iraq and the Gulf, Kathim.
   using Forms = std::vector<std::pair<std::string, std::string>>;

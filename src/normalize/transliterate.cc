@@ -469,10 +469,24 @@ std::string ArabicLetters(std::u32string_view w, bool guess_vowel = true) {
 // ArabicLetterForms().
 using LetterForms = std::vector<std::pair<std::string, std::string>>;
 
+// True when `rest`, the word after عبد, is a name with the article (عبد
+// السلام): the lists spell such names in one token (Abdulsalam), two (Abdul
+// Salam) or three (Abd al-Salam), and abd, al and the name as tokens of
+// their own meet all three (the abjad triple and pair probes of
+// match/matcher.cc), where the table's one token meets one. عبد الله
+// stays one name.
+bool AbdAlName(std::u32string_view rest) {
+  return rest.size() > 3 && rest[0] == 0x0627 && rest[1] == 0x0644 &&
+         rest != U"الله";
+}
+
 std::string ArabicWordLatin(std::u32string_view w, const Tables& tables,
                             LetterForms* forms) {
   const bool article = w.size() > 3 && w[0] == 0x0627 && w[1] == 0x0644;
   auto it = tables.script_names.find(Utf32ToUtf8(w));
+  if (it != tables.script_names.end() && w.starts_with(U"عبد") &&
+      AbdAlName(w.substr(3)))
+    it = tables.script_names.end();
   // A table spelling without the article (البغدادي baghdadi) would leave the
   // article in the word's letters and out of its tokens; the Latin listings
   // write it apart (al-Baghdadi), joined (Albaghdadi) or not at all, and
@@ -534,9 +548,11 @@ void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink,
     // Two-word names first: عبد الله -> abdullah.
     if (i + 2 < pieces.size() && pieces[i + 1].text == U" " &&
         pieces[i + 2].word) {
-      std::u32string pair = w + U" " + NormalizeArabicWord(pieces[i + 2].text);
+      std::u32string second = NormalizeArabicWord(pieces[i + 2].text);
+      std::u32string pair = w + U" " + second;
       auto it = tables.script_names.find(Utf32ToUtf8(pair));
-      if (it != tables.script_names.end()) {
+      if (it != tables.script_names.end() &&
+          !(w == U"عبد" && AbdAlName(second))) {
         sink->Space();
         sink->PutAscii(it->second);
         sink->Space();

@@ -58,7 +58,8 @@ TEST(Transliterate, ArabicLetterRules) {
   // between two leading consonants.
   EXPECT_EQ(ToLatin("برزان"), "barzan");
   EXPECT_EQ(ToLatin("الزرقاوي"), "al zarqawi");
-  EXPECT_EQ(ToLatin("عبدالرحمن"), "abdurrahman");
+  EXPECT_EQ(ToLatin("عبدالرحمن"), "abd al rahman");
+  EXPECT_EQ(ToLatin("عبدالله"), "abdullah");
   EXPECT_EQ(ToLatin("عبدالزرقاوي"), "abd al zarqawi");
   EXPECT_EQ(ToLatin("٢٠٢٤"), "2024");
 }
