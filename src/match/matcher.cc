@@ -215,19 +215,28 @@ double MergedSimilarity(std::string_view one, std::string_view joined) {
 
 using LetterForms = std::vector<std::pair<std::string, std::string>>;
 
-// `forms`: for an abjad-script query, the letters behind its tokens.
+// `forms`: for an abjad-script query, the letters behind its tokens, in
+// order; `next_form` the first not yet taken. One spelling may stand for
+// other letters further on (the article is "aL" before a sun letter).
 PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
-                             const LetterForms* forms = nullptr) {
+                             const LetterForms* forms = nullptr,
+                             size_t* next_form = nullptr) {
   PreparedToken p;
   if (forms) {
-    for (const auto& [text, letters] : *forms) {
-      if (text != t.text) continue;
-      // A particle's letters only count joined to a name (AbjadPairProbe:
-      // الصيد al + sid, Elsseid), never alone.
-      p.abjad_text = letters;
-      if (IsIdentifying(t.role)) p.abjad_keys = AbjadQueryKeys(letters);
-      break;
-    }
+    auto take = [&](size_t from, bool advance) {
+      for (size_t k = from; k < forms->size(); ++k) {
+        const auto& [text, letters] = (*forms)[k];
+        if (text != t.text) continue;
+        // A particle's letters only count joined to a name (AbjadPairProbe:
+        // الصيد al + sid, Elsseid), never alone.
+        p.abjad_text = letters;
+        if (IsIdentifying(t.role)) p.abjad_keys = AbjadQueryKeys(letters);
+        if (advance) *next_form = k + 1;
+        return true;
+      }
+      return false;
+    };
+    if (!next_form || !take(*next_form, true)) take(0, false);
   }
   p.weight = index.QueryTokenWeight(t);
   p.missing_weight =
@@ -278,10 +287,11 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   NormalizedName norm = NormalizeName(name);
   LetterForms forms;
   if (q.abjad) forms = ArabicLetterForms(name);
+  size_t next_form = 0;
   bool any_identifying = false;
   for (NameToken& t : norm.tokens) {
-    PreparedToken p =
-        MakeQueryToken(std::move(t), index_, q.abjad ? &forms : nullptr);
+    PreparedToken p = MakeQueryToken(std::move(t), index_,
+                                     q.abjad ? &forms : nullptr, &next_form);
     p.transliterated = cjk;
     any_identifying |= p.identifying;
     q.tokens.push_back(std::move(p));

@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <string>
+#include <vector>
 
+#include "embargo/entity.h"
+#include "index/name_index.h"
 #include "normalize/phonetic.h"
 
 namespace embargo::internal {
@@ -55,6 +59,23 @@ TEST(TokenSimilarityTest, Methods) {
   EXPECT_EQ(TokenSimilarity(Tok("bech"), Info("bach"), false), 0.85);
   // Short tokens need exact or romanization equality.
   EXPECT_EQ(TokenSimilarity(Tok("kin"), Info("kam"), false), 0.0);
+}
+
+// Each token takes its own word's letters, in order: the article is "aL"
+// before a sun letter (الرحمن) and "al" before a moon letter (الجلاهمة),
+// and the second article must not take the first one's letters.
+TEST(MatcherPrepareTest, TokensTakeTheirOwnWordsLetters) {
+  Entity e;
+  e.names.push_back({});
+  e.names.back().full = "Abdurrahman Jalahmah";
+  std::vector<const Entity*> entities{&e};
+  NameIndex index;
+  index.Build(entities);
+  Matcher matcher(index);
+  PreparedQuery q = matcher.Prepare("الرحمن الجلاهمة");
+  std::vector<std::string> letters;
+  for (const PreparedToken& t : q.tokens) letters.push_back(t.abjad_text);
+  EXPECT_EQ(letters, (std::vector<std::string>{"aL", "rhmn", "al", "jlahma"}));
 }
 
 }  // namespace
