@@ -549,7 +549,8 @@ void ArabicRun(std::u32string_view run, const Tables& tables, AsciiSink* sink,
     if (i + 2 < pieces.size() && pieces[i + 1].text == U" " &&
         pieces[i + 2].word) {
       std::u32string second = NormalizeArabicWord(pieces[i + 2].text);
-      std::u32string pair = w + U" " + second;
+      std::u32string pair = w;
+      pair.append(U" ").append(second);
       auto it = tables.script_names.find(Utf32ToUtf8(pair));
       if (it != tables.script_names.end() &&
           !(w == U"عبد" && AbdAlName(second))) {
