@@ -163,21 +163,31 @@ bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
 // name are another name (Abubakar is not Abu Banat).
 // A token's romanization and phonetic keys, computed on first use: the
 // alignment compares each token with every adjacent pair of the other side.
+// A single token's keys are known already (the index and Prepare() hold
+// them); only the joined pairs' are computed.
 class LazyKeys {
  public:
   explicit LazyKeys(std::string_view text) : text_(text) {}
+  // `key` only when it is RomanizationKey(text) (a name token's key is; a
+  // legal form's or an initial's need not be).
+  LazyKeys(std::string_view text, std::optional<std::string_view> key,
+           std::string_view phonetic)
+      : text_(text), known_key_(key), known_phonetic_(phonetic) {}
   std::string_view text() const { return text_; }
-  const std::string& key() {
+  std::string_view key() {
+    if (known_key_) return *known_key_;
     if (!key_) key_ = RomanizationKey(text_);
     return *key_;
   }
-  const std::string& phonetic() {
+  std::string_view phonetic() {
+    if (known_phonetic_) return *known_phonetic_;
     if (!phonetic_) phonetic_ = PhoneticKey(text_);
     return *phonetic_;
   }
 
  private:
   std::string_view text_;
+  std::optional<std::string_view> known_key_, known_phonetic_;
   std::optional<std::string> key_, phonetic_;
 };
 
@@ -189,10 +199,10 @@ double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
   const size_t lo = std::min(one.size(), joined.size());
   const size_t hi = std::max(one.size(), joined.size());
   if (hi - lo > 3) return 0.0;
-  const std::string& one_key = one_keys.key();
+  const std::string_view one_key = one_keys.key();
   if (!one_key.empty() && one_key == joined_keys.key()) return 0.95;
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
-  const std::string& a = one_keys.phonetic();
+  const std::string_view a = one_keys.phonetic();
   if (!a.empty() && a == joined_keys.phonetic()) return 0.92;
   const double typo = TypoRule(one, joined) * 0.98;
   if (typo == 0 || listed_split == std::string_view::npos) return typo;
@@ -279,6 +289,25 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
     for (size_t i = 0; i + 1 < q.tokens.size(); ++i)
       q.abjad_pairs.push_back(AbjadPairProbe(q.tokens[i], q.tokens[i + 1]));
   }
+  for (size_t i = 0; i + 1 < q.tokens.size(); ++i) {
+    const PreparedToken& p = q.tokens[i];
+    const PreparedToken& n = q.tokens[i + 1];
+    if (!CanMerge(p.token.role) || !CanMerge(n.token.role) ||
+        !(p.identifying || n.identifying)) {
+      q.merged.emplace_back();
+      continue;
+    }
+    NameToken joined;
+    joined.text = p.token.text + n.token.text;
+    joined.key = RomanizationKey(joined.text);
+    PreparedToken mp = MakeQueryToken(std::move(joined), index_);
+    mp.transliterated = p.transliterated;
+    if (!q.abjad_pairs.empty()) {
+      mp.abjad_text = q.abjad_pairs[i].abjad_text;
+      mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
+    }
+    q.merged.push_back(std::move(mp));
+  }
   return q;
 }
 
@@ -308,19 +337,27 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other. At least one of the two must be a name ("al"+"habbo").
+  auto known_key = [](TokenRole role, std::string_view key) {
+    return role == TokenRole::kName ? std::optional<std::string_view>(key)
+                                    : std::nullopt;
+  };
   std::vector<LazyKeys> query_keys, listed_keys;
-  for (size_t i = 0; i < nq; ++i)
-    query_keys.emplace_back(q.tokens[i].token.text);
-  for (size_t j = 0; j < nl; ++j) listed_keys.emplace_back(tok(j).text);
+  query_keys.reserve(nq);
+  listed_keys.reserve(nl);
+  for (size_t i = 0; i < nq; ++i) {
+    const PreparedToken& p = q.tokens[i];
+    query_keys.emplace_back(p.token.text, known_key(p.token.role, p.token.key),
+                            p.phonetic);
+  }
+  for (size_t j = 0; j < nl; ++j) {
+    const ListedToken l = tok(j);
+    listed_keys.emplace_back(l.text, known_key(l.role, l.key), l.phonetic);
+  }
   bool any_merged = false;
-  for (size_t i = 0; i + 1 < nq; ++i) {
-    const NameToken& a = q.tokens[i].token;
-    const NameToken& b = q.tokens[i + 1].token;
-    if (!CanMerge(a.role) || !CanMerge(b.role) ||
-        !(q.tokens[i].identifying || q.tokens[i + 1].identifying))
-      continue;
-    std::string joined = a.text + b.text;
-    LazyKeys joined_keys(joined);
+  for (size_t i = 0; i < q.merged.size(); ++i) {
+    const PreparedToken& m = q.merged[i];
+    if (m.token.text.empty()) continue;
+    LazyKeys joined_keys(m.token.text, m.token.key, m.phonetic);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
       double s = MergedSimilarity(listed_keys[j], joined_keys);
@@ -650,22 +687,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const PreparedToken& p = q.tokens[i];
     if (p.identifying) visit(p, false, bit(i));
     // "kyong su" against a listed "kyongsu"; "al habbo" against "alhabbo".
-    if (i + 1 < q.tokens.size()) {
-      const PreparedToken& n = q.tokens[i + 1];
-      if (CanMerge(p.token.role) && CanMerge(n.token.role) &&
-          (p.identifying || n.identifying)) {
-        NameToken merged;
-        merged.text = p.token.text + n.token.text;
-        merged.key = RomanizationKey(merged.text);
-        PreparedToken mp = MakeQueryToken(std::move(merged), index_);
-        mp.transliterated = p.transliterated;
-        if (!q.abjad_pairs.empty()) {
-          mp.abjad_text = q.abjad_pairs[i].abjad_text;
-          mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
-        }
-        visit(mp, true, bit(i) | bit(i + 1));
-      }
-    }
+    if (i < q.merged.size() && !q.merged[i].token.text.empty())
+      visit(q.merged[i], true, bit(i) | bit(i + 1));
   }
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
@@ -789,6 +812,11 @@ double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
   return aligned + missing > 0 ? aligned / (aligned + missing) : 0.0;
 }
 
+double Matcher::MaxFeatureBonus(const Query& query) {
+  return (query.birth_date.empty() ? 0.0 : kBirthDayBonus) +
+         (query.country.empty() ? 0.0 : kCountryBonus);
+}
+
 double Matcher::FeatureDelta(const Query& query, const Entity& entity,
                              std::vector<FeatureContribution>* out) {
   double total = 0;
@@ -824,7 +852,7 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     }
     std::string q = qd.ToString();
     if (best == 2)
-      add("birth_date", 0.05,
+      add("birth_date", kBirthDayBonus,
           fmt::format("query {} = listed {}: same day", q, best_text));
     else if (best == 1)
       add("birth_date", 0.02,
@@ -848,7 +876,7 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     put(entity.vessel.flag);
     if (!codes.empty()) {
       if (std::find(codes.begin(), codes.end(), query.country) != codes.end())
-        add("country", 0.02,
+        add("country", kCountryBonus,
             fmt::format("{} is a listed country", query.country));
       else
         add("country", -0.03,
