@@ -429,13 +429,13 @@ TEST_F(TradeCasesTest, UsEmbargoes) {
        Goods(R"({"loading": "SYLTK", "discharge": "ITAUG", "origin": "SY"})",
              R"({"hs": "2709.00", "description": "Crude petroleum oil"})", "",
              "2025-06-30"),
-       TradeDecision::kBlock, "us-syria-eo13582-petroleum",
+       TradeDecision::kBlock, "us-syria-sysr-petroleum",
        TradeDecision::kBlock, ""},
       {"Syrian olive oil before 1 July 2025",
        Goods(R"({"loading": "SYLTK", "discharge": "ITAUG", "origin": "SY"})",
              R"({"hs": "1509.20", "description": "Extra virgin olive oil"})",
              "", "2025-06-30"),
-       TradeDecision::kReview, "us-syria-eo13582-imports-review",
+       TradeDecision::kReview, "us-syria-sysr-imports-review",
        TradeDecision::kReview, ""},
   };
   for (const UsCase& c : cases) {

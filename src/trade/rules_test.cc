@@ -116,10 +116,10 @@ TEST(ShippedRulesTest, FolderLoadsBothSetsInNameOrder) {
   // from Syria (rules/README.md): the supply side blocks, petroleum from
   // Syria blocks, other goods from Syria are reviewed.
   EXPECT_EQ(r["us-syria-eo13582"].direction, "supply");
-  EXPECT_EQ(r["us-syria-eo13582-petroleum"].direction, "export");
-  EXPECT_EQ(r["us-syria-eo13582-petroleum"].effect, "block");
-  EXPECT_EQ(r["us-syria-eo13582-petroleum"].ended, "2025-07-01");
-  EXPECT_EQ(r["us-syria-eo13582-imports-review"].effect, "review");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].direction, "export");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].effect, "block");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].ended, "2025-07-01");
+  EXPECT_EQ(r["us-syria-sysr-imports-review"].effect, "review");
   EXPECT_EQ(r["us-iran-itsr-imports"].citation,
             "31 CFR part 560 (Iranian Transactions and Sanctions "
             "Regulations), § 560.201");
