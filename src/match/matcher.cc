@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <optional>
@@ -518,8 +519,27 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // The listed tokens a half may be: by spelling, romanization key,
   // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
   // with `typos` its typo neighbourhood too. Only tokens that may merge.
+  // Halves recur across a file's tokens ("moh|ammed", "moh|amad"): each
+  // thread remembers them, as Candidates() does whole tokens. A pure memo.
+  struct HalfCache {
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, std::vector<TokenId>> found;
+  };
+  thread_local HalfCache cache;
+  if (cache.generation != index_.generation() || cache.found.size() > 400000) {
+    cache.found.clear();
+    cache.generation = index_.generation();
+  }
+  std::string cache_key;
   auto tokens_of = [&](std::string_view half, bool typos,
                        std::vector<TokenId>* found) {
+    cache_key.assign(half);
+    cache_key += typos ? '~' : '=';
+    auto [it, inserted] = cache.found.try_emplace(cache_key);
+    if (!inserted) {
+      *found = it->second;
+      return;
+    }
     found->clear();
     if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
     auto add = [&](std::span<const TokenId> v) {
@@ -532,6 +552,7 @@ void Matcher::SplitNames(std::string_view text, bool typos,
                   [&](TokenId t) { return !CanMerge(index_.token(t).role); });
     std::sort(found->begin(), found->end());
     found->erase(std::unique(found->begin(), found->end()), found->end());
+    it->second = *found;
   };
   // The names where a left token directly precedes a right one.
   auto pairs = [&](const std::vector<TokenId>& left,
@@ -787,8 +808,20 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (pair) pairs[k] |= p.bits;
     }
   }
-  for (size_t k = 0; k < out->size(); ++k)
-    (*out)[k].bound = UpperBound(q, (*out)[k].hit_mask, {}, pairs[k]);
+  // Thousands of candidates share a handful of masks: a small direct-mapped
+  // table of bounds already computed (a pure function of the masks).
+  struct Slot {
+    std::uint64_t mask = 0, pairs = 0;
+    double bound = -1;
+  };
+  std::array<Slot, 64> bounds{};
+  for (size_t k = 0; k < out->size(); ++k) {
+    const std::uint64_t mask = (*out)[k].hit_mask;
+    Slot& slot = bounds[(mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
+    if (slot.bound < 0 || slot.mask != mask || slot.pairs != pairs[k])
+      slot = {mask, pairs[k], UpperBound(q, mask, {}, pairs[k])};
+    (*out)[k].bound = slot.bound;
+  }
 }
 
 double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
