@@ -526,7 +526,7 @@ void Matcher::SplitNames(std::string_view text, bool typos,
     std::unordered_map<std::string, std::vector<TokenId>> found;
   };
   thread_local HalfCache cache;
-  if (cache.generation != index_.generation() || cache.found.size() > 400000) {
+  if (cache.generation != index_.generation() || cache.found.size() > 200000) {
     cache.found.clear();
     cache.generation = index_.generation();
   }
