@@ -757,37 +757,30 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // so each candidate's bound is what it would have been. Not by walking
   // their long postings: a candidate holding one of a probe's tokens is
   // marked (a superset of the postings, which only loosens a bound), by
-  // looking its few tokens up in the probes' tokens. The probes kept mark
+  // looking its few tokens up in the probes' tokens, held by token in a
+  // table each thread keeps zeroed between calls. The probes kept mark
   // too, with the tokens some names hold outside the postings (a legal form,
   // a particle, an initial), where the scorer still aligns them with the
   // query token that reached them ("clmpany" / "company", "john" / "j").
-  std::vector<std::pair<TokenId, std::uint64_t>> marks;
+  thread_local std::vector<std::uint64_t> mark_of;
+  if (mark_of.size() < index_.token_count())
+    mark_of.resize(index_.token_count(), 0);
+  std::vector<TokenId> marked;
   for (size_t i = 0; i < probes.size(); ++i) {
-    for (TokenId id : probes[i].reach->tokens)
-      if (skipped[i] || index_.token(id).unposted)
-        marks.emplace_back(id, probes[i].bits);
+    for (TokenId id : probes[i].reach->tokens) {
+      if (!skipped[i] && !index_.token(id).unposted) continue;
+      if (mark_of[id] == 0) marked.push_back(id);
+      mark_of[id] |= probes[i].bits;
+    }
   }
-  std::sort(marks.begin(), marks.end());
-  size_t kept = 0;  // one entry per token, the bits of every probe reaching it
-  for (size_t r = 0; r < marks.size(); ++r) {
-    if (kept > 0 && marks[kept - 1].first == marks[r].first)
-      marks[kept - 1].second |= marks[r].second;
-    else
-      marks[kept++] = marks[r];
-  }
-  marks.resize(kept);
-  if (!marks.empty()) {
+  if (!marked.empty()) {
     const auto names = index_.names();
     for (Candidate& c : *out) {
       const IndexedName& in = names[c.name];
       const TokenId* t = index_.name_tokens(in);
-      for (size_t k = 0; k < in.token_count; ++k) {
-        auto it = std::lower_bound(
-            marks.begin(), marks.end(), t[k],
-            [](const auto& e, TokenId id) { return e.first < id; });
-        if (it != marks.end() && it->first == t[k]) c.hit_mask |= it->second;
-      }
+      for (size_t k = 0; k < in.token_count; ++k) c.hit_mask |= mark_of[t[k]];
     }
+    for (TokenId id : marked) mark_of[id] = 0;
   }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and a single token that may be two
