@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <optional>
@@ -163,21 +164,31 @@ bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
 // name are another name (Abubakar is not Abu Banat).
 // A token's romanization and phonetic keys, computed on first use: the
 // alignment compares each token with every adjacent pair of the other side.
+// A single token's keys are known already (the index and Prepare() hold
+// them); only the joined pairs' are computed.
 class LazyKeys {
  public:
   explicit LazyKeys(std::string_view text) : text_(text) {}
+  // `key` only when it is RomanizationKey(text) (a name token's key is; a
+  // legal form's or an initial's need not be).
+  LazyKeys(std::string_view text, std::optional<std::string_view> key,
+           std::string_view phonetic)
+      : text_(text), known_key_(key), known_phonetic_(phonetic) {}
   std::string_view text() const { return text_; }
-  const std::string& key() {
+  std::string_view key() {
+    if (known_key_) return *known_key_;
     if (!key_) key_ = RomanizationKey(text_);
     return *key_;
   }
-  const std::string& phonetic() {
+  std::string_view phonetic() {
+    if (known_phonetic_) return *known_phonetic_;
     if (!phonetic_) phonetic_ = PhoneticKey(text_);
     return *phonetic_;
   }
 
  private:
   std::string_view text_;
+  std::optional<std::string_view> known_key_, known_phonetic_;
   std::optional<std::string> key_, phonetic_;
 };
 
@@ -189,10 +200,10 @@ double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
   const size_t lo = std::min(one.size(), joined.size());
   const size_t hi = std::max(one.size(), joined.size());
   if (hi - lo > 3) return 0.0;
-  const std::string& one_key = one_keys.key();
+  const std::string_view one_key = one_keys.key();
   if (!one_key.empty() && one_key == joined_keys.key()) return 0.95;
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
-  const std::string& a = one_keys.phonetic();
+  const std::string_view a = one_keys.phonetic();
   if (!a.empty() && a == joined_keys.phonetic()) return 0.92;
   const double typo = TypoRule(one, joined) * 0.98;
   if (typo == 0 || listed_split == std::string_view::npos) return typo;
@@ -267,14 +278,21 @@ PreparedToken AbjadPairProbe(const PreparedToken& a, const PreparedToken& b) {
 // Three words of an abjad query as one when a particle joins two names:
 // the Latin spelling runs them together (عبد الحافظ Abdelhafid).
 PreparedToken AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
-                               const PreparedToken& c) {
-  PreparedToken p;
-  p.token.text = a.token.text + b.token.text + c.token.text;
-  if (a.identifying && c.identifying && b.token.role == TokenRole::kParticle &&
-      !a.abjad_text.empty() && !b.abjad_text.empty() && !c.abjad_text.empty()) {
-    p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
-    p.abjad_keys = AbjadQueryKeys(p.abjad_text);
+                               const PreparedToken& c, const NameIndex& index) {
+  NameToken joined;
+  joined.text = a.token.text + b.token.text + c.token.text;
+  if (!a.identifying || !c.identifying ||
+      b.token.role != TokenRole::kParticle || a.abjad_text.empty() ||
+      b.abjad_text.empty() || c.abjad_text.empty()) {
+    PreparedToken p;
+    p.token = std::move(joined);
+    return p;
   }
+  // Prepared once, for the index's probe and every name's alignment.
+  joined.key = RomanizationKey(joined.text);
+  PreparedToken p = MakeQueryToken(std::move(joined), index);
+  p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
+  p.abjad_keys = AbjadQueryKeys(p.abjad_text);
   return p;
 }
 
@@ -305,8 +323,27 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
     for (size_t i = 0; i + 1 < q.tokens.size(); ++i)
       q.abjad_pairs.push_back(AbjadPairProbe(q.tokens[i], q.tokens[i + 1]));
     for (size_t i = 0; i + 2 < q.tokens.size(); ++i)
-      q.abjad_triples.push_back(
-          AbjadTripleProbe(q.tokens[i], q.tokens[i + 1], q.tokens[i + 2]));
+      q.abjad_triples.push_back(AbjadTripleProbe(q.tokens[i], q.tokens[i + 1],
+                                                 q.tokens[i + 2], index_));
+  }
+  for (size_t i = 0; i + 1 < q.tokens.size(); ++i) {
+    const PreparedToken& p = q.tokens[i];
+    const PreparedToken& n = q.tokens[i + 1];
+    if (!CanMerge(p.token.role) || !CanMerge(n.token.role) ||
+        !(p.identifying || n.identifying)) {
+      q.merged.emplace_back();
+      continue;
+    }
+    NameToken joined;
+    joined.text = p.token.text + n.token.text;
+    joined.key = RomanizationKey(joined.text);
+    PreparedToken mp = MakeQueryToken(std::move(joined), index_);
+    mp.transliterated = p.transliterated;
+    if (!q.abjad_pairs.empty()) {
+      mp.abjad_text = q.abjad_pairs[i].abjad_text;
+      mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
+    }
+    q.merged.push_back(std::move(mp));
   }
   return q;
 }
@@ -337,19 +374,27 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other. At least one of the two must be a name ("al"+"habbo").
+  auto known_key = [](TokenRole role, std::string_view key) {
+    return role == TokenRole::kName ? std::optional<std::string_view>(key)
+                                    : std::nullopt;
+  };
   std::vector<LazyKeys> query_keys, listed_keys;
-  for (size_t i = 0; i < nq; ++i)
-    query_keys.emplace_back(q.tokens[i].token.text);
-  for (size_t j = 0; j < nl; ++j) listed_keys.emplace_back(tok(j).text);
+  query_keys.reserve(nq);
+  listed_keys.reserve(nl);
+  for (size_t i = 0; i < nq; ++i) {
+    const PreparedToken& p = q.tokens[i];
+    query_keys.emplace_back(p.token.text, known_key(p.token.role, p.token.key),
+                            p.phonetic);
+  }
+  for (size_t j = 0; j < nl; ++j) {
+    const ListedToken l = tok(j);
+    listed_keys.emplace_back(l.text, known_key(l.role, l.key), l.phonetic);
+  }
   bool any_merged = false;
-  for (size_t i = 0; i + 1 < nq; ++i) {
-    const NameToken& a = q.tokens[i].token;
-    const NameToken& b = q.tokens[i + 1].token;
-    if (!CanMerge(a.role) || !CanMerge(b.role) ||
-        !(q.tokens[i].identifying || q.tokens[i + 1].identifying))
-      continue;
-    std::string joined = a.text + b.text;
-    LazyKeys joined_keys(joined);
+  for (size_t i = 0; i < q.merged.size(); ++i) {
+    const PreparedToken& m = q.merged[i];
+    if (m.token.text.empty()) continue;
+    LazyKeys joined_keys(m.token.text, m.token.key, m.phonetic);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
       double s = MergedSimilarity(listed_keys[j], joined_keys);
@@ -522,8 +567,27 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // The listed tokens a half may be: by spelling, romanization key,
   // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
   // with `typos` its typo neighbourhood too. Only tokens that may merge.
+  // Halves recur across a file's tokens ("moh|ammed", "moh|amad"): each
+  // thread remembers them, as Candidates() does whole tokens. A pure memo.
+  struct HalfCache {
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, std::vector<TokenId>> found;
+  };
+  thread_local HalfCache cache;
+  if (cache.generation != index_.generation() || cache.found.size() > 200000) {
+    cache.found.clear();
+    cache.generation = index_.generation();
+  }
+  std::string cache_key;
   auto tokens_of = [&](std::string_view half, bool typos,
                        std::vector<TokenId>* found) {
+    cache_key.assign(half);
+    cache_key += typos ? '~' : '=';
+    auto [it, inserted] = cache.found.try_emplace(cache_key);
+    if (!inserted) {
+      *found = it->second;
+      return;
+    }
     found->clear();
     if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
     auto add = [&](std::span<const TokenId> v) {
@@ -536,6 +600,7 @@ void Matcher::SplitNames(std::string_view text, bool typos,
                   [&](TokenId t) { return !CanMerge(index_.token(t).role); });
     std::sort(found->begin(), found->end());
     found->erase(std::unique(found->begin(), found->end()), found->end());
+    it->second = *found;
   };
   // The names where a left token directly precedes a right one.
   auto pairs = [&](const std::vector<TokenId>& left,
@@ -691,32 +756,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const PreparedToken& p = q.tokens[i];
     if (p.identifying) visit(p, false, bit(i));
     // "kyong su" against a listed "kyongsu"; "al habbo" against "alhabbo".
-    if (i + 1 < q.tokens.size()) {
-      const PreparedToken& n = q.tokens[i + 1];
-      if (CanMerge(p.token.role) && CanMerge(n.token.role) &&
-          (p.identifying || n.identifying)) {
-        NameToken merged;
-        merged.text = p.token.text + n.token.text;
-        merged.key = RomanizationKey(merged.text);
-        PreparedToken mp = MakeQueryToken(std::move(merged), index_);
-        mp.transliterated = p.transliterated;
-        if (!q.abjad_pairs.empty()) {
-          mp.abjad_text = q.abjad_pairs[i].abjad_text;
-          mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
-        }
-        visit(mp, true, bit(i) | bit(i + 1));
-      }
-    }
+    if (i < q.merged.size() && !q.merged[i].token.text.empty())
+      visit(q.merged[i], true, bit(i) | bit(i + 1));
     // "abd al hafiz" against a listed "abdelhafid".
-    if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty()) {
-      NameToken merged;
-      merged.text = q.abjad_triples[i].token.text;
-      merged.key = RomanizationKey(merged.text);
-      PreparedToken mp = MakeQueryToken(std::move(merged), index_);
-      mp.abjad_text = q.abjad_triples[i].abjad_text;
-      mp.abjad_keys = q.abjad_triples[i].abjad_keys;
-      visit(mp, true, bit(i) | bit(i + 1) | bit(i + 2));
-    }
+    if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty())
+      visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
   }
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
@@ -764,37 +808,30 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // so each candidate's bound is what it would have been. Not by walking
   // their long postings: a candidate holding one of a probe's tokens is
   // marked (a superset of the postings, which only loosens a bound), by
-  // looking its few tokens up in the probes' tokens. The probes kept mark
+  // looking its few tokens up in the probes' tokens, held by token in a
+  // table each thread keeps zeroed between calls. The probes kept mark
   // too, with the tokens some names hold outside the postings (a legal form,
   // a particle, an initial), where the scorer still aligns them with the
   // query token that reached them ("clmpany" / "company", "john" / "j").
-  std::vector<std::pair<TokenId, std::uint64_t>> marks;
+  thread_local std::vector<std::uint64_t> mark_of;
+  if (mark_of.size() < index_.token_count())
+    mark_of.resize(index_.token_count(), 0);
+  std::vector<TokenId> marked;
   for (size_t i = 0; i < probes.size(); ++i) {
-    for (TokenId id : probes[i].reach->tokens)
-      if (skipped[i] || index_.token(id).unposted)
-        marks.emplace_back(id, probes[i].bits);
+    for (TokenId id : probes[i].reach->tokens) {
+      if (!skipped[i] && !index_.token(id).unposted) continue;
+      if (mark_of[id] == 0) marked.push_back(id);
+      mark_of[id] |= probes[i].bits;
+    }
   }
-  std::sort(marks.begin(), marks.end());
-  size_t kept = 0;  // one entry per token, the bits of every probe reaching it
-  for (size_t r = 0; r < marks.size(); ++r) {
-    if (kept > 0 && marks[kept - 1].first == marks[r].first)
-      marks[kept - 1].second |= marks[r].second;
-    else
-      marks[kept++] = marks[r];
-  }
-  marks.resize(kept);
-  if (!marks.empty()) {
+  if (!marked.empty()) {
     const auto names = index_.names();
     for (Candidate& c : *out) {
       const IndexedName& in = names[c.name];
       const TokenId* t = index_.name_tokens(in);
-      for (size_t k = 0; k < in.token_count; ++k) {
-        auto it = std::lower_bound(
-            marks.begin(), marks.end(), t[k],
-            [](const auto& e, TokenId id) { return e.first < id; });
-        if (it != marks.end() && it->first == t[k]) c.hit_mask |= it->second;
-      }
+      for (size_t k = 0; k < in.token_count; ++k) c.hit_mask |= mark_of[t[k]];
     }
+    for (TokenId id : marked) mark_of[id] = 0;
   }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and a single token that may be two
@@ -815,8 +852,20 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (pair) pairs[k] |= p.bits;
     }
   }
-  for (size_t k = 0; k < out->size(); ++k)
-    (*out)[k].bound = UpperBound(q, (*out)[k].hit_mask, {}, pairs[k]);
+  // Thousands of candidates share a handful of masks: a small direct-mapped
+  // table of bounds already computed (a pure function of the masks).
+  struct Slot {
+    std::uint64_t mask = 0, pairs = 0;
+    double bound = -1;
+  };
+  std::array<Slot, 64> bounds{};
+  for (size_t k = 0; k < out->size(); ++k) {
+    const std::uint64_t mask = (*out)[k].hit_mask;
+    Slot& slot = bounds[(mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
+    if (slot.bound < 0 || slot.mask != mask || slot.pairs != pairs[k])
+      slot = {mask, pairs[k], UpperBound(q, mask, {}, pairs[k])};
+    (*out)[k].bound = slot.bound;
+  }
 }
 
 double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
@@ -838,6 +887,11 @@ double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
       missing += q.tokens[i].missing_weight;
   }
   return aligned + missing > 0 ? aligned / (aligned + missing) : 0.0;
+}
+
+double Matcher::MaxFeatureBonus(const Query& query) {
+  return (query.birth_date.empty() ? 0.0 : kBirthDayBonus) +
+         (query.country.empty() ? 0.0 : kCountryBonus);
 }
 
 double Matcher::FeatureDelta(const Query& query, const Entity& entity,
@@ -875,7 +929,7 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     }
     std::string q = qd.ToString();
     if (best == 2)
-      add("birth_date", 0.05,
+      add("birth_date", kBirthDayBonus,
           fmt::format("query {} = listed {}: same day", q, best_text));
     else if (best == 1)
       add("birth_date", 0.02,
@@ -899,7 +953,7 @@ double Matcher::FeatureDelta(const Query& query, const Entity& entity,
     put(entity.vessel.flag);
     if (!codes.empty()) {
       if (std::find(codes.begin(), codes.end(), query.country) != codes.end())
-        add("country", 0.02,
+        add("country", kCountryBonus,
             fmt::format("{} is a listed country", query.country));
       else
         add("country", -0.03,

@@ -23,8 +23,10 @@ inline constexpr double kTokenFloor = 0.84;
 // names) that customers rarely type, while an extra query token is evidence
 // against the match.
 inline constexpr double kListedMissingWeight = 0.3;
-// The most the secondary features can add (same birth day and country).
-inline constexpr double kMaxFeatureBonus = 0.07;
+// What the secondary features add when they agree: the same birth day
+// (a same year adds less) and a listed country.
+inline constexpr double kBirthDayBonus = 0.05;
+inline constexpr double kCountryBonus = 0.02;
 
 struct PreparedToken {
   NameToken token;
@@ -60,6 +62,10 @@ struct PreparedQuery {
   // names (عبد العالي abd + al + ali, Abdelali; سيف الرب Saifulrab): keys
   // only then. The same size as tokens minus two, or empty.
   std::vector<PreparedToken> abjad_triples;
+  // Token i and i+1 spelled as one ("kyong" + "su"), prepared once for the
+  // index's probes and every name's alignment; an empty text where the two
+  // may not merge. The same size as tokens minus one, or empty.
+  std::vector<PreparedToken> merged;
 };
 
 // Similarity of a query token to a listed token in [0,1]; 0 when the pair is
@@ -109,6 +115,10 @@ class Matcher {
   // Adds the birth date, country and gender contributions for `entity`.
   static double FeatureDelta(const Query& query, const Entity& entity,
                              std::vector<FeatureContribution>* out);
+  // The most FeatureDelta(query, e, ...) can be for any entity e: a query
+  // without a birth date or country gains nothing, so its names are pruned
+  // at the threshold itself.
+  static double MaxFeatureBonus(const Query& query);
 
  private:
   // Appends the names holding two adjacent tokens that `text` may be

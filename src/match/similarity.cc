@@ -87,32 +87,38 @@ int BoundedOsaDistance(std::string_view a, std::string_view b,
   if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
   const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > max_distance) return max_distance + 1;
-  // Three rolling rows (transpositions look two rows back), rotated by
-  // pointer so no row is ever copied.
-  std::array<int, kMaxLen + 1> r0{}, r1{}, r2{};
-  int* prev2 = r0.data();
-  int* prev = r1.data();
-  int* cur = r2.data();
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    const char ai = a[i - 1];
-    for (int j = 1; j <= lb; ++j) {
-      int cost = ai == b[j - 1] ? 0 : 1;
-      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == b[j - 1])
-        v = std::min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      row_min = std::min(row_min, v);
-    }
-    if (row_min > max_distance) return max_distance + 1;
-    int* t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
+  if (la == 0) return std::min(lb, max_distance + 1);
+  // Hyyro's bit-parallel OSA (2003): a's positions are the bits of a word,
+  // so each character of b costs a few word operations instead of a row of
+  // the table. A token fits in one word (kMaxLen = 64). Only the table
+  // entries of characters in a or b are touched, never all 256.
+  std::array<std::uint64_t, 256> peq;
+  for (char c : b) peq[static_cast<unsigned char>(c)] = 0;
+  for (char c : a) peq[static_cast<unsigned char>(c)] = 0;
+  for (int i = 0; i < la; ++i)
+    peq[static_cast<unsigned char>(a[i])] |= std::uint64_t{1} << i;
+  const std::uint64_t last = std::uint64_t{1} << (la - 1);
+  std::uint64_t vp =
+      la == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << la) - 1;
+  std::uint64_t vn = 0, d0 = 0, pm_prev = 0;
+  int distance = la;
+  for (int j = 0; j < lb; ++j) {
+    const std::uint64_t pm = peq[static_cast<unsigned char>(b[j])];
+    const std::uint64_t tr = (((~d0) & pm) << 1) & pm_prev;
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+    std::uint64_t hp = vn | ~(d0 | vp);
+    std::uint64_t hn = d0 & vp;
+    if (hp & last) ++distance;
+    if (hn & last) --distance;
+    // Each remaining character of b lowers the distance by one at most.
+    if (distance - (lb - 1 - j) > max_distance) return max_distance + 1;
+    hp = (hp << 1) | 1;
+    hn <<= 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    pm_prev = pm;
   }
-  return std::min(prev[lb], max_distance + 1);
+  return std::min(distance, max_distance + 1);
 }
 
 double TypoSimilarity(std::string_view a, std::string_view b) noexcept {

@@ -56,5 +56,32 @@ TEST(SimilarityTest, AgreesWithReference) {
   }
 }
 
+// The bit-parallel OSA at the word's edge: tokens of 60 to 70 letters
+// (cut to the first 64), against the table on the same cut.
+TEST(SimilarityTest, OsaAgreesWithReferenceOnLongTokens) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> len(56, 70), ch(0, 3), pos(0, 69);
+  for (int iter = 0; iter < 2000; ++iter) {
+    std::string a, b;
+    const int la = len(rng);
+    for (int i = 0; i < la; ++i) a += static_cast<char>('a' + ch(rng));
+    b = a;
+    for (int edits = iter % 6; edits > 0; --edits) {
+      const size_t k = static_cast<size_t>(pos(rng)) % (b.size() + 1);
+      if (edits % 3 == 0 && k < b.size())
+        b.erase(k, 1);
+      else if (edits % 3 == 1)
+        b.insert(k, 1, static_cast<char>('a' + ch(rng)));
+      else if (k + 1 < b.size())
+        std::swap(b[k], b[k + 1]);
+    }
+    const int osa = reference::OsaDistance(std::string_view(a).substr(0, 64),
+                                           std::string_view(b).substr(0, 64));
+    for (int bound : {0, 2, 5, 64})
+      ASSERT_EQ(BoundedOsaDistance(a, b, bound), std::min(osa, bound + 1))
+          << a << " " << b << " " << bound;
+  }
+}
+
 }  // namespace
 }  // namespace embargo::internal

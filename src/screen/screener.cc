@@ -138,7 +138,10 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   }
   // Names that cannot reach the threshold even with the best features are
   // skipped before the costly alignment.
-  const double prune_below = opt.threshold - internal::kMaxFeatureBonus;
+  // The exhaustive scan is the reference: it takes no shortcut from the
+  // features' bound (a bonus of 1 stops and skips nothing).
+  const double bonus = opt.exhaustive ? 1.0 : Matcher::MaxFeatureBonus(query);
+  const double prune_below = opt.threshold - bonus;
   if (!opt.exhaustive) matcher->Candidates(q, prune_below, &candidates);
   // Best name per entity. Names are scored best bound first: once `limit`
   // entities score s or more, a name whose bound with the best features is
@@ -173,14 +176,14 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   // An entity's final score when it may be returned, else -1.
   auto final_score = [&](std::uint32_t e, Best& b) {
-    if (b.name_score + internal::kMaxFeatureBonus < opt.threshold) return -1.0;
+    if (b.name_score + bonus < opt.threshold) return -1.0;
     weigh(e, b);
     const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
     return score >= opt.threshold && score > 0 ? score : -1.0;
   };
   for (const auto& [bound, n] : order) {
     if (opt.limit > 0 && placed.size() >= opt.limit &&
-        bound + internal::kMaxFeatureBonus <
+        bound + bonus <
             *std::prev(placed.end(), static_cast<std::ptrdiff_t>(opt.limit)))
       break;
     const IndexedName& in = index.names()[n];
@@ -216,9 +219,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   std::vector<Scored> scored;
   for (auto& [e, b] : best) {
-    if (b.name_score + internal::kMaxFeatureBonus < opt.threshold &&
-        !id_hits.count(e))
-      continue;
+    if (b.name_score + bonus < opt.threshold && !id_hits.count(e)) continue;
     weigh(e, b);
     std::vector<FeatureContribution> features = std::move(b.features);
     double score = b.name_score + b.delta;

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "embargo/lists.h"
+#include "match/matcher.h"
 #include "model/date.h"
 
 namespace embargo {
@@ -425,6 +426,13 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
     }
     Query q;
     for (const std::string& x : t) q.name += (q.name.empty() ? "" : " ") + x;
+    // Features move scores across the threshold and the top k both ways.
+    if (n % 4 == 1) q.birth_date = *internal::ParsePartialDate("1964");
+    if (n % 4 == 2) q.country = n % 8 == 2 ? "IQ" : "AF";
+    if (n % 4 == 3) {
+      q.birth_date = *internal::ParsePartialDate("1955-01-01");
+      q.country = "KP";
+    }
     for (double threshold : {0.8, 0.6}) {
       SearchOptions fast{.threshold = threshold, .limit = 10};
       SearchOptions slow = fast;
@@ -442,6 +450,31 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   }
   EXPECT_EQ(compared, 400u);
   EXPECT_GT(with_results, 200u);
+}
+
+// The pruning trusts MaxFeatureBonus to bound what the features add: check
+// it against every entity of a real list, with each entity's own birth date
+// and country (the best case) and with parts of them.
+TEST(ScreenerPruningTest, FeatureBonusBoundsEveryEntity) {
+  std::vector<EntityList> lists;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml"}, &lists));
+  size_t best_case = 0;
+  for (const Entity& e : lists[0].entities) {
+    for (int parts = 0; parts < 4; ++parts) {
+      Query q;
+      if ((parts & 1) && !e.birth_dates.empty())
+        q.birth_date = e.birth_dates[0].from;
+      if ((parts & 2) && !e.nationalities.empty())
+        q.country = e.nationalities[0];
+      q.gender = e.gender;
+      const double delta = internal::Matcher::FeatureDelta(q, e, nullptr);
+      const double bound = internal::Matcher::MaxFeatureBonus(q);
+      EXPECT_LE(delta, bound) << e.id << " " << parts;
+      best_case += delta > 0 && delta == bound;
+    }
+  }
+  EXPECT_GT(best_case, 100u);  // the bound is reached, not loose
 }
 
 // A Screener opened from a snapshot answers exactly as the one that wrote

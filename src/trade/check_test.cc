@@ -422,6 +422,28 @@ TEST_F(TradeCasesTest, UsEmbargoes) {
              R"({"hs": "8413.70", "description": "Pumps"})", "", "2025-07-01"),
        TradeDecision::kReview, "us-syria-export-controls",
        TradeDecision::kReview, ""},
+      // EAR99 food needed no licence to Syria (15 CFR 746.9(a)): reviewed.
+      {"Wheat to Syria before 1 July 2025",
+       Goods(R"({"loading": "DEHAM", "discharge": "SYLTK"})",
+             R"({"hs": "1001.99", "description": "Milling wheat"})", "",
+             "2025-06-30"),
+       TradeDecision::kReview, "us-syria-eo13582", TradeDecision::kReview,
+       "us-syria-food-medicine"},
+      // Executive Order 13582 banned the import of Syrian petroleum, not of
+      // every Syrian good: olive oil from Latakia is reviewed (the Government
+      // of Syria's property was blocked), crude oil is blocked.
+      {"Syrian crude oil before 1 July 2025",
+       Goods(R"({"loading": "SYLTK", "discharge": "ITAUG", "origin": "SY"})",
+             R"({"hs": "2709.00", "description": "Crude petroleum oil"})", "",
+             "2025-06-30"),
+       TradeDecision::kBlock, "us-syria-sysr-petroleum",
+       TradeDecision::kBlock, ""},
+      {"Syrian olive oil before 1 July 2025",
+       Goods(R"({"loading": "SYLTK", "discharge": "ITAUG", "origin": "SY"})",
+             R"({"hs": "1509.20", "description": "Extra virgin olive oil"})",
+             "", "2025-06-30"),
+       TradeDecision::kReview, "us-syria-sysr-imports-review",
+       TradeDecision::kReview, ""},
   };
   for (const UsCase& c : cases) {
     SCOPED_TRACE(c.name);

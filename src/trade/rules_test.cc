@@ -83,7 +83,8 @@ TEST(ShippedRulesTest, UnDprkSetLoadsWithItsCitations) {
   EXPECT_EQ(r["un-dprk-2375-op16-textiles"].effective, "2017-09-11");
   EXPECT_EQ(r["un-dprk-2397-op6-exports"].effective, "2017-12-22");
   // Verified against the texts (rules/README.md): 2270 OP18 inspection, 2321
-  // OP26 coal cap, 2321 OP30 new helicopters and vessels, 2397 OP4-OP6.
+  // OP26 coal cap, 2321 OP30 new helicopters and vessels, 2371 OP8 coal (by
+  // 2375 OP18) and OP9 seafood (by 2397 OP6), 2397 OP4-OP6.
   EXPECT_EQ(r["un-dprk-2270-op18-cargo-inspection"].citation,
             "S/RES/2270 (2016), OP18");
   EXPECT_EQ(r["un-dprk-2321-op26-coal-iron"].citation,
@@ -103,13 +104,25 @@ TEST(ShippedRulesTest, FolderLoadsBothSetsInNameOrder) {
   ASSERT_EQ(sets.size(), 2u);
   EXPECT_EQ(sets[0].id, "un-dprk");
   EXPECT_EQ(sets[1].id, "us-embargoes");
-  EXPECT_EQ(sets[1].rules.size(), 11u);
+  EXPECT_EQ(sets[1].rules.size(), 13u);
   auto r = ById(*rules);
   EXPECT_EQ(r["us-cuba-cacr"].citation,
             "31 CFR part 515 (Cuban Assets Control Regulations), § 515.201");
   EXPECT_EQ(r["us-crimea-eo13685"].jurisdictions,
             std::vector<std::string>{"UA-CRIMEA"});
   EXPECT_EQ(r["us-syria-eo13582"].ended, "2025-07-01");
+  // Executive Order 13582 banned services exports (US goods needed a BIS
+  // licence, 15 CFR 746.9) and Syrian petroleum imports, not every import
+  // from Syria (rules/README.md): the supply side blocks, petroleum from
+  // Syria blocks, other goods from Syria are reviewed.
+  EXPECT_EQ(r["us-syria-eo13582"].direction, "supply");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].direction, "export");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].effect, "block");
+  EXPECT_EQ(r["us-syria-sysr-petroleum"].ended, "2025-07-01");
+  EXPECT_EQ(r["us-syria-sysr-imports-review"].effect, "review");
+  EXPECT_EQ(r["us-iran-itsr-imports"].citation,
+            "31 CFR part 560 (Iranian Transactions and Sanctions "
+            "Regulations), § 560.201");
   // Checked against the texts (rules/README.md): the import ban of
   // Executive Order 13570 took effect on 19 April 2011, the day after it was
   // signed; § 510.206 is the export ban, § 510.205 the import ban.
