@@ -567,27 +567,8 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // The listed tokens a half may be: by spelling, romanization key,
   // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
   // with `typos` its typo neighbourhood too. Only tokens that may merge.
-  // Halves recur across a file's tokens ("moh|ammed", "moh|amad"): each
-  // thread remembers them, as Candidates() does whole tokens. A pure memo.
-  struct HalfCache {
-    std::uint64_t generation = 0;
-    std::unordered_map<std::string, std::vector<TokenId>> found;
-  };
-  thread_local HalfCache cache;
-  if (cache.generation != index_.generation() || cache.found.size() > 200000) {
-    cache.found.clear();
-    cache.generation = index_.generation();
-  }
-  std::string cache_key;
   auto tokens_of = [&](std::string_view half, bool typos,
                        std::vector<TokenId>* found) {
-    cache_key.assign(half);
-    cache_key += typos ? '~' : '=';
-    auto [it, inserted] = cache.found.try_emplace(cache_key);
-    if (!inserted) {
-      *found = it->second;
-      return;
-    }
     found->clear();
     if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
     auto add = [&](std::span<const TokenId> v) {
@@ -600,7 +581,6 @@ void Matcher::SplitNames(std::string_view text, bool typos,
                   [&](TokenId t) { return !CanMerge(index_.token(t).role); });
     std::sort(found->begin(), found->end());
     found->erase(std::unique(found->begin(), found->end()), found->end());
-    it->second = *found;
   };
   // The names where a left token directly precedes a right one.
   auto pairs = [&](const std::vector<TokenId>& left,
