@@ -108,8 +108,12 @@ int RunRules(const RuleFlags& f, bool json) {
     for (const TradeRuleSummary& r : s.rules) {
       std::string when = r.ended.empty() ? "from " + r.effective
                                          : r.effective + ".." + r.ended;
-      fmt::print("  {:<38} {:<12} {:<6} {:<9} {:<22} {}\n", r.id, r.kind,
-                 r.effect, r.direction, when, r.citation);
+      fmt::print("  {:<38} {:<12} {:<6} {:<9} {:<22} {}{}\n", r.id, r.kind,
+                 r.effect, r.direction, when, r.citation,
+                 r.citation_confidence == "high" ? ""
+                 : r.citation_confidence == "medium"
+                     ? " (provision number not verified)"
+                     : " (citation not verified)");
     }
     fmt::print("\n");
   }

@@ -109,8 +109,12 @@ Result<Shipment> ParseShipment(std::string_view json_text);
 struct TradeRuleSummary {
   std::string id;
   std::string title;
-  std::string kind;       // goods, jurisdiction, ship_to_ship
-  std::string citation;   // e.g. "S/RES/2371 (2017), OP8"
+  std::string kind;      // goods, jurisdiction, ship_to_ship
+  std::string citation;  // e.g. "S/RES/2371 (2017), OP8"
+  // How far the citation was checked against the text: "high" (provision
+  // and measure read), "medium" (the measure read, not the provision's
+  // number), "low" (not verified). See rules/README.md.
+  std::string citation_confidence;
   std::string direction;  // supply, export, both, any
   std::string effect;     // block, review, cap
   std::vector<std::string> jurisdictions;
@@ -193,6 +197,7 @@ struct TradeReason {
   std::string rule_set;
   std::string rule_title;
   std::string citation;
+  std::string citation_confidence;  // as TradeRuleSummary's
   std::string effective;
 
   // The exemption that set this reason's decision, if any.

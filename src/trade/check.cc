@@ -636,6 +636,7 @@ TradeReason Checker::RuleReason(const RuleSet& set, const Rule& rule,
   r.rule_set = set.id;
   r.rule_title = rule.title;
   r.citation = rule.citation.ToString();
+  r.citation_confidence = rule.citation.confidence;
   r.effective = rule.effective.text;
   return r;
 }

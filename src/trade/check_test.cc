@@ -528,6 +528,8 @@ TEST_F(TradeCasesTest, JsonResultIsTheDocumentedShape) {
         reason["rule"]["id"] == "un-dprk-2371-op8-coal-iron") {
       found = true;
       EXPECT_EQ(reason["rule"]["citation"], "S/RES/2371 (2017), OP8");
+      // As rules/un_dprk.json says: OP8 was read cited by number (2375 OP18).
+      EXPECT_EQ(reason["rule"]["citation_confidence"], "high");
       EXPECT_EQ(reason["decision"], "block");
       EXPECT_EQ(reason["subject"], "goods[0]");
     }

@@ -35,6 +35,7 @@ ojson ReasonJson(const TradeReason& r) {
     rule["set"] = r.rule_set;
     rule["title"] = r.rule_title;
     rule["citation"] = r.citation;
+    rule["citation_confidence"] = r.citation_confidence;
     rule["effective"] = r.effective;
     j["rule"] = std::move(rule);
   }
@@ -116,8 +117,16 @@ std::string EscapeHtml(std::string_view s) {
 
 std::string RuleLine(const TradeReason& r) {
   if (r.rule_id.empty()) return "";
-  return fmt::format("{} ({}, in force from {})", r.citation, r.rule_id,
-                     r.effective);
+  // An analyst citing the rule must know when its provision number was not
+  // read in the official text.
+  const char* unchecked = r.citation_confidence == "high" ? ""
+                          : r.citation_confidence == "medium"
+                              ? "; provision number not verified "
+                                "against the official text"
+                              : "; citation not verified against "
+                                "the official text";
+  return fmt::format("{} ({}, in force from {}{})", r.citation, r.rule_id,
+                     r.effective, unchecked);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ TradeResult Sample() {
   goods.rule_set = "un-dprk";
   goods.rule_title = "Coal, iron and iron ore from the DPRK: full ban";
   goods.citation = "S/RES/2371 (2017), OP8";
+  goods.citation_confidence = "high";
   goods.effective = "2017-08-05";
   r.reasons.push_back(goods);
   TradeReason party;
@@ -51,6 +52,7 @@ TEST(TradeReportTest, JsonHasDecisionReasonsCitationsAndMatches) {
   EXPECT_EQ(j["reasons"][0]["decision"], "block");
   EXPECT_EQ(j["reasons"][0]["rule"]["id"], "un-dprk-2371-op8-coal-iron");
   EXPECT_EQ(j["reasons"][0]["rule"]["citation"], "S/RES/2371 (2017), OP8");
+  EXPECT_EQ(j["reasons"][0]["rule"]["citation_confidence"], "high");
   EXPECT_FALSE(j["reasons"][0].contains("match"));
   EXPECT_EQ(j["reasons"][1]["match"]["entity_id"], "un-KPe.002");
   EXPECT_DOUBLE_EQ(j["reasons"][1]["match"]["score"].get<double>(), 0.867);
@@ -74,6 +76,25 @@ TEST(TradeReportTest, MarkdownListsEveryReasonWithItsCitation) {
   EXPECT_NE(md.find("score 0.867"), std::string::npos) << md;
   EXPECT_NE(md.find("## Notes"), std::string::npos);
   EXPECT_NE(md.find("INV \\<1\\>"), std::string::npos) << md;
+}
+
+// A provision number not read in the official text is said so wherever the
+// rule is cited, so no analyst quotes it as checked.
+TEST(TradeReportTest, UnverifiedCitationsSaySo) {
+  TradeResult r = Sample();
+  r.reasons[0].citation = "S/RES/2375 (2017), OP16";
+  r.reasons[0].citation_confidence = "medium";
+  EXPECT_NE(r.ToMarkdown().find("in force from 2017-08-05; provision number "
+                                "not verified against the official text)"),
+            std::string::npos);
+  EXPECT_NE(r.ToHtml().find("provision number not verified"),
+            std::string::npos);
+  auto j = nlohmann::json::parse(r.ToJson());
+  EXPECT_EQ(j["reasons"][0]["rule"]["citation_confidence"], "medium");
+  r.reasons[0].citation_confidence = "low";
+  EXPECT_NE(r.ToMarkdown().find("; citation not verified against the "
+                                "official text)"),
+            std::string::npos);
 }
 
 TEST(TradeReportTest, HtmlEscapes) {

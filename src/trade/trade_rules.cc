@@ -143,6 +143,7 @@ std::vector<TradeRuleSetSummary> TradeRules::Summaries() const {
       rs.title = r.title;
       rs.kind = std::string(internal::RuleKindName(r.kind));
       rs.citation = r.citation.ToString();
+      rs.citation_confidence = r.citation.confidence;
       rs.direction = std::string(internal::DirectionName(r.direction));
       rs.effect = std::string(internal::EffectName(r.effect));
       rs.jurisdictions = r.jurisdictions;
@@ -181,6 +182,7 @@ std::string TradeRulesToJson(const std::vector<TradeRuleSetSummary>& sets,
       jr["title"] = r.title;
       jr["kind"] = r.kind;
       jr["citation"] = r.citation;
+      jr["citation_confidence"] = r.citation_confidence;
       jr["direction"] = r.direction;
       jr["effect"] = r.effect;
       jr["jurisdictions"] = r.jurisdictions;
