@@ -56,14 +56,16 @@ int Run(const ServeFlags& f) {
       }
     }
   }
-  // The server re-reads its lists on every refresh, so it keeps their
-  // sources, not a snapshot of them.
-  if (!f.lists.index.empty())
-    return ReportError(Status::InvalidArgument(
-        "serve reads its lists itself (it re-reads them on refresh): pass "
-        "--list or --lists-from, not --index"));
-  if (!f.lists.lists.empty() || !f.lists.lists_from.empty() ||
-      config.lists.empty()) {
+  // With --index the server re-opens the snapshot on every refresh (`embargo
+  // index build` replaces it atomically); otherwise it re-reads the lists.
+  if (!f.lists.index.empty()) {
+    if (!f.lists.lists.empty() || !f.lists.lists_from.empty())
+      return ReportError(Status::InvalidArgument(
+          "pass --index or --list/--lists-from, not both"));
+    config.index = f.lists.index;
+    config.lists.clear();
+  } else if (!f.lists.lists.empty() || !f.lists.lists_from.empty() ||
+             config.lists.empty()) {
     auto specs = f.lists.Specs();
     if (!specs.ok()) return ReportError(specs.status());
     config.lists = *specs;

@@ -295,7 +295,9 @@ Response Api::Readyz(const Request&) {
   j["version"] = snap ? ordered_json(snap->version) : ordered_json(nullptr);
   j["generation"] = snap ? snap->generation : 0;
   std::vector<std::string> missing;
-  for (const std::string& spec : config_.lists) {
+  std::vector<std::string> wanted = config_.lists;
+  if (!config_.index.empty()) wanted.push_back(config_.index);
+  for (const std::string& spec : wanted) {
     bool found = false;
     if (snap)
       for (const std::string& s : snap->list_specs) found |= s == spec;

@@ -17,8 +17,12 @@
 namespace embargo::server {
 
 Status RunServer(const ServerConfig& config) {
-  if (config.lists.empty())
-    return Status::InvalidArgument("no lists to serve: pass --list PATH");
+  if (config.lists.empty() && config.index.empty())
+    return Status::InvalidArgument(
+        "no lists to serve: pass --list PATH or --index FILE");
+  if (!config.lists.empty() && !config.index.empty())
+    return Status::InvalidArgument(
+        "both lists and an index snapshot to serve: pass one of them");
   // Signals go to the main thread's sigwait below, never to a worker.
   sigset_t signals;
   sigemptyset(&signals);
@@ -49,6 +53,7 @@ Status RunServer(const ServerConfig& config) {
   service::MetricsRegistry metrics;
   service::ListManagerOptions lopts;
   lopts.specs = config.lists;
+  lopts.snapshot = config.index;
   lopts.max_entity_drop = config.max_entity_drop;
   lopts.interval =
       std::chrono::seconds(static_cast<std::int64_t>(config.reload_interval));

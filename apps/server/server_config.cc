@@ -91,6 +91,8 @@ Status ApplyServerConfig(const std::string& text, const std::string& source,
       st = Get(v, key, source, &c->state_dir);
     else if (key == "lists")
       st = Get(v, key, source, &c->lists);
+    else if (key == "index")
+      st = Get(v, key, source, &c->index);
     else if (key == "trade_rules")
       st = Get(v, key, source, &c->trade_rules);
     else if (key == "reload_interval_seconds")

@@ -42,7 +42,8 @@ struct ServerConfig {
   int worker_threads = 4;  // for reloads and batches
   int screen_threads = 0;  // screening threads per batch; 0: one per core
   std::string state_dir = "embargo-state";
-  std::vector<std::string> lists;        // list specs
+  std::vector<std::string> lists;  // list specs
+  std::string index;  // or an index snapshot (`embargo index build`)
   std::vector<std::string> trade_rules;  // rule files or folders (/trade/check)
   double reload_interval = 0;            // seconds; 0: only on SIGHUP / admin
   double max_entity_drop = 0.10;         // refresh fails past this shrinkage
@@ -51,7 +52,7 @@ struct ServerConfig {
 };
 
 // Applies the JSON object in `text` over `config`. Keys: listen, threads,
-// worker_threads, screen_threads, state_dir, lists, trade_rules,
+// worker_threads, screen_threads, state_dir, lists, index, trade_rules,
 // reload_interval_seconds,
 // max_entity_drop, require_auth, limits {the ServerLimits names, timeouts
 // with a _seconds suffix}. Unknown keys and wrong types are errors naming

@@ -21,7 +21,7 @@ std::string ListsVersion(const std::vector<EntityList>& lists) {
 }
 
 Status ValidateRefresh(const std::vector<std::string>& specs,
-                       const std::vector<std::vector<EntityList>>& loaded,
+                       const std::vector<std::vector<ListCount>>& loaded,
                        const ListSnapshot* serving, double max_entity_drop) {
   if (loaded.size() != specs.size())
     return Status::Internal("refresh: one load result per spec expected");
@@ -30,11 +30,11 @@ Status ValidateRefresh(const std::vector<std::string>& specs,
     if (loaded[i].empty())
       return Status::DataError(
           fmt::format("refresh: {} holds no list", specs[i]));
-    for (const EntityList& l : loaded[i]) {
-      if (l.entities.empty())
+    for (const ListCount& l : loaded[i]) {
+      if (l.entities == 0)
         return Status::DataError(fmt::format(
-            "refresh: list {} ({}) has no entities", l.info.name, specs[i]));
-      now[l.info.name] += l.entities.size();
+            "refresh: list {} ({}) has no entities", l.name, specs[i]));
+      now[l.name] += l.entities;
     }
   }
   if (!serving) return Status::Ok();
@@ -130,31 +130,51 @@ Status ListManager::DoReload() {
     state_.last_failure = std::chrono::system_clock::now();
     return st;
   };
-  // Each spec alone, so a folder that lost a file shows up as a missing list
-  // rather than passing silently.
-  std::vector<std::vector<EntityList>> loaded;
-  for (const std::string& spec : options_.specs) {
-    auto lists = LoadLists({spec});
-    if (!lists.ok()) return fail(lists.status());
-    loaded.push_back(std::move(*lists));
-  }
-  Status valid = ValidateRefresh(options_.specs, loaded, serving.get(),
-                                 options_.max_entity_drop);
-  if (!valid.ok()) return fail(valid);
-  std::vector<EntityList> all;
-  std::vector<std::string> list_specs;
-  for (size_t i = 0; i < loaded.size(); ++i) {
-    for (EntityList& l : loaded[i]) {
-      all.push_back(std::move(l));
-      list_specs.push_back(options_.specs[i]);
-    }
-  }
+  auto counts = [](const std::vector<EntityList>& lists) {
+    std::vector<ListCount> out;
+    for (const EntityList& l : lists)
+      out.push_back({l.info.name, l.entities.size()});
+    return out;
+  };
   auto snapshot = std::make_shared<ListSnapshot>();
-  snapshot->version = ListsVersion(all);
-  snapshot->list_specs = std::move(list_specs);
-  auto screener = Screener::Build(std::move(all));
-  if (!screener.ok()) return fail(screener.status());
-  snapshot->screener = std::move(*screener);
+  if (!options_.snapshot.empty()) {
+    // The snapshot was checked whole when it was written; Open() refuses a
+    // truncated, foreign or corrupt file.
+    auto screener = Screener::Open(options_.snapshot);
+    if (!screener.ok()) return fail(screener.status());
+    const std::vector<EntityList>& lists = (*screener)->lists();
+    Status valid = ValidateRefresh({options_.snapshot}, {counts(lists)},
+                                   serving.get(), options_.max_entity_drop);
+    if (!valid.ok()) return fail(valid);
+    snapshot->version = ListsVersion(lists);
+    snapshot->list_specs.assign(lists.size(), options_.snapshot);
+    snapshot->screener = std::move(*screener);
+  } else {
+    // Each spec alone, so a folder that lost a file shows up as a missing
+    // list rather than passing silently.
+    std::vector<std::vector<EntityList>> loaded;
+    std::vector<std::vector<ListCount>> loaded_counts;
+    for (const std::string& spec : options_.specs) {
+      auto lists = LoadLists({spec});
+      if (!lists.ok()) return fail(lists.status());
+      loaded_counts.push_back(counts(*lists));
+      loaded.push_back(std::move(*lists));
+    }
+    Status valid = ValidateRefresh(options_.specs, loaded_counts, serving.get(),
+                                   options_.max_entity_drop);
+    if (!valid.ok()) return fail(valid);
+    std::vector<EntityList> all;
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      for (EntityList& l : loaded[i]) {
+        all.push_back(std::move(l));
+        snapshot->list_specs.push_back(options_.specs[i]);
+      }
+    }
+    snapshot->version = ListsVersion(all);
+    auto screener = Screener::Build(std::move(all));
+    if (!screener.ok()) return fail(screener.status());
+    snapshot->screener = std::move(*screener);
+  }
   snapshot->loaded_at = std::chrono::system_clock::now();
   snapshot->load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
@@ -193,6 +213,7 @@ ReloadState ListManager::state() const {
 bool ListManager::Ready() const {
   std::lock_guard lock(mu_);
   if (!current_) return false;
+  if (!options_.snapshot.empty()) return !current_->list_specs.empty();
   for (const std::string& spec : options_.specs) {
     bool found = false;
     for (const std::string& s : current_->list_specs) found |= s == spec;

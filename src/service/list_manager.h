@@ -30,6 +30,10 @@ namespace embargo::service {
 struct ListManagerOptions {
   // List specs as LoadLists() takes them (paths, folders, FORMAT:PATH).
   std::vector<std::string> specs;
+  // Or an index snapshot written by `embargo index build` (which replaces
+  // the file atomically), served instead of `specs`: each refresh opens
+  // the file again, and the same checks apply to the lists it holds.
+  std::string snapshot;
   // A refresh fails if any list loses more than this fraction of its
   // entities against the served version.
   double max_entity_drop = 0.10;
@@ -64,11 +68,17 @@ struct ReloadState {
   std::optional<std::chrono::system_clock::time_point> last_failure;
 };
 
+// A loaded list's name and size, all the refresh checks look at.
+struct ListCount {
+  std::string name;
+  size_t entities = 0;
+};
+
 // The checks a freshly loaded set of lists must pass before it replaces
 // `serving` (nullptr on the first load). `loaded[i]` holds what specs[i]
 // produced. Returns kDataError naming the list and the numbers on failure.
 Status ValidateRefresh(const std::vector<std::string>& specs,
-                       const std::vector<std::vector<EntityList>>& loaded,
+                       const std::vector<std::vector<ListCount>>& loaded,
                        const ListSnapshot* serving, double max_entity_drop);
 
 // The version string of a set of lists (see ListSnapshot::version).
@@ -100,7 +110,8 @@ class ListManager {
   ReloadState state() const;
   const ListManagerOptions& options() const { return options_; }
 
-  // True when a version is served and it holds a list from every spec.
+  // True when a version is served and it holds a list from every spec (or
+  // the snapshot).
   bool Ready() const;
 
  private:

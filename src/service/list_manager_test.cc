@@ -119,6 +119,63 @@ TEST(ListManagerTest, ShrinkBeyondTheFractionFailsWithinItPasses) {
   fs::remove_all(dir);
 }
 
+// Serving an index snapshot: each refresh opens the file again, with the
+// same checks; a shrunken or truncated snapshot leaves the served version.
+TEST(ListManagerTest, SnapshotRefreshesFailClosed) {
+  std::string dir = TempDir();
+  auto write = [&](const std::string& list, const std::string& to) {
+    auto lists = LoadLists({list});
+    ASSERT_TRUE(lists.ok()) << lists.status().ToString();
+    auto s = Screener::Build(std::move(*lists));
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->SaveSnapshot(to).ok());
+  };
+  const std::string idx = dir + "/lists.idx";
+  ASSERT_NO_FATAL_FAILURE(write(kUn2026, idx));
+  ListManager m({.snapshot = idx, .max_entity_drop = 0.10});
+  EXPECT_FALSE(m.Ready());
+  ASSERT_TRUE(m.ReloadNow().ok());
+  EXPECT_TRUE(m.Ready());
+  auto first = m.Current();
+  EXPECT_EQ(first->screener->entity_count(), 1003u);
+  ASSERT_EQ(first->list_specs.size(), 1u);
+  EXPECT_EQ(first->list_specs[0], idx);
+  EXPECT_EQ(first->version, ListsVersion(first->screener->lists()));
+  Query q;
+  q.name = "Ri Je-son";
+  auto found = first->screener->Search(q);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].entity->id, "un-KPi.002");
+
+  // 2025's list has 12.4% fewer entities: refused, 2026's still served.
+  ASSERT_NO_FATAL_FAILURE(write(kUn2025, dir + "/shrunk.idx"));
+  Install(dir + "/shrunk.idx", idx);
+  Status st = m.ReloadNow();
+  EXPECT_EQ(st.code(), StatusCode::kDataError);
+  EXPECT_EQ(st.message(),
+            "refresh: list un_sc would fall from 1003 to 879 entities (12.4%, "
+            "more than the 10.0% allowed)");
+  EXPECT_EQ(m.Current()->generation, 1u);
+  EXPECT_EQ(m.Current()->screener->entity_count(), 1003u);
+
+  // A truncated file (a copy cut short): refused by Open().
+  ASSERT_NO_FATAL_FAILURE(write(kUn2026, dir + "/whole.idx"));
+  fs::copy_file(dir + "/whole.idx", dir + "/cut.idx");
+  fs::resize_file(dir + "/cut.idx", fs::file_size(dir + "/whole.idx") / 2);
+  Install(dir + "/cut.idx", idx);
+  EXPECT_FALSE(m.ReloadNow().ok());
+  EXPECT_TRUE(m.state().last_failed);
+  EXPECT_EQ(m.Current()->generation, 1u);
+  EXPECT_TRUE(m.Ready());
+
+  // A whole snapshot again: swapped in.
+  Install(dir + "/whole.idx", idx);
+  ASSERT_TRUE(m.ReloadNow().ok());
+  EXPECT_EQ(m.Current()->generation, 2u);
+  EXPECT_EQ(m.Current()->version, first->version);
+  fs::remove_all(dir);
+}
+
 TEST(ListManagerTest, AListMissingFromAFolderFails) {
   std::string dir = TempDir();
   fs::create_directory(dir + "/lists");
