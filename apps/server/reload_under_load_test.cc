@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "server/test_client.h"
 
@@ -188,6 +189,52 @@ std::string Capture(const std::string& cmd) {
   return out;
 }
 
+// Starts `embargo serve ARGS --listen 127.0.0.1:0 --threads 2` with stderr
+// in `log`; returns its pid and sets *port once it listens (0 if it never
+// does).
+pid_t StartServe(const std::vector<std::string>& args, const std::string& log,
+                 unsigned* port) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    FILE* f = std::freopen(log.c_str(), "w", stderr);
+    (void)f;
+    std::vector<std::string> all = {EMBARGO_BINARY, "serve"};
+    all.insert(all.end(), args.begin(), args.end());
+    for (const char* a : {"--listen", "127.0.0.1:0", "--threads", "2"})
+      all.emplace_back(a);
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(EMBARGO_BINARY, argv.data());
+    ::_exit(127);
+  }
+  *port = 0;
+  for (int i = 0; pid > 0 && i < 200 && *port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line))
+      if (std::sscanf(line.c_str(), "embargo: listening on 127.0.0.1:%u",
+                      port) == 1)
+        break;
+  }
+  return pid;
+}
+
+// GET /lists until the refresh count reaches `attempts` and none runs.
+json ListsAfter(HttpClient& c, const std::string& base, const std::string& key,
+                int attempts) {
+  json lj;
+  for (int i = 0; i < 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    lj = json::parse(c.Get(base + "/lists", "ApiKey " + key).body);
+    if (lj["reload"]["attempts"] == attempts &&
+        !lj["reload"]["in_progress"].get<bool>())
+      break;
+  }
+  return lj;
+}
+
 TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
   std::string dir = MakeTempDir("embargo-binary-");
   std::string un = dir + "/un.xml";
@@ -213,27 +260,10 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
       (fs::status(state + "/api_keys").permissions() & fs::perms::others_read),
       fs::perms::none);
 
-  std::string log = dir + "/serve.log";
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stderr);
-    (void)f;
-    ::execl(EMBARGO_BINARY, EMBARGO_BINARY, "serve", "--list", un.c_str(),
-            "--state", state.c_str(), "--listen", "127.0.0.1:0", "--threads",
-            "2", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ASSERT_GT(pid, 0);
   unsigned port = 0;
-  for (int i = 0; i < 200 && port == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::ifstream in(log);
-    std::string line;
-    while (std::getline(in, line))
-      if (std::sscanf(line.c_str(), "embargo: listening on 127.0.0.1:%u",
-                      &port) == 1)
-        break;
-  }
+  pid_t pid =
+      StartServe({"--list", un, "--state", state}, dir + "/serve.log", &port);
+  ASSERT_GT(pid, 0);
   ASSERT_NE(port, 0u);
   std::string base = "http://127.0.0.1:" + std::to_string(port);
   HttpClient c;
@@ -251,14 +281,7 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
 
   Install(UnList2025(), un);  // 12.4% fewer: refused under the default 10%
   ::kill(pid, SIGHUP);
-  json lj;
-  for (int i = 0; i < 200; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    lj = json::parse(c.Get(base + "/lists", "ApiKey " + last).body);
-    if (lj["reload"]["attempts"] == 2 &&
-        !lj["reload"]["in_progress"].get<bool>())
-      break;
-  }
+  json lj = ListsAfter(c, base, last, 2);
   EXPECT_EQ(lj["reload"]["failures"], 1);
   EXPECT_EQ(lj["generation"], 1);
   EXPECT_EQ(lj["lists"][0]["counts"]["entities"], 1003);
@@ -272,6 +295,68 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
     lj = json::parse(c.Get(base + "/lists", "ApiKey " + last).body);
     if (lj["generation"] == 2) break;
   }
+  EXPECT_EQ(lj["generation"], 2);
+  EXPECT_FALSE(lj["reload"]["last_failed"].get<bool>());
+
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  fs::remove_all(dir);
+}
+
+// `serve --index`: a snapshot from `embargo index build`, opened again on
+// SIGHUP with the same fail-closed checks as lists.
+TEST(ServeBinaryTest, ServesAnIndexSnapshotAndRefreshesIt) {
+  std::string dir = MakeTempDir("embargo-binary-");
+  std::string idx = dir + "/lists.idx";
+  std::string state = dir + "/state";
+  auto build = [&](const std::string& list, const std::string& out) {
+    Capture(std::string(EMBARGO_BINARY) + " index build --list " + list +
+            " --out " + out + " 2>&1");
+    return fs::exists(out);
+  };
+  ASSERT_TRUE(build(UnList2026(), dir + "/2026.idx"));
+  ASSERT_TRUE(build(UnList2025(), dir + "/2025.idx"));
+  Install(dir + "/2026.idx", idx);
+  std::string out = Capture(std::string(EMBARGO_BINARY) +
+                            " keys add --scope screen --state " + state);
+  std::string key = out.substr(out.rfind('\n', out.size() - 2) + 1);
+  key.pop_back();
+  unsigned port = 0;
+  pid_t pid =
+      StartServe({"--index", idx, "--state", state}, dir + "/serve.log", &port);
+  ASSERT_GT(pid, 0);
+  ASSERT_NE(port, 0u);
+  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  HttpClient c;
+  int ready = 0;
+  for (int i = 0; i < 300 && ready != 200; ++i) {
+    ready = c.Get(base + "/readyz").status;
+    if (ready != 200)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(ready, 200);
+  json lj = ListsAfter(c, base, key, 1);
+  EXPECT_EQ(lj["lists"][0]["counts"]["entities"], 1003);
+  EXPECT_EQ(lj["lists"][0]["source"], idx);
+  HttpResult hit =
+      c.Get(base + "/search?name=Ri%20Je-son&limit=1", "ApiKey " + key);
+  ASSERT_EQ(hit.status, 200);
+  EXPECT_EQ(json::parse(hit.body)["entities"][0]["id"], "un-KPi.002");
+
+  Install(dir + "/2025.idx", idx);  // 12.4% fewer: refused
+  ::kill(pid, SIGHUP);
+  lj = ListsAfter(c, base, key, 2);
+  EXPECT_EQ(lj["reload"]["failures"], 1);
+  EXPECT_EQ(lj["generation"], 1);
+  EXPECT_EQ(lj["lists"][0]["counts"]["entities"], 1003);
+  EXPECT_EQ(c.Get(base + "/readyz").status, 200);  // the old one is whole
+
+  Install(dir + "/2026.idx", idx);
+  ::kill(pid, SIGHUP);
+  lj = ListsAfter(c, base, key, 3);
   EXPECT_EQ(lj["generation"], 2);
   EXPECT_FALSE(lj["reload"]["last_failed"].get<bool>());
 
