@@ -203,6 +203,7 @@ pid_t StartServe(const std::vector<std::string>& args, const std::string& log,
     for (const char* a : {"--listen", "127.0.0.1:0", "--threads", "2"})
       all.emplace_back(a);
     std::vector<char*> argv;
+    argv.reserve(all.size() + 1);
     for (std::string& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
     ::execv(EMBARGO_BINARY, argv.data());

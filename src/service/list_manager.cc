@@ -132,6 +132,7 @@ Status ListManager::DoReload() {
   };
   auto counts = [](const std::vector<EntityList>& lists) {
     std::vector<ListCount> out;
+    out.reserve(lists.size());
     for (const EntityList& l : lists)
       out.push_back({l.info.name, l.entities.size()});
     return out;
