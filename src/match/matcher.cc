@@ -352,7 +352,12 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
                           Explanation* ex) const {
   const IndexedName& name = index_.names()[name_id];
   const TokenId* lt = index_.name_tokens(name);
-  auto tok = [&](size_t j) { return index_.token(lt[j]); };
+  // The alignment reads each listed token many times: decode them once.
+  thread_local std::vector<ListedToken> listed;
+  listed.clear();
+  for (size_t j = 0; j < name.token_count; ++j)
+    listed.push_back(index_.token(lt[j]));
+  auto tok = [&](size_t j) -> const ListedToken& { return listed[j]; };
   const size_t nq = q.tokens.size(), nl = name.token_count;
   if (nq == 0 || nl == 0 || q.total_weight <= 0 || name.total_weight <= 0)
     return 0;
@@ -387,7 +392,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
                             p.phonetic);
   }
   for (size_t j = 0; j < nl; ++j) {
-    const ListedToken l = tok(j);
+    const ListedToken& l = tok(j);
     listed_keys.emplace_back(l.text, known_key(l.role, l.key), l.phonetic);
   }
   bool any_merged = false;
@@ -420,8 +425,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     }
   }
   for (size_t j = 0; j + 1 < nl; ++j) {
-    const ListedToken a = tok(j);
-    const ListedToken b = tok(j + 1);
+    const ListedToken& a = tok(j);
+    const ListedToken& b = tok(j + 1);
     if (!CanMerge(a.role) || !CanMerge(b.role) ||
         !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
@@ -447,8 +452,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       continue;
     const size_t len = a.text.size() + b.text.size();
     for (size_t j = 0; j + 1 < nl; ++j) {
-      const ListedToken c = tok(j);
-      const ListedToken d = tok(j + 1);
+      const ListedToken& c = tok(j);
+      const ListedToken& d = tok(j + 1);
       if (c.text.size() == a.text.size() ||
           c.text.size() + d.text.size() != len || !CanMerge(c.role) ||
           !CanMerge(d.role) ||
@@ -500,7 +505,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         }
         for (int k = 0; k < p.ln; ++k) {
           a.l_used[p.lj + k] = 1;
-          const ListedToken info = tok(p.lj + k);
+          const ListedToken& info = tok(p.lj + k);
           wl += info.weight;
           l_ident |= IsIdentifying(info.role) ||
                      (!listed_identifying && info.role == TokenRole::kGeneric);

@@ -101,13 +101,19 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // Alignment cost grows with the tokens squared: past the limit the name
   // is not matched (ValidateQuery() tells callers why).
   if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
+  // Called for every candidate scored: only what a filter needs is read
+  // (a snapshot's entity id is a lookup in its records).
   auto allowed = [&](std::uint32_t e) {
     if (query.kind && kind(e) != *query.kind) return false;
-    const std::string& list = lists[list_of_entity[e]].info.name;
-    if (!opt.include_lists.empty() && !Contains(opt.include_lists, list))
+    if (!opt.include_lists.empty() || !opt.exclude_lists.empty()) {
+      const std::string& list = lists[list_of_entity[e]].info.name;
+      if (!opt.include_lists.empty() && !Contains(opt.include_lists, list))
+        return false;
+      if (Contains(opt.exclude_lists, list)) return false;
+    }
+    if (!opt.exclude_entity_ids.empty() &&
+        Contains(opt.exclude_entity_ids, id(e)))
       return false;
-    if (Contains(opt.exclude_lists, list)) return false;
-    if (Contains(opt.exclude_entity_ids, id(e))) return false;
     return true;
   };
 
