@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "model/ascii.h"
 #include "server/api.h"
 #include "service/batch_stream.h"
 
@@ -15,20 +16,13 @@ namespace embargo::server {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The input format: ?format=, else the Content-Type, else a '{' first.
 bool DetectFormat(const Request& r, service::BatchFormat* format,
                   std::string* error) {
   std::string f;
-  if (const std::string* p = r.Param("format")) f = Lower(*p);
+  if (const std::string* p = r.Param("format")) f = internal::AsciiLower(*p);
   if (f.empty()) {
-    std::string ct = Lower(r.content_type);
+    std::string ct = internal::AsciiLower(r.content_type);
     if (ct.find("csv") != std::string::npos)
       f = "csv";
     else if (ct.find("ndjson") != std::string::npos ||

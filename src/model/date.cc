@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/ascii.h"
+
 namespace embargo::internal {
 namespace {
 
@@ -18,13 +20,6 @@ std::string_view Trim(std::string_view s) {
                         s.back() == ',' || s.back() == '.' || s.back() == ';'))
     s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool AllDigits(std::string_view s) {
@@ -45,7 +40,7 @@ int MonthFromName(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kNames = {
       "jan", "feb", "mar", "apr", "may", "jun",
       "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string w = Lower(word);
+  std::string w = AsciiLower(word);
   while (!w.empty() && w.back() == '.') w.pop_back();
   if (w.size() < 3) return 0;
   if (w == "sept") return 9;
@@ -167,7 +162,7 @@ std::optional<DateSpec> ParseDateSpec(std::string_view text, DateOrder order) {
   if (trimmed.empty()) return std::nullopt;
   DateSpec spec;
   spec.text = std::string(trimmed);
-  std::string low = Lower(trimmed);
+  std::string low = AsciiLower(trimmed);
   std::string_view s = low;
   for (std::string_view prefix :
        {"circa ", "circa", "ca. ", "ca ", "c. ", "c.", "approximately ",

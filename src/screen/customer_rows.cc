@@ -7,18 +7,12 @@
 
 #include "embargo/country.h"
 #include "embargo/screen.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "screen/json_util.h"
 
 namespace embargo::internal {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Calls fn(i) for every i in [0, count) on up to `threads` threads (the
 // calling one included). Thread t takes i = t, t + n, t + 2n, ...:
@@ -64,7 +58,7 @@ std::string TrimBlanks(std::string_view s) {
 CustomerColumns MapCustomerHeader(const std::vector<std::string>& header) {
   CustomerColumns cols;
   for (size_t i = 0; i < header.size(); ++i) {
-    const std::string h = Lower(TrimBlanks(header[i]));
+    const std::string h = AsciiLower(TrimBlanks(header[i]));
     const int idx = static_cast<int>(i);
     if (h == "id")
       cols.id = idx;

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "embargo/lists.h"
+#include "model/ascii.h"
 #include "service/api_keys.h"
 
 namespace embargo::service {
@@ -58,18 +59,12 @@ Result<std::string> FileSha256(const std::string& path) {
   return Sha256Hex(buf.str());
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The first 64-hex-digit word of a checksum file ("HEX  name" or "HEX").
 std::string FirstDigest(const std::string& text) {
   std::istringstream in(text);
   std::string word;
   while (in >> word) {
-    word = Lower(word);
+    word = internal::AsciiLower(word);
     if (word.size() == 64 &&
         word.find_first_not_of("0123456789abcdef") == std::string::npos)
       return word;
@@ -141,7 +136,7 @@ Status FetchList(const std::string& list,
     log(fmt::format("{}: downloading {}", list, f->url));
     EMBARGO_RETURN_IF_ERROR(DownloadFile(
         f->url, dest.string(), options.timeout_seconds, options.max_bytes));
-    std::string expected = Lower(f->sha256);
+    std::string expected = internal::AsciiLower(f->sha256);
     if (expected.empty() && !f->sha256_url.empty()) {
       fs::path sum = staged / (f->file + ".sha256.download");
       EMBARGO_RETURN_IF_ERROR(DownloadFile(f->sha256_url, sum.string(),

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -87,16 +88,9 @@ void AddUnique(std::vector<T>* v, T value) {
     v->push_back(std::move(value));
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // DFAT's ways of writing "nothing".
 bool IsNull(std::string_view s) {
-  std::string l = Lower(s);
+  std::string l = AsciiLower(s);
   return l.empty() || l == "na" || l == "n/a" || l == "-" || l == "none" ||
          l == "nil" || l == "not applicable" || l == "unknown";
 }
@@ -147,7 +141,7 @@ std::vector<std::string> SplitEnumeration(const std::string& text) {
 // Splits at any of `seps`, case-insensitively.
 std::vector<std::string> SplitAny(const std::string& s,
                                   const std::vector<std::string_view>& seps) {
-  std::string low = Lower(s);
+  std::string low = AsciiLower(s);
   std::vector<std::string> out;
   size_t start = 0;
   size_t i = 0;
@@ -196,7 +190,7 @@ bool ParseNumber(std::string_view s, double* v) {
 // "... Regulations 2011 on 21 March 2022".
 std::optional<PartialDate> FirstListingDate(const std::string& text) {
   std::string s = NormalizeDateText(text);
-  std::string low = Lower(s);
+  std::string low = AsciiLower(s);
   size_t pos = 0;
   while ((pos = low.find("on", pos)) != std::string::npos) {
     bool word =
@@ -301,7 +295,7 @@ class AuLoader {
       if (h.empty()) continue;
       bool known = false;
       for (size_t c = 0; c < kColumns.size(); ++c) {
-        if (Lower(h) == Lower(kColumns[c].header)) {
+        if (AsciiLower(h) == AsciiLower(kColumns[c].header)) {
           columns_[c] = static_cast<int>(i);
           known = true;
         }
@@ -402,7 +396,7 @@ class AuLoader {
 
     Name n;
     n.full = name;
-    std::string name_type = Lower(CleanText(Cell(row, kNameType).text));
+    std::string name_type = AsciiLower(CleanText(Cell(row, kNameType).text));
     bool primary = false;
     if (name_type == "primary name") {
       primary = true;
@@ -499,7 +493,7 @@ class AuLoader {
       std::string core = Trim(WithoutParentheses(norm), " ;,");
       if (core != norm) unparsed = true;
       if (core.empty()) continue;
-      if (Lower(norm).find("hijri") != std::string::npos) {
+      if (AsciiLower(norm).find("hijri") != std::string::npos) {
         unparsed = true;  // not a Gregorian date
         continue;
       }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -42,13 +43,6 @@ template <typename T>
 void AddUnique(std::vector<T>* v, T value) {
   if (std::find(v->begin(), v->end(), value) == v->end())
     v->push_back(std::move(value));
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::vector<std::string> Words(std::string_view s) {
@@ -154,7 +148,7 @@ bool IsLanguage(std::string_view word) {
       "arabic", "belarusian", "belarussian", "russian", "ukrainian", "persian",
       "farsi",  "chinese",    "korean",      "hebrew",  "armenian",  "georgian",
       "kazakh", "kyrgyz",     "uzbek",       "burmese", "french",    "english"};
-  std::string w = Lower(word);
+  std::string w = AsciiLower(word);
   return std::find(kLanguages.begin(), kLanguages.end(), w) != kLanguages.end();
 }
 
@@ -223,7 +217,7 @@ std::vector<Piece> SplitLabels(const std::string& segment) {
 // Splits `s` at every occurrence of any of `seps` (case-insensitive).
 std::vector<std::string> SplitAny(const std::string& s,
                                   const std::vector<std::string_view>& seps) {
-  std::string low = Lower(s);
+  std::string low = AsciiLower(s);
   std::vector<std::string> out;
   size_t start = 0;
   size_t i = 0;
@@ -263,7 +257,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 // How far apart two spellings are, 0 (same) to 1, ignoring case.
 double Distance(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 1.0;
-  std::string x = Lower(a), y = Lower(b);
+  std::string x = AsciiLower(a), y = AsciiLower(b);
   return static_cast<double>(EditDistance(x, y)) /
          static_cast<double>(std::max(x.size(), y.size()));
 }

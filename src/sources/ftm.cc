@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "model/json_depth.h"
 #include "sources/io.h"
@@ -203,13 +204,6 @@ const std::vector<std::string>& Get(const Props& p, const std::string& key) {
 std::string First(const Props& p, const std::string& key) {
   const auto& v = Get(p, key);
   return v.empty() ? "" : v.front();
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // The longest of `values` that occurs in `name` (ASCII case ignored): FtM

@@ -27,6 +27,7 @@
 #include <unordered_map>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/csv_reader.h"
 #include "sources/io.h"
@@ -80,13 +81,6 @@ constexpr SetLayout kConsLayout = {"ofac_cons", "ofac-cons-", "cons_alt.csv",
 // Country text that means "no country" rather than an unknown one.
 constexpr std::array<std::string_view, 3> kNoCountry = {
     "undetermined", "none identified", "none"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A field as a value: whitespace collapsed, "" for OFAC's null.
 std::string Clean(std::string_view raw) {
@@ -202,10 +196,10 @@ class Notes {
   std::string Country(std::string_view text) {
     if (text.empty()) return "";
     std::string code = CountryCode(text);
-    if (code.empty() && Lower(text).rfind("region: ", 0) == 0)
+    if (code.empty() && AsciiLower(text).rfind("region: ", 0) == 0)
       code = CountryCode(text.substr(8));
     if (!code.empty()) return code;
-    std::string low = Lower(text);
+    std::string low = AsciiLower(text);
     if (std::find(kNoCountry.begin(), kNoCountry.end(), low) !=
         kNoCountry.end())
       return "";
@@ -223,9 +217,9 @@ class Notes {
 };
 
 void AddName(Entity* e, Name name) {
-  std::string key = Lower(name.full);
+  std::string key = AsciiLower(name.full);
   for (const Name& n : e->names)
-    if (Lower(n.full) == key) return;
+    if (AsciiLower(n.full) == key) return;
   e->names.push_back(std::move(name));
 }
 
@@ -326,10 +320,10 @@ Status ApplyRemarks(const std::string& path, const MainRow& row,
   for (std::string& s : r.info) e->remarks.push_back(std::move(s));
   for (std::string& s : r.unparsed) {
     // OFAC repeats the Title column in the remarks; it is already held.
-    std::string low = Lower(s);
+    std::string low = AsciiLower(s);
     bool is_title =
         std::any_of(title_parts.begin(), title_parts.end(),
-                    [&](const std::string& t) { return Lower(t) == low; });
+                    [&](const std::string& t) { return AsciiLower(t) == low; });
     if (is_title) continue;
     notes->Unknown("Remarks (unparsed segment)");
     e->remarks.push_back(std::move(s));
@@ -349,7 +343,7 @@ Result<Entity> BuildEntity(const std::string& path, const SetLayout& layout,
   e.provenance.file = path;
   e.provenance.line = row.line;
 
-  std::string type = Lower(Clean(f[kType]));
+  std::string type = AsciiLower(Clean(f[kType]));
   if (type.empty()) {
     e.kind = EntityKind::kOrganization;
   } else if (type == "individual") {
@@ -461,8 +455,9 @@ Result<EntityList> LoadOfacCsv(const std::string& path) {
   if (!main_or.ok()) return main_or.status();
   const std::string& main = *main_or;
   const SetLayout& layout =
-      Lower(fs::path(main).filename().string()) == "cons_prim.csv" ? kConsLayout
-                                                                   : kSdnLayout;
+      AsciiLower(fs::path(main).filename().string()) == "cons_prim.csv"
+          ? kConsLayout
+          : kSdnLayout;
 
   EntityList list;
   list.info.name = std::string(layout.list);
@@ -553,7 +548,7 @@ Result<EntityList> LoadOfacCsv(const std::string& path) {
         continue;
       }
       Entity& e = list.entities[it->second];
-      std::string type = Lower(Clean(f[2]));
+      std::string type = AsciiLower(Clean(f[2]));
       Name name;
       name.quality = NameQuality::kStrong;
       if (type == "aka" || type.empty()) {
@@ -574,7 +569,7 @@ Result<EntityList> LoadOfacCsv(const std::string& path) {
                         file.line(), *ent));
       if (e.kind == EntityKind::kPerson) SplitPersonName(&name);
       std::string remark = Clean(f[4]);
-      std::string low = Lower(remark);
+      std::string low = AsciiLower(remark);
       if (low == "weak") {
         name.quality = NameQuality::kWeak;
       } else if (!remark.empty() && low != "strong") {

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -116,13 +117,6 @@ bool AllDigits(std::string_view s) {
   });
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // True if `text` holds a date that names a day its month does not have, in
 // one of the forms OFAC writes ("31 Feb 1970", "1970-02-31", "31/02/1970";
 // a range's ends are checked one by one). Such a date is an error; other
@@ -131,7 +125,7 @@ bool HasImpossibleDate(std::string_view text) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun",
       "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string low = Lower(text);
+  std::string low = AsciiLower(text);
   for (char& c : low)
     if (c == '-' || c == '/' || c == ',' || c == '.') c = ' ';
   std::vector<std::string> words;
@@ -209,7 +203,8 @@ Status DescribeBadUtf8(const std::string& path, const Status& original) {
 class OfacXmlLoader {
  public:
   explicit OfacXmlLoader(const std::string& path) : path_(path) {
-    std::string file = Lower(std::filesystem::path(path).filename().string());
+    std::string file =
+        AsciiLower(std::filesystem::path(path).filename().string());
     consolidated_ = file.find("cons") != std::string::npos;
   }
 
@@ -319,7 +314,7 @@ Status OfacXmlLoader::ParseId(const pugi::xml_node& node, Entity* e) {
     label.pop_back();
 
   if (label == "Gender") {
-    std::string g = Lower(number);
+    std::string g = AsciiLower(number);
     if (g == "male") {
       e->gender = Gender::kMale;
       return Status::Ok();
@@ -413,7 +408,7 @@ Status OfacXmlLoader::ParseBirthDate(const pugi::xml_node& node, Entity* e) {
   if (text.empty()) return Status::Ok();
   // "circa-1951" appears beside the usual "circa 1951".
   std::string normalized = text;
-  if (Lower(normalized).rfind("circa-", 0) == 0) normalized[5] = ' ';
+  if (AsciiLower(normalized).rfind("circa-", 0) == 0) normalized[5] = ' ';
   auto spec = ParseDateSpec(normalized);
   if (!spec) {
     if (HasImpossibleDate(text))

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/csv_reader.h"
 #include "sources/io.h"
@@ -150,13 +151,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
     s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
@@ -446,7 +440,7 @@ class UkLoader {
   }
 
   static std::optional<EntityKind> KindOf(std::string_view group_type) {
-    std::string t = Lower(group_type);
+    std::string t = AsciiLower(group_type);
     if (t == "individual") return EntityKind::kPerson;
     if (t == "entity") return EntityKind::kOrganization;
     if (t == "ship") return EntityKind::kVessel;
@@ -459,7 +453,7 @@ class UkLoader {
     if (!other.empty() && other.front() == '(') other.remove_prefix(1);
     if (other.substr(0, 3) != "IMO") return false;
     other.remove_prefix(3);
-    if (Lower(other.substr(0, 7)) == " number") other.remove_prefix(7);
+    if (AsciiLower(other.substr(0, 7)) == " number") other.remove_prefix(7);
     if (!other.empty() && other.front() == ':') other.remove_prefix(1);
     while (!other.empty() && other.front() == ' ') other.remove_prefix(1);
     return other.size() >= 7 &&
@@ -475,7 +469,7 @@ class UkLoader {
     while ((at = text.find(tag, at)) != std::string_view::npos) {
       std::string_view rest = text.substr(at + tag.size());
       at += tag.size();
-      if (Lower(rest.substr(0, 7)) == " number") rest.remove_prefix(7);
+      if (AsciiLower(rest.substr(0, 7)) == " number") rest.remove_prefix(7);
       if (!rest.empty() && rest.front() == ':') rest.remove_prefix(1);
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       size_t n = 0;
@@ -516,7 +510,7 @@ class UkLoader {
 
   // nullopt for an empty or unknown alias type.
   static std::optional<NameType> AliasTypeOf(std::string_view text) {
-    std::string t = Lower(text);
+    std::string t = AsciiLower(text);
     if (t == "prime alias" || t == "primary name") return NameType::kPrimary;
     if (t == "aka" || t == "alias" || t == "primary name variation")
       return NameType::kAka;
@@ -526,7 +520,7 @@ class UkLoader {
   }
 
   static NameQuality QualityOf(std::string_view text) {
-    std::string t = Lower(text);
+    std::string t = AsciiLower(text);
     if (t.rfind("good", 0) == 0) return NameQuality::kStrong;
     if (t.rfind("low", 0) == 0) return NameQuality::kLow;
     return NameQuality::kUnspecified;

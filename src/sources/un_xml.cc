@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "embargo/country.h"
+#include "model/ascii.h"
 #include "model/date.h"
 #include "sources/io.h"
 #include "sources/loaders.h"
@@ -122,13 +123,6 @@ constexpr auto kDocumentFields = std::to_array<std::string_view>(
     {"TYPE_OF_DOCUMENT", "TYPE_OF_DOCUMENT2", "NUMBER", "ISSUING_COUNTRY",
      "COUNTRY_OF_ISSUE", "CITY_OF_ISSUE", "DATE_OF_ISSUE", "NOTE"});
 constexpr auto kValueFields = std::to_array<std::string_view>({"VALUE"});
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Text(const pugi::xml_node& node) {
   return CleanText(node.text().as_string());
@@ -405,7 +399,7 @@ Status UnLoader::ParseAlias(const pugi::xml_node& node, std::string_view parent,
     Warn(fmt::format("unknown alias QUALITY '{}' (read as unspecified)",
                      quality));
   }
-  std::string lnote = Lower(note);
+  std::string lnote = AsciiLower(note);
   if (lnote.starts_with("previously listed as") ||
       lnote.starts_with("formerly listed as"))
     proto.type = NameType::kFka;
@@ -535,7 +529,7 @@ Status UnLoader::ParseBirthDate(const pugi::xml_node& node, Entity* e) {
     Warn(fmt::format("unknown TYPE_OF_DATE '{}' (read as EXACT)", type));
   }
 
-  std::string lnote = Lower(note);
+  std::string lnote = AsciiLower(note);
   // "Nov. 1973": the date parser reads a '.' as a numeric separator, so the
   // abbreviation's full stop goes.
   std::string date_note;
@@ -617,7 +611,7 @@ void UnLoader::ParseAddress(const pugi::xml_node& node, std::string_view parent,
 }
 
 IdKind DocumentKind(std::string_view type, std::string_view type2) {
-  std::string t2 = Lower(type2);
+  std::string t2 = AsciiLower(type2);
   if (!t2.empty()) {
     if (t2.find("passport") != std::string::npos) return IdKind::kPassport;
     if (t2.find("fiscal code") != std::string::npos ||
@@ -633,7 +627,7 @@ IdKind DocumentKind(std::string_view type, std::string_view type2) {
       if (t2.find(id) != std::string::npos) return IdKind::kNationalId;
     return IdKind::kOther;
   }
-  std::string t = Lower(type);
+  std::string t = AsciiLower(type);
   if (t.find("passport") != std::string::npos ||
       t.find("passeport") != std::string::npos ||
       t.find("pasaporte") != std::string::npos)
@@ -651,7 +645,7 @@ Status UnLoader::ParseDocument(const pugi::xml_node& node, Entity* e) {
   while (!type2.empty() && (type2.back() == ':' || type2.back() == ' '))
     type2.pop_back();
   // "number:" under TYPE_OF_DOCUMENT2 says nothing about the document.
-  std::string l2 = Lower(type2);
+  std::string l2 = AsciiLower(type2);
   if (l2 == "number" || l2 == "no" || l2 == "no.") type2.clear();
   std::string number = Child(node, "NUMBER");
   std::string issuing = Child(node, "ISSUING_COUNTRY");
@@ -800,7 +794,7 @@ Status UnLoader::ParseRecord(const XmlRecord& record) {
     if (!d.ok()) return d.status();
     e.listed_on = *d;
   }
-  std::string gender = Lower(Child(node, "GENDER"));
+  std::string gender = AsciiLower(Child(node, "GENDER"));
   if (gender == "male") {
     e.gender = Gender::kMale;
   } else if (gender == "female") {
@@ -827,7 +821,7 @@ Status UnLoader::ParseRecord(const XmlRecord& record) {
           e.positions.push_back(std::move(value));
         } else {
           // "na": not available, not Namibia.
-          std::string lv = Lower(value);
+          std::string lv = AsciiLower(value);
           if (lv == "na" || lv == "n/a") continue;
           std::string code = Country(value);
           if (code.empty()) {
