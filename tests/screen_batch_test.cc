@@ -85,6 +85,19 @@ TEST_F(ScreenBatchTest, OneLinePerRowInOrderWithErrorsKept) {
   EXPECT_EQ(summary.rows_with_errors, 3u);
 }
 
+// A name past the limits is reported and not screened, but the row's
+// identifiers still are: a passport of a listed person must not pass
+// because the name field was garbage (regression: ScreenCsv used to skip
+// the whole row, while the server's /screen screened the identifiers).
+TEST_F(ScreenBatchTest, OverlongNameStillScreensIdentifiers) {
+  std::string path =
+      Write("id,name,passport\nb1," + std::string(2000, 'x') + ",381310014\n");
+  auto row = nlohmann::json::parse(Run(path, {}));
+  EXPECT_EQ(row["error"], "field name: longer than the limit of 1024 bytes");
+  ASSERT_EQ(row["matches"].size(), 1u) << row.dump();
+  EXPECT_EQ(row["matches"][0]["entity_id"], "un-KPi.033");
+}
+
 TEST_F(ScreenBatchTest, ScoresSortedThresholdAndLimitHonoured) {
   std::string path = Write("name\nKIM\nAl Qaida\n");
   ScreenOptions opts;
