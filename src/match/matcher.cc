@@ -238,8 +238,8 @@ PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
       for (size_t k = from; k < forms->size(); ++k) {
         const auto& [text, letters] = (*forms)[k];
         if (text != t.text) continue;
-        // A particle's letters only count joined to a name (AbjadPairProbe:
-        // الصيد al + sid, Elsseid), never alone.
+        // A particle's letters only count joined to a name (the merged
+        // pair in Prepare(): الصيد al + sid, Elsseid), never alone.
         p.abjad_text = letters;
         if (IsIdentifying(t.role)) p.abjad_keys = AbjadQueryKeys(letters);
         if (advance) *next_form = k + 1;
@@ -257,21 +257,6 @@ PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
   p.skeleton = ConsonantSkeleton(t.text);
   p.vowel_poor = IsVowelPoor(t.text);
   p.token = std::move(t);
-  return p;
-}
-
-// Two adjacent words of an abjad query as one, as Latin spellings often
-// join them (عزت الله Ezatullah, جلال الدين Jalaluddin): keys only when
-// both tokens came from words and may fuse.
-PreparedToken AbjadPairProbe(const PreparedToken& a, const PreparedToken& b) {
-  PreparedToken p;
-  p.token.text = a.token.text + b.token.text;
-  if (CanMerge(a.token.role) && CanMerge(b.token.role) &&
-      (a.identifying || b.identifying) && !a.abjad_text.empty() &&
-      !b.abjad_text.empty()) {
-    p.abjad_text = a.abjad_text + b.abjad_text;
-    p.abjad_keys = AbjadQueryKeys(p.abjad_text);
-  }
   return p;
 }
 
@@ -320,8 +305,6 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
       p.identifying = p.token.role == TokenRole::kGeneric;
   for (const PreparedToken& p : q.tokens) q.total_weight += p.weight;
   if (q.abjad) {
-    for (size_t i = 0; i + 1 < q.tokens.size(); ++i)
-      q.abjad_pairs.push_back(AbjadPairProbe(q.tokens[i], q.tokens[i + 1]));
     for (size_t i = 0; i + 2 < q.tokens.size(); ++i)
       q.abjad_triples.push_back(AbjadTripleProbe(q.tokens[i], q.tokens[i + 1],
                                                  q.tokens[i + 2], index_));
@@ -339,9 +322,12 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
     joined.key = RomanizationKey(joined.text);
     PreparedToken mp = MakeQueryToken(std::move(joined), index_);
     mp.transliterated = p.transliterated;
-    if (!q.abjad_pairs.empty()) {
-      mp.abjad_text = q.abjad_pairs[i].abjad_text;
-      mp.abjad_keys = q.abjad_pairs[i].abjad_keys;
+    // Two words of an abjad query as one, as Latin spellings often join
+    // them (عزت الله Ezatullah, جلال الدين Jalaluddin): keys only when both
+    // tokens came from words.
+    if (!p.abjad_text.empty() && !n.abjad_text.empty()) {
+      mp.abjad_text = p.abjad_text + n.abjad_text;
+      mp.abjad_keys = AbjadQueryKeys(mp.abjad_text);
     }
     q.merged.push_back(std::move(mp));
   }
@@ -402,9 +388,8 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     LazyKeys joined_keys(m.token.text, m.token.key, m.phonetic);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      double s = MergedSimilarity(listed_keys[j], joined_keys);
-      if (!q.abjad_pairs.empty())
-        s = std::max(s, AbjadPair(q.abjad_pairs[i], tok(j)));
+      const double s = std::max(MergedSimilarity(listed_keys[j], joined_keys),
+                                AbjadPair(m, tok(j)));
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
                          static_cast<std::uint16_t>(j), 1, "merged"});

@@ -54,17 +54,14 @@ struct PreparedQuery {
   std::vector<PreparedToken> tokens;
   float total_weight = 0;
   bool abjad = false;  // written in Arabic or Hebrew script
-  // Token i and i+1 spelled as one ("qudrat" + "allah"), for abjad queries
-  // whose letter-by-letter renderings split what Latin spellings join; the
-  // same size as tokens minus one, or empty.
-  std::vector<PreparedToken> abjad_pairs;
   // Tokens i, i+1 and i+2 spelled as one when i+1 is a particle between two
   // names (عبد العالي abd + al + ali, Abdelali; سيف الرب Saifulrab): keys
   // only then. The same size as tokens minus two, or empty.
   std::vector<PreparedToken> abjad_triples;
-  // Token i and i+1 spelled as one ("kyong" + "su"), prepared once for the
-  // index's probes and every name's alignment; an empty text where the two
-  // may not merge. The same size as tokens minus one, or empty.
+  // Token i and i+1 spelled as one ("kyong" + "su"; for an abjad query
+  // with the two words' letters too, "qudrat" + "allah"), prepared once for
+  // the index's probes and every name's alignment; an empty text where the
+  // two may not merge. The same size as tokens minus one, or empty.
   std::vector<PreparedToken> merged;
 };
 
