@@ -222,6 +222,33 @@ pid_t StartServe(const std::vector<std::string>& args, const std::string& log,
   return pid;
 }
 
+// GET /readyz until it answers 200 (15 s at most); the last status.
+int WaitReady(HttpClient& c, const std::string& base) {
+  int ready = 0;
+  for (int i = 0; i < 300 && ready != 200; ++i) {
+    ready = c.Get(base + "/readyz").status;
+    if (ready != 200)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return ready;
+}
+
+// SIGTERM, and the clean exit it must bring.
+void StopServe(pid_t pid) {
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// The key `embargo keys add` prints alone on its last line.
+std::string LastLine(const std::string& out) {
+  std::string last = out.substr(out.rfind('\n', out.size() - 2) + 1);
+  if (!last.empty() && last.back() == '\n') last.pop_back();
+  return last;
+}
+
 // GET /lists until the refresh count reaches `attempts` and none runs.
 json ListsAfter(HttpClient& c, const std::string& base, const std::string& key,
                 int attempts) {
@@ -243,9 +270,7 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
   Install(UnList2026(), un);
   std::string out = Capture(std::string(EMBARGO_BINARY) +
                             " keys add --scope screen --state " + state);
-  // The key is alone on the last line.
-  std::string last = out.substr(out.rfind('\n', out.size() - 2) + 1);
-  last.pop_back();
+  std::string last = LastLine(out);
   ASSERT_EQ(last.rfind("emb_", 0), 0u) << out;
   ASSERT_EQ(last.size(), 4 + 8 + 1 + 43u) << last;
   std::string keyfile;
@@ -268,13 +293,7 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
   ASSERT_NE(port, 0u);
   std::string base = "http://127.0.0.1:" + std::to_string(port);
   HttpClient c;
-  int ready = 0;
-  for (int i = 0; i < 300 && ready != 200; ++i) {
-    ready = c.Get(base + "/readyz").status;
-    if (ready != 200)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(ready, 200);
+  ASSERT_EQ(WaitReady(c, base), 200);
   EXPECT_EQ(c.Get(base + "/lists").status, 401);
   HttpResult before = c.Get(base + "/lists", "ApiKey " + last);
   ASSERT_EQ(before.status, 200);
@@ -299,11 +318,7 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
   EXPECT_EQ(lj["generation"], 2);
   EXPECT_FALSE(lj["reload"]["last_failed"].get<bool>());
 
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_NO_FATAL_FAILURE(StopServe(pid));
   fs::remove_all(dir);
 }
 
@@ -323,8 +338,7 @@ TEST(ServeBinaryTest, ServesAnIndexSnapshotAndRefreshesIt) {
   Install(dir + "/2026.idx", idx);
   std::string out = Capture(std::string(EMBARGO_BINARY) +
                             " keys add --scope screen --state " + state);
-  std::string key = out.substr(out.rfind('\n', out.size() - 2) + 1);
-  key.pop_back();
+  std::string key = LastLine(out);
   unsigned port = 0;
   pid_t pid =
       StartServe({"--index", idx, "--state", state}, dir + "/serve.log", &port);
@@ -332,13 +346,7 @@ TEST(ServeBinaryTest, ServesAnIndexSnapshotAndRefreshesIt) {
   ASSERT_NE(port, 0u);
   std::string base = "http://127.0.0.1:" + std::to_string(port);
   HttpClient c;
-  int ready = 0;
-  for (int i = 0; i < 300 && ready != 200; ++i) {
-    ready = c.Get(base + "/readyz").status;
-    if (ready != 200)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(ready, 200);
+  ASSERT_EQ(WaitReady(c, base), 200);
   json lj = ListsAfter(c, base, key, 1);
   EXPECT_EQ(lj["lists"][0]["counts"]["entities"], 1003);
   EXPECT_EQ(lj["lists"][0]["source"], idx);
@@ -361,11 +369,7 @@ TEST(ServeBinaryTest, ServesAnIndexSnapshotAndRefreshesIt) {
   EXPECT_EQ(lj["generation"], 2);
   EXPECT_FALSE(lj["reload"]["last_failed"].get<bool>());
 
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_NO_FATAL_FAILURE(StopServe(pid));
   fs::remove_all(dir);
 }
 
