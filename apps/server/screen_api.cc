@@ -101,7 +101,7 @@ Response Api::Screen(Request r) {
           std::chrono::duration<double>(limits.screen_timeout));
   double timeout = limits.screen_timeout;
   service::Counter* rows_counter = screen_rows_;
-  service::BatchLimits batch_limits{limits.max_rows, limits.max_name_bytes};
+  service::BatchLimits batch_limits{limits.max_rows};
   Response resp;
   // Checking the whole body can take a second for a big batch: off the I/O
   // thread, and before any byte of the answer so errors get a clean 4xx.

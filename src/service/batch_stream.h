@@ -25,7 +25,6 @@ enum class BatchFormat { kCsv, kJsonl };
 
 struct BatchLimits {
   std::uint64_t max_rows = kMaxBatchRows;
-  size_t max_name_bytes = kMaxQueryNameBytes;
 };
 
 // Checks `body` in full: CSV must parse and have a `name` column; JSON lines
