@@ -361,6 +361,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       if (i > 0) pair_off.push_back(static_cast<std::uint32_t>(i));
       pair_second.push_back(pairs[i].b);
       ++pair_first[pairs[i].a + 1];
+      tokens[pairs[i].a].pair_sides |= kPairFirst;
+      tokens[pairs[i].b].pair_sides |= kPairSecond;
     }
     pair_names.push_back(pairs[i].name);
   }

@@ -39,9 +39,13 @@ struct StoredToken {
   float weight;      // identifying power in (0,1]
   std::uint8_t role;
   std::uint8_t vowel_poor;
-  std::uint8_t unposted;  // some name holds it outside postings()
-  std::uint8_t pad[1];
+  std::uint8_t unposted;    // some name holds it outside postings()
+  std::uint8_t pair_sides;  // kPairFirst | kPairSecond: in NamesWithPair
 };
+
+// StoredToken::pair_sides: the token is the first (second) of some pair
+// NamesWithPair() holds.
+inline constexpr std::uint8_t kPairFirst = 1, kPairSecond = 2;
 
 // A listed token as the matcher sees it.
 struct ListedToken {
@@ -131,6 +135,9 @@ class NameIndex {
   std::span<const IndexedName> names() const { return names_.view(); }
   size_t token_count() const { return tokens_.size(); }
   ListedToken token(TokenId t) const;
+  // kPairFirst | kPairSecond: the sides of NamesWithPair()'s pairs the
+  // token is on (0: none, and never split-matched).
+  std::uint8_t pair_sides(TokenId t) const { return tokens_[t].pair_sides; }
   const TokenId* name_tokens(const IndexedName& n) const {
     return name_tokens_.data() + n.first_token;
   }

@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -552,12 +553,13 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   return best.score;
 }
 
-void Matcher::SplitNames(std::string_view text, bool typos,
+void Matcher::SplitNames(std::string_view text,
                          std::vector<NameId>* out) const {
   // The listed tokens a half may be: by spelling, romanization key,
   // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
-  // with `typos` its typo neighbourhood too. Only tokens that may merge.
-  auto tokens_of = [&](std::string_view half, bool typos,
+  // with `typos` its typo neighbourhood too. Only tokens on that `side` of
+  // some listed pair: no other can reach a name here.
+  auto tokens_of = [&](std::string_view half, std::uint8_t side, bool typos,
                        std::vector<TokenId>* found) {
     found->clear();
     if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
@@ -568,9 +570,41 @@ void Matcher::SplitNames(std::string_view text, bool typos,
     add(index_.TokensWithSkeleton(ConsonantSkeleton(half), true));
     if (typos) index_.TyposOf(half, found);
     std::erase_if(*found,
-                  [&](TokenId t) { return !CanMerge(index_.token(t).role); });
+                  [&](TokenId t) { return !(index_.pair_sides(t) & side); });
     std::sort(found->begin(), found->end());
     found->erase(std::unique(found->begin(), found->end()), found->end());
+  };
+  // Every split of every new token looks its halves up, and the halves
+  // recur across tokens (the prefix "abd", the suffix "ullah"): each thread
+  // remembers the exact (typo-free) lookups of recent halves in a small
+  // direct-mapped table. A pure memo: results are the same without it.
+  struct HalfSlot {
+    std::uint64_t generation = 0;
+    std::uint8_t side = 0, len = 0, count = 0;
+    char text[21];
+    TokenId tokens[8];
+  };
+  static constexpr size_t kHalfSlots = 8192;
+  thread_local std::unique_ptr<std::array<HalfSlot, kHalfSlots>> half_memo =
+      std::make_unique<std::array<HalfSlot, kHalfSlots>>();
+  auto exact_tokens_of = [&](std::string_view half, std::uint8_t side,
+                             std::vector<TokenId>* found) {
+    if (half.size() > sizeof(HalfSlot::text))
+      return tokens_of(half, side, false, found);
+    HalfSlot& slot = (*half_memo)[(IndexHash(half) + side) & (kHalfSlots - 1)];
+    if (slot.generation == index_.generation() && slot.side == side &&
+        std::string_view(slot.text, slot.len) == half) {
+      found->assign(slot.tokens, slot.tokens + slot.count);
+      return;
+    }
+    tokens_of(half, side, false, found);
+    if (found->size() > std::size(slot.tokens)) return;
+    slot.generation = index_.generation();
+    slot.side = side;
+    slot.len = static_cast<std::uint8_t>(half.size());
+    std::copy(half.begin(), half.end(), slot.text);
+    slot.count = static_cast<std::uint8_t>(found->size());
+    std::copy(found->begin(), found->end(), slot.tokens);
   };
   // The names where a left token directly precedes a right one.
   auto pairs = [&](const std::vector<TokenId>& left,
@@ -587,23 +621,46 @@ void Matcher::SplitNames(std::string_view text, bool typos,
   // A token longer than any name is not two names spelled together (and
   // splitting it costs the square of its length).
   if (text.size() > kMaxTypoTokenLength) return;
-  typos = typos && text.size() >= 6;
+  const bool typos = text.size() >= 6;
   std::vector<TokenId> left, right, fuzzy;
   const size_t before = out->size();
   for (size_t k = 2; k + 2 <= text.size(); ++k) {
     const std::string_view l = text.substr(0, k), r = text.substr(k);
-    tokens_of(l, false, &left);
-    tokens_of(r, false, &right);
+    exact_tokens_of(l, kPairFirst, &left);
+    // Without a left token only a typo of the left half may pair.
+    const bool fuzzy_left = typos && l.size() >= 3;
+    if (left.empty() && !fuzzy_left) continue;
+    exact_tokens_of(r, kPairSecond, &right);
     pairs(left, right);
     if (!typos) continue;
     if (!left.empty() && r.size() >= 3) {
-      tokens_of(r, true, &fuzzy);
+      tokens_of(r, kPairSecond, true, &fuzzy);
       pairs(left, fuzzy);
     }
-    if (!right.empty() && l.size() >= 3) {
-      tokens_of(l, true, &fuzzy);
+    if (!right.empty() && fuzzy_left) {
+      tokens_of(l, kPairFirst, true, &fuzzy);
       pairs(fuzzy, right);
     }
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
+                         out->end()),
+             out->end());
+}
+
+void Matcher::ResplitNames(std::string_view joined,
+                           std::vector<NameId>* out) const {
+  // ScoreName aligns two query tokens with two listed tokens split
+  // elsewhere only when the letters are the same: exact lookups suffice.
+  if (joined.size() > kMaxTypoTokenLength) return;
+  const size_t before = out->size();
+  for (size_t k = 1; k < joined.size(); ++k) {
+    const TokenId a = index_.FindToken(joined.substr(0, k));
+    if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
+    const TokenId b = index_.FindToken(joined.substr(k));
+    if (b == kNoToken) continue;
+    auto names = index_.NamesWithPair(a, b);
+    out->insert(out->end(), names.begin(), names.end());
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
   out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
@@ -701,7 +758,10 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
       // ("arefullaha ref" for "arefullah aref").
-      SplitNames(t.text, /*typos=*/!merged, &reach.split_names);
+      if (merged)
+        ResplitNames(t.text, &reach.split_names);
+      else
+        SplitNames(t.text, &reach.split_names);
     }
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
@@ -754,26 +814,33 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       skipped_bits = with;
     }
   }
+  // Each name once, uniting the tokens that reached it, without sorting
+  // the postings' union: a per-thread table by name holds the name's place
+  // in `out`, trusted only when that place holds the name (a sparse set:
+  // stale entries from earlier calls are harmless and never cleared).
+  thread_local std::vector<std::uint32_t> slot_of;
+  if (slot_of.size() < index_.name_count())
+    slot_of.resize(index_.name_count(), 0);
+  auto find = [&](NameId n) -> Candidate* {
+    const std::uint32_t slot = slot_of[n];
+    return slot < out->size() && (*out)[slot].name == n ? &(*out)[slot]
+                                                        : nullptr;
+  };
+  auto reach = [&](NameId n, std::uint64_t bits) {
+    if (Candidate* c = find(n)) {
+      c->hit_mask |= bits;
+    } else {
+      slot_of[n] = static_cast<std::uint32_t>(out->size());
+      out->push_back({n, bits});
+    }
+  };
   for (size_t i = 0; i < probes.size(); ++i) {
     if (skipped[i]) continue;
     const std::uint64_t bits = probes[i].bits;
     for (TokenId id : probes[i].reach->tokens)
-      for (NameId n : index_.postings(id)) out->push_back({n, bits});
-    for (NameId n : probes[i].reach->split_names) out->push_back({n, bits});
+      for (NameId n : index_.postings(id)) reach(n, bits);
+    for (NameId n : probes[i].reach->split_names) reach(n, bits);
   }
-  std::sort(
-      out->begin(), out->end(),
-      [](const Candidate& a, const Candidate& b) { return a.name < b.name; });
-  // Merge duplicates, uniting the tokens that reached each name.
-  size_t w = 0;
-  for (size_t r = 0; r < out->size(); ++r) {
-    if (w > 0 && (*out)[w - 1].name == (*out)[r].name) {
-      (*out)[w - 1].hit_mask |= (*out)[r].hit_mask;
-    } else {
-      (*out)[w++] = (*out)[r];
-    }
-  }
-  out->resize(w);
   // The left-out probes still mark the names they reach among those found,
   // so each candidate's bound is what it would have been. Not by walking
   // their long postings: a candidate holding one of a probe's tokens is
@@ -812,14 +879,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const bool pair =
         (p.bits & split_tokens) != 0 && std::popcount(p.bits) == 1;
     if (!skipped[i] && !pair) continue;
-    const auto& split = p.reach->split_names;
-    auto from = split.begin();
-    for (size_t k = 0; k < out->size(); ++k) {
-      from = std::lower_bound(from, split.end(), (*out)[k].name);
-      if (from == split.end()) break;
-      if (*from != (*out)[k].name) continue;
-      if (skipped[i]) (*out)[k].hit_mask |= p.bits;
-      if (pair) pairs[k] |= p.bits;
+    for (NameId n : p.reach->split_names) {
+      Candidate* c = find(n);
+      if (c == nullptr) continue;
+      if (skipped[i]) c->hit_mask |= p.bits;
+      if (pair) pairs[static_cast<size_t>(c - out->data())] |= p.bits;
     }
   }
   // Thousands of candidates share a handful of masks: a small direct-mapped

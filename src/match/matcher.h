@@ -89,8 +89,8 @@ class Matcher {
     std::uint64_t hit_mask;  // bit i: query token i (for i < 64)
     double bound = 1.0;      // at least ScoreName() of the name
   };
-  // Names that may score above zero, via the index (not exhaustive), sorted
-  // by name id, each with its bound. Names whose bound is below
+  // Names that may score above zero, via the index (not exhaustive), each
+  // once (in no particular order) with its bound. Names whose bound is below
   // `prune_below` may be left out (0 keeps all); a candidate's hit_mask may
   // claim more tokens than reached it, never fewer.
   void Candidates(const PreparedQuery& q, double prune_below,
@@ -120,8 +120,11 @@ class Matcher {
  private:
   // Appends the names holding two adjacent tokens that `text` may be
   // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
-  void SplitNames(std::string_view text, bool typos,
-                  std::vector<NameId>* out) const;
+  void SplitNames(std::string_view text, std::vector<NameId>* out) const;
+  // Appends the names holding two adjacent tokens whose letters are those
+  // of `joined` (two query tokens spelled together) with the space
+  // elsewhere: "arefullah aref" for "arefullaha ref".
+  void ResplitNames(std::string_view joined, std::vector<NameId>* out) const;
 
   const NameIndex& index_;
 };

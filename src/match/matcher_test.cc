@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <string>
 #include <vector>
@@ -76,6 +77,81 @@ TEST(MatcherPrepareTest, TokensTakeTheirOwnWordsLetters) {
   std::vector<std::string> letters;
   for (const PreparedToken& t : q.tokens) letters.push_back(t.abjad_text);
   EXPECT_EQ(letters, (std::vector<std::string>{"aL", "rhmn", "al", "jlahma"}));
+}
+
+std::vector<Entity> Named(std::vector<std::string> names) {
+  std::vector<Entity> out;
+  for (std::string& n : names) {
+    out.emplace_back();
+    out.back().names.push_back({});
+    out.back().names.back().full = std::move(n);
+  }
+  return out;
+}
+
+std::vector<const Entity*> Pointers(const std::vector<Entity>& entities) {
+  std::vector<const Entity*> out;
+  for (const Entity& e : entities) out.push_back(&e);
+  return out;
+}
+
+// The query tokens that reached `name` among the candidates, or 0.
+std::uint64_t HitMask(const Matcher& matcher, std::string_view query,
+                      NameId name) {
+  std::vector<Matcher::Candidate> candidates;
+  matcher.Candidates(matcher.Prepare(std::string(query)), 0.0, &candidates);
+  for (const Matcher::Candidate& c : candidates)
+    if (c.name == name) return c.hit_mask;
+  return 0;
+}
+
+TEST(NameIndexTest, PairSides) {
+  const auto entities = Named({"Arefullah Aref Ghazi"});
+  NameIndex index;
+  index.Build(Pointers(entities));
+  EXPECT_EQ(index.pair_sides(index.FindToken("arefullah")), kPairFirst);
+  EXPECT_EQ(index.pair_sides(index.FindToken("aref")),
+            kPairFirst | kPairSecond);
+  EXPECT_EQ(index.pair_sides(index.FindToken("ghazi")), kPairSecond);
+}
+
+// Two query tokens whose letters are two listed tokens with the space
+// elsewhere reach the name through both ("ref" alone reaches nothing), and
+// one query token spelled as two listed tokens reaches it too.
+TEST(MatcherCandidatesTest, ReachesPairsSplitElsewhereOrSpelledTogether) {
+  const auto entities =
+      Named({"Hamid Karimi", "Arefullah Aref Ghazi", "Jong Un Kim"});
+  NameIndex index;
+  index.Build(Pointers(entities));
+  Matcher matcher(index);
+  EXPECT_EQ(HitMask(matcher, "Arefullaha Ref", 1), 0b11u);
+  EXPECT_EQ(HitMask(matcher, "Ref", 1), 0u);
+  EXPECT_EQ(HitMask(matcher, "Jongun", 2), 0b1u);
+  EXPECT_EQ(HitMask(matcher, "Jongun", 0), 0u);
+}
+
+// The per-thread tables behind Candidates() outlive an index: a second,
+// smaller index and then the first again must give the same candidates.
+TEST(MatcherCandidatesTest, SameAnswerAcrossIndexesOnOneThread) {
+  const auto big = Named({"Hamid Karimi", "Arefullah Aref Ghazi", "Jong Un Kim",
+                          "Kim Jong Il", "Kim Yo Jong"});
+  const auto small = Named({"Kim Jong Nam"});
+  NameIndex a, b;
+  a.Build(Pointers(big));
+  b.Build(Pointers(small));
+  Matcher ma(a), mb(b);
+  auto names = [](const Matcher& m, const char* query) {
+    std::vector<Matcher::Candidate> c;
+    m.Candidates(m.Prepare(query), 0.0, &c);
+    std::vector<std::pair<NameId, std::uint64_t>> out;
+    for (const auto& x : c) out.emplace_back(x.name, x.hit_mask);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto first = names(ma, "Kim Jong");
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(names(mb, "Kim Jong").size(), 1u);
+  EXPECT_EQ(names(ma, "Kim Jong"), first);
 }
 
 }  // namespace
