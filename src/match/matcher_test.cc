@@ -91,6 +91,7 @@ std::vector<Entity> Named(std::vector<std::string> names) {
 
 std::vector<const Entity*> Pointers(const std::vector<Entity>& entities) {
   std::vector<const Entity*> out;
+  out.reserve(entities.size());
   for (const Entity& e : entities) out.push_back(&e);
   return out;
 }
@@ -144,6 +145,7 @@ TEST(MatcherCandidatesTest, SameAnswerAcrossIndexesOnOneThread) {
     std::vector<Matcher::Candidate> c;
     m.Candidates(m.Prepare(query), 0.0, &c);
     std::vector<std::pair<NameId, std::uint64_t>> out;
+    out.reserve(c.size());
     for (const auto& x : c) out.emplace_back(x.name, x.hit_mask);
     std::sort(out.begin(), out.end());
     return out;
