@@ -6,6 +6,7 @@
 #include <random>
 
 #include "embargo/lists.h"
+#include "index/name_index.h"
 #include "match/matcher.h"
 #include "model/date.h"
 
@@ -368,6 +369,58 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
 // bound: a typo in a legal form ("CLMPANY"), a patronymic the listing omits,
 // a first name cut to its initial, two tokens spelled together, an extra
 // token. Every result must be the same.
+// A listed name as a customer may type it (`kind` 0-5): a typo, a
+// patronymic the listing lacks, an initial, two tokens spelled together, an
+// extra token, a token dropped.
+std::string Variant(const std::string& name, int kind, std::mt19937& rng) {
+  std::vector<std::string> t;
+  std::string cur;
+  for (char c : name) {
+    if (c == ' ') {
+      if (!cur.empty()) t.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) t.push_back(cur);
+  if (t.empty()) return "";
+  const size_t k = rng() % t.size();
+  switch (kind) {
+    case 0: {  // a typo: one letter doubled (all of its UTF-8 bytes)
+      size_t at = t[k].size() / 2, end = at + 1;
+      while (at > 0 && (t[k][at] & 0xC0) == 0x80) --at;
+      while (end < t[k].size() && (t[k][end] & 0xC0) == 0x80) ++end;
+      t[k].insert(at, t[k].substr(at, end - at));
+      break;
+    }
+    case 1:  // a patronymic the listing lacks
+      t.insert(t.begin() + 1, "Ivanovich");
+      break;
+    case 2: {  // an initial (its first letter's UTF-8 bytes)
+      size_t end = 1;
+      while (end < t[k].size() && (t[k][end] & 0xC0) == 0x80) ++end;
+      t[k] = t[k].substr(0, end);
+      break;
+    }
+    case 3:  // two tokens spelled together
+      if (k + 1 < t.size()) {
+        t[k] += t[k + 1];
+        t.erase(t.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      }
+      break;
+    case 4:  // an extra token
+      t.push_back("Limited");
+      break;
+    default:  // a token dropped
+      if (t.size() > 2) t.erase(t.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+  }
+  std::string out;
+  for (const std::string& x : t) out += (out.empty() ? "" : " ") + x;
+  return out;
+}
+
 TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   std::vector<EntityList> lists;
   ASSERT_NO_FATAL_FAILURE(
@@ -381,51 +434,11 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   auto screener = Screener::Build(std::move(lists));
   ASSERT_TRUE(screener.ok());
   std::mt19937 rng(20261129);
-  auto split = [](const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-      if (c == ' ') {
-        if (!cur.empty()) out.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-  };
   size_t compared = 0, with_results = 0;
   for (int n = 0; n < 200; ++n) {
-    std::vector<std::string> t = split(names[rng() % names.size()]);
-    if (t.empty()) continue;
-    const size_t k = rng() % t.size();
-    switch (n % 6) {
-      case 0:  // a typo: one letter doubled
-        t[k].insert(t[k].begin() + static_cast<std::ptrdiff_t>(t[k].size() / 2),
-                    t[k][t[k].size() / 2]);
-        break;
-      case 1:  // a patronymic the listing lacks
-        t.insert(t.begin() + 1, "Ivanovich");
-        break;
-      case 2:  // an initial
-        t[k] = t[k].substr(0, 1);
-        break;
-      case 3:  // two tokens spelled together
-        if (k + 1 < t.size()) {
-          t[k] += t[k + 1];
-          t.erase(t.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-        }
-        break;
-      case 4:  // an extra token
-        t.push_back("Limited");
-        break;
-      default:  // a token dropped
-        if (t.size() > 2) t.erase(t.begin() + static_cast<std::ptrdiff_t>(k));
-        break;
-    }
     Query q;
-    for (const std::string& x : t) q.name += (q.name.empty() ? "" : " ") + x;
+    q.name = Variant(names[rng() % names.size()], n % 6, rng);
+    if (q.name.empty()) continue;
     // Features move scores across the threshold and the top k both ways.
     if (n % 4 == 1) q.birth_date = *internal::ParsePartialDate("1964");
     if (n % 4 == 2) q.country = n % 8 == 2 ? "IQ" : "AF";
@@ -450,6 +463,64 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   }
   EXPECT_EQ(compared, 400u);
   EXPECT_GT(with_results, 200u);
+}
+
+// The index's promises, checked name by name against ScoreName on real
+// lists: a candidate's bound is at least its score, and with the query's
+// pruning at 0.8 (MaxScore may leave out probes) every name scoring 0.8 or
+// more is still a candidate. Without pruning, names that score only through
+// tokens they hold outside postings (a "Hajji" that is an honorific there
+// but a name elsewhere) are not candidates: such names must stay weak.
+TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
+  std::vector<EntityList> lists;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv"},
+                 &lists));
+  std::vector<const Entity*> entities;
+  std::vector<std::string> names;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) {
+      entities.push_back(&e);
+      for (const Name& n : e.names) names.push_back(n.full);
+    }
+  internal::NameIndex index;
+  index.Build(entities);
+  const internal::Matcher matcher(index);
+  std::mt19937 rng(20261130);
+  std::vector<std::string> queries = {"John Smith", "Mohammed Ali",
+                                      "Kim Jong", "Trading Company Limited",
+                                      "Ким Чен Ын", "عبد الله"};
+  for (int n = 0; n < 54; ++n)
+    queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
+  size_t scoring = 0, tight = 0;
+  double missed = 0;  // the best score of a name not among the candidates
+  for (const std::string& query : queries) {
+    const internal::PreparedQuery q = matcher.Prepare(query);
+    std::vector<internal::Matcher::Candidate> all, pruned;
+    matcher.Candidates(q, 0.0, &all);
+    matcher.Candidates(q, 0.8, &pruned);
+    std::vector<double> bound(index.name_count(), -1), kept = bound;
+    for (const auto& c : all) bound[c.name] = c.bound;
+    for (const auto& c : pruned) kept[c.name] = c.bound;
+    for (internal::NameId x = 0; x < index.name_count(); ++x) {
+      const double s = matcher.ScoreName(q, x, nullptr);
+      if (s <= 0) continue;
+      ++scoring;
+      if (bound[x] < 0) {
+        missed = std::max(missed, s);
+        continue;
+      }
+      ASSERT_GE(bound[x], s - 1e-9) << query << " " << x;
+      tight += bound[x] < 1.0;
+      if (s >= 0.8) {
+        ASSERT_GE(kept[x], s - 1e-9) << query << " " << x;
+      }
+    }
+  }
+  EXPECT_GT(scoring, 10000u);
+  EXPECT_GT(tight, scoring / 4);
+  EXPECT_LT(missed, 0.5);
 }
 
 // The pruning trusts MaxFeatureBonus to bound what the features add: check
