@@ -118,6 +118,30 @@ std::string NormalizeIdentifier(IdKind kind, std::string_view value) {
   return out;
 }
 
+namespace {
+
+// (hash, id) pairs as a directory with about two entries per bucket.
+HashDirectory BuildDirectory(
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  const size_t buckets = std::bit_floor(std::max<size_t>(16, items.size() / 2));
+  const int shift = 64 - std::countr_zero(buckets);
+  std::vector<HashEntry> entries(items.size());
+  std::vector<std::uint32_t> dir(buckets + 1, 0);
+  for (size_t i = 0; i < items.size(); ++i) {
+    entries[i] = {static_cast<std::uint32_t>(items[i].first), items[i].second};
+    ++dir[(items[i].first >> shift) + 1];
+  }
+  for (size_t b = 0; b < buckets; ++b) dir[b + 1] += dir[b];
+  HashDirectory d;
+  d.dir.Own(std::move(dir));
+  d.entries.Own(std::move(entries));
+  return d;
+}
+
+}  // namespace
+
 void NameIndex::NewGeneration() {
   static std::atomic<std::uint64_t> next_generation{1};
   generation_ = next_generation.fetch_add(1);
@@ -305,39 +329,13 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   BuildGroups(poor, &poor_by_skeleton_);
   BuildGroups(abjad, &by_abjad_);
 
-  // Typo neighbourhood of every token, sorted by variant hash.
-  struct Variant {
-    std::uint64_t hash;
-    TokenId token;
-    bool operator<(const Variant& o) const {
-      return hash != o.hash ? hash < o.hash : token < o.token;
-    }
-    bool operator==(const Variant& o) const = default;
-  };
-  std::vector<Variant> variants;
+  // Typo neighbourhood of every token.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> variants;
   for (TokenId t = 0; t < tokens.size(); ++t) {
     ForEachDeletionHash(texts[t], MaxDeletes(texts[t].size()),
-                        [&](std::uint64_t h) {
-                          variants.push_back({h, t});
-                        });
+                        [&](std::uint64_t h) { variants.emplace_back(h, t); });
   }
-  std::sort(variants.begin(), variants.end());
-  variants.erase(std::unique(variants.begin(), variants.end()), variants.end());
-  // About two variants per bucket.
-  const size_t buckets =
-      std::bit_floor(std::max<size_t>(16, variants.size() / 2));
-  const int shift = 64 - std::countr_zero(buckets);
-  std::vector<DeleteEntry> entries(variants.size());
-  std::vector<std::uint32_t> dir(buckets + 1, 0);
-  for (size_t i = 0; i < variants.size(); ++i) {
-    entries[i] = {static_cast<std::uint32_t>(variants[i].hash),
-                  variants[i].token};
-    ++dir[(variants[i].hash >> shift) + 1];
-  }
-  for (size_t b = 0; b < buckets; ++b) dir[b + 1] += dir[b];
-  del_dir_.Own(std::move(dir));
-  del_entries_.Own(std::move(entries));
-
+  typos_ = BuildDirectory(std::move(variants));
   // Token table and postings.
   token_slots_.Own(
       BuildSlots(tokens.size(), [&](size_t t) { return IndexHash(texts[t]); }));
@@ -369,6 +367,19 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   if (!pairs.empty())
     pair_off.push_back(static_cast<std::uint32_t>(pairs.size()));
   for (size_t t = 0; t < tokens.size(); ++t) pair_first[t + 1] += pair_first[t];
+  // What each pair is spelled together: its keys, for the query tokens that
+  // ScoreName aligns with two listed ones by key (MergedSimilarity).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> joined_keys,
+      joined_phonetics;
+  for (TokenId a = 0; a < tokens.size(); ++a)
+    for (std::uint32_t p = pair_first[a]; p < pair_first[a + 1]; ++p) {
+      const std::string joined = texts[a] + texts[pair_second[p]];
+      joined_keys.emplace_back(IndexHash(RomanizationKey(joined)), p);
+      if (std::string ph = PhoneticKey(joined); !ph.empty())
+        joined_phonetics.emplace_back(IndexHash(ph), p);
+    }
+  joined_key_ = BuildDirectory(std::move(joined_keys));
+  joined_phonetic_ = BuildDirectory(std::move(joined_phonetics));
   pair_first_.Own(std::move(pair_first));
   pair_second_.Own(std::move(pair_second));
   pair_off_.Own(std::move(pair_off));
@@ -461,8 +472,8 @@ std::span<const TokenId> NameIndex::TokensWithAbjadKey(
 
 void NameIndex::TyposOf(std::string_view text,
                         std::vector<TokenId>* out) const {
-  const auto dir = del_dir_.view();
-  const auto entries = del_entries_.view();
+  const auto dir = typos_.dir.view();
+  const auto entries = typos_.entries.view();
   if (dir.size() < 2) return;
   const int shift = 64 - std::countr_zero(dir.size() - 1);
   // Each variant's bucket is a cache miss in a table of megabytes: hashing
@@ -478,8 +489,33 @@ void NameIndex::TyposOf(std::string_view text,
     const auto fp = static_cast<std::uint32_t>(h);
     const size_t b = h >> shift;
     for (size_t i = dir[b]; i < dir[b + 1]; ++i)
-      if (entries[i].fp == fp) out->push_back(entries[i].token);
+      if (entries[i].fp == fp) out->push_back(entries[i].id);
   }
+}
+
+void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
+                             std::vector<NameId>* out) const {
+  const auto dir = d.dir.view();
+  const auto entries = d.entries.view();
+  if (dir.size() < 2) return;
+  const std::uint64_t h = IndexHash(key);
+  const size_t b = h >> (64 - std::countr_zero(dir.size() - 1));
+  for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
+    if (entries[i].fp != static_cast<std::uint32_t>(h)) continue;
+    const std::uint32_t p = entries[i].id;
+    out->insert(out->end(), pair_names_.data() + pair_off_[p],
+                pair_names_.data() + pair_off_[p + 1]);
+  }
+}
+
+void NameIndex::NamesWithJoinedKey(std::string_view key,
+                                   std::vector<NameId>* out) const {
+  NamesOfPairs(joined_key_, key, out);
+}
+
+void NameIndex::NamesWithJoinedPhonetic(std::string_view phonetic,
+                                        std::vector<NameId>* out) const {
+  NamesOfPairs(joined_phonetic_, phonetic, out);
 }
 
 std::span<const std::uint32_t> NameIndex::EntitiesWithIdentifier(

@@ -73,13 +73,13 @@ struct IndexedName {
   std::uint8_t pad[3];
 };
 
-// A (deletion variant, token) pair of the typo neighbourhood. `fp` is the
-// low half of the variant's hash (the high bits choose its bucket): equal
-// fingerprints may still be different variants, which only adds candidates
+// An entry of a HashDirectory: `fp` is the low half of the hashed string's
+// IndexHash (the high bits choose its bucket), `id` what it maps to. Equal
+// fingerprints may still be different strings, which only adds candidates
 // that verification rejects.
-struct DeleteEntry {
+struct HashEntry {
   std::uint32_t fp;
-  TokenId token;
+  std::uint32_t id;
 };
 
 // Tokens longer than this get no typo neighbourhood and are never split.
@@ -118,6 +118,14 @@ class IndexArray {
   std::span<const T> view_;
 };
 
+// Strings mapped to ids by hash, sorted by hash: the entries whose hash's
+// top bits are b are entries[dir[b]..dir[b+1]). A directory instead of a
+// hash table: no empty slots, and a lookup is two cache lines.
+struct HashDirectory {
+  IndexArray<std::uint32_t> dir;
+  IndexArray<HashEntry> entries;
+};
+
 // Strings grouped under a shared key (a romanization key, say): an
 // open-addressing table from the key to a group, and each group's members.
 struct GroupTable {
@@ -150,6 +158,13 @@ class NameIndex {
   // two may be spelled together (MergeablePair): what a query token such as
   // "jongun" ("jong un") or "alzein" ("al zein") must reach. Ascending.
   std::span<const NameId> NamesWithPair(TokenId a, TokenId b) const;
+  // Appends the names holding such a pair whose two texts spelled together
+  // have romanization key `key` (phonetic key `phonetic`): what ScoreName
+  // aligns with one query token of that key (MergedSimilarity). May add
+  // pairs of another key (hash collisions), may repeat.
+  void NamesWithJoinedKey(std::string_view key, std::vector<NameId>* out) const;
+  void NamesWithJoinedPhonetic(std::string_view phonetic,
+                               std::vector<NameId>* out) const;
 
   TokenId FindToken(std::string_view text) const;
   // Tokens whose romanization key is `key`.
@@ -212,8 +227,13 @@ class NameIndex {
     group("by_skeleton", ix.by_skeleton_);
     group("poor_by_skeleton", ix.poor_by_skeleton_);
     group("by_abjad", ix.by_abjad_);
-    f(std::string("del_dir"), ix.del_dir_);
-    f(std::string("del_entries"), ix.del_entries_);
+    auto directory = [&](const std::string& name, auto& d) {
+      f(name + ".dir", d.dir);
+      f(name + ".entries", d.entries);
+    };
+    directory("typos", ix.typos_);
+    directory("joined_key", ix.joined_key_);
+    directory("joined_phonetic", ix.joined_phonetic_);
     group("identifiers", ix.identifiers_);
     f(std::string("id_keys"), ix.id_keys_);
   }
@@ -244,11 +264,11 @@ class NameIndex {
   IndexArray<NameId> pair_names_;
   IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
   GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_, by_abjad_;
-  // Deletion variants, sorted by hash: the entries whose hash's top bits
-  // are b are del_entries_[del_dir_[b]..del_dir_[b+1]). A directory instead
-  // of a hash table: no empty slots, and a lookup is two cache lines.
-  IndexArray<std::uint32_t> del_dir_;
-  IndexArray<DeleteEntry> del_entries_;
+  // Deletion variants to tokens (the typo neighbourhood); the joined texts'
+  // romanization and phonetic keys of the pairs to pair positions p.
+  HashDirectory typos_, joined_key_, joined_phonetic_;
+  void NamesOfPairs(const HashDirectory& d, std::string_view key,
+                    std::vector<NameId>* out) const;
   // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).
   GroupTable identifiers_;
   IndexArray<std::uint32_t> id_keys_;

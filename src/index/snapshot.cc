@@ -435,12 +435,18 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
   for (size_t i = 0; i < ix.id_keys_.size(); i += 2)
     if (ix.id_keys_[i] > pool || ix.id_keys_[i + 1] > pool - ix.id_keys_[i])
       return fail("id_keys");
-  const auto dir = ix.del_dir_.view();
-  if (dir.size() < 2 || !std::has_single_bit(dir.size() - 1) ||
-      !ValidOffsets(dir, dir.size() - 1, ix.del_entries_.size()))
-    return fail("del_dir");
-  for (const DeleteEntry& d : ix.del_entries_.view())
-    if (d.token >= ntok) return fail("del_entries");
+  auto directory = [&](const HashDirectory& d, size_t ids) {
+    const auto dir = d.dir.view();
+    if (dir.size() < 2 || !std::has_single_bit(dir.size() - 1) ||
+        !ValidOffsets(dir, dir.size() - 1, d.entries.size()))
+      return false;
+    for (const HashEntry& e : d.entries.view())
+      if (e.id >= ids) return false;
+    return true;
+  };
+  if (!directory(ix.typos_, ntok)) return fail("typos");
+  if (!directory(ix.joined_key_, npair)) return fail("joined_key");
+  if (!directory(ix.joined_phonetic_, npair)) return fail("joined_phonetic");
   return Status::Ok();
 }
 

@@ -6,7 +6,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -553,93 +552,48 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   return best.score;
 }
 
-void Matcher::SplitNames(std::string_view text,
+void Matcher::SplitNames(const PreparedToken& probe,
                          std::vector<NameId>* out) const {
-  // The listed tokens a half may be: by spelling, romanization key,
-  // consonants (a bare abjad spelling: "rahmatullah" for "rhmt allh"), and
-  // with `typos` its typo neighbourhood too. Only tokens on that `side` of
-  // some listed pair: no other can reach a name here.
-  auto tokens_of = [&](std::string_view half, std::uint8_t side, bool typos,
-                       std::vector<TokenId>* found) {
-    found->clear();
-    if (TokenId t = index_.FindToken(half); t != kNoToken) found->push_back(t);
-    auto add = [&](std::span<const TokenId> v) {
-      found->insert(found->end(), v.begin(), v.end());
-    };
-    add(index_.TokensWithKey(RomanizationKey(half)));
-    add(index_.TokensWithSkeleton(ConsonantSkeleton(half), true));
-    if (typos) index_.TyposOf(half, found);
-    std::erase_if(*found,
-                  [&](TokenId t) { return !(index_.pair_sides(t) & side); });
-    std::sort(found->begin(), found->end());
-    found->erase(std::unique(found->begin(), found->end()), found->end());
-  };
-  // Every split of every new token looks its halves up, and the halves
-  // recur across tokens (the prefix "abd", the suffix "ullah"): each thread
-  // remembers the exact (typo-free) lookups of recent halves in a small
-  // direct-mapped table. A pure memo: results are the same without it.
-  struct HalfSlot {
-    std::uint64_t generation = 0;
-    std::uint8_t side = 0, len = 0, count = 0;
-    char text[21];
-    TokenId tokens[8];
-  };
-  static constexpr size_t kHalfSlots = 8192;
-  thread_local std::unique_ptr<std::array<HalfSlot, kHalfSlots>> half_memo =
-      std::make_unique<std::array<HalfSlot, kHalfSlots>>();
-  auto exact_tokens_of = [&](std::string_view half, std::uint8_t side,
-                             std::vector<TokenId>* found) {
-    if (half.size() > sizeof(HalfSlot::text))
-      return tokens_of(half, side, false, found);
-    HalfSlot& slot = (*half_memo)[(IndexHash(half) + side) & (kHalfSlots - 1)];
-    if (slot.generation == index_.generation() && slot.side == side &&
-        std::string_view(slot.text, slot.len) == half) {
-      found->assign(slot.tokens, slot.tokens + slot.count);
-      return;
-    }
-    tokens_of(half, side, false, found);
-    if (found->size() > std::size(slot.tokens)) return;
-    slot.generation = index_.generation();
-    slot.side = side;
-    slot.len = static_cast<std::uint8_t>(half.size());
-    std::copy(half.begin(), half.end(), slot.text);
-    slot.count = static_cast<std::uint8_t>(found->size());
-    std::copy(found->begin(), found->end(), slot.tokens);
-  };
-  // The names where a left token directly precedes a right one.
-  auto pairs = [&](const std::vector<TokenId>& left,
-                   const std::vector<TokenId>& right) {
-    for (TokenId a : left)
-      for (TokenId b : right) {
-        auto names = index_.NamesWithPair(a, b);
-        out->insert(out->end(), names.begin(), names.end());
-      }
-  };
-  // MergedSimilarity accepts a typo only in a joined form of six letters or
-  // more, and in one listed part with the other spelled alike: a half
-  // exact, the other by its typo neighbourhood. `typos`: look for them.
-  // A token longer than any name is not two names spelled together (and
-  // splitting it costs the square of its length).
-  if (text.size() > kMaxTypoTokenLength) return;
-  const bool typos = text.size() >= 6;
-  std::vector<TokenId> left, right, fuzzy;
+  // What MergedSimilarity accepts of one token against two listed ones:
+  // the same letters or romanization key (0.95 and up; equal letters have
+  // equal keys), the phonetic key or a typo in one listed part with the
+  // other spelled alike (six letters or more).
+  const NameToken& t = probe.token;
   const size_t before = out->size();
-  for (size_t k = 2; k + 2 <= text.size(); ++k) {
-    const std::string_view l = text.substr(0, k), r = text.substr(k);
-    exact_tokens_of(l, kPairFirst, &left);
-    // Without a left token only a typo of the left half may pair.
-    const bool fuzzy_left = typos && l.size() >= 3;
-    if (left.empty() && !fuzzy_left) continue;
-    exact_tokens_of(r, kPairSecond, &right);
-    pairs(left, right);
-    if (!typos) continue;
-    if (!left.empty() && r.size() >= 3) {
-      tokens_of(r, kPairSecond, true, &fuzzy);
-      pairs(left, fuzzy);
-    }
-    if (!right.empty() && fuzzy_left) {
-      tokens_of(l, kPairFirst, true, &fuzzy);
-      pairs(fuzzy, right);
+  const std::string key =
+      t.role == TokenRole::kName ? t.key : RomanizationKey(t.text);
+  if (!key.empty()) index_.NamesWithJoinedKey(key, out);
+  // Splitting costs the square of the length; no name is that long.
+  if (t.text.size() >= 6 && t.text.size() <= kMaxTypoTokenLength) {
+    if (!probe.phonetic.empty())
+      index_.NamesWithJoinedPhonetic(probe.phonetic, out);
+    std::vector<TokenId> fuzzy;
+    auto typos_of = [&](std::string_view half, std::uint8_t side) {
+      fuzzy.clear();
+      index_.TyposOf(half, &fuzzy);
+      std::erase_if(fuzzy,
+                    [&](TokenId x) { return !(index_.pair_sides(x) & side); });
+      std::sort(fuzzy.begin(), fuzzy.end());
+      fuzzy.erase(std::unique(fuzzy.begin(), fuzzy.end()), fuzzy.end());
+    };
+    auto add = [&](TokenId a, TokenId b) {
+      auto names = index_.NamesWithPair(a, b);
+      out->insert(out->end(), names.begin(), names.end());
+    };
+    const std::string_view text = t.text;
+    for (size_t k = 1; k < text.size(); ++k) {
+      const std::string_view l = text.substr(0, k), r = text.substr(k);
+      TokenId a = index_.FindToken(l), b = index_.FindToken(r);
+      if (a != kNoToken && !(index_.pair_sides(a) & kPairFirst)) a = kNoToken;
+      if (b != kNoToken && !(index_.pair_sides(b) & kPairSecond)) b = kNoToken;
+      if (a != kNoToken) {
+        typos_of(r, kPairSecond);
+        for (TokenId x : fuzzy) add(a, x);
+      }
+      if (b != kNoToken) {
+        typos_of(l, kPairFirst);
+        for (TokenId x : fuzzy) add(x, b);
+      }
     }
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
@@ -682,6 +636,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // The heaviest listed token it reaches that some name holds outside
     // postings() (a legal form, an initial, a particle), or -1.
     float unposted_weight = -1;
+    // The heaviest listed token it reaches: the most a partner may weigh.
+    float max_weight = 0;
   };
   struct TokenCache {
     std::uint64_t generation = 0;
@@ -707,8 +663,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // `weak`); merged probes that may, count as hits.
   std::vector<double> weak(q.tokens.size(), 0.0);
   std::uint64_t weak_hits = 0;
-  // Query tokens that may be two listed tokens spelled together somewhere.
-  std::uint64_t split_tokens = 0;
+  // Query tokens that may be two listed tokens spelled together somewhere,
+  // and pairs of them that may be two listed tokens split elsewhere.
+  std::uint64_t split_tokens = 0, resplit_tokens = 0;
   auto visit = [&](const PreparedToken& probe, bool merged,
                    std::uint64_t bits) {
     const NameToken& t = probe.token;
@@ -752,6 +709,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
                            : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
         if (!keep) continue;
         reach.tokens.push_back(id);
+        reach.max_weight = std::max(reach.max_weight, l.weight);
         if (l.unposted)
           reach.unposted_weight = std::max(reach.unposted_weight, l.weight);
       }
@@ -761,12 +719,13 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (merged)
         ResplitNames(t.text, &reach.split_names);
       else
-        SplitNames(t.text, &reach.split_names);
+        SplitNames(probe, &reach.split_names);
     }
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
     probes.push_back({&reach, bits, cost});
-    if (!merged && !reach.split_names.empty()) split_tokens |= bits;
+    if (!reach.split_names.empty())
+      (merged ? resplit_tokens : split_tokens) |= bits;
     if (reach.unposted_weight >= 0) {
       if (merged) {
         weak_hits |= bits;
@@ -792,6 +751,16 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty())
       visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
   }
+  // The heaviest partner each query token may find in any name: what its
+  // probes reach (ScoreName aligns it with nothing else).
+  std::vector<double> partner(q.tokens.size(), 0.0);
+  for (const Probe& p : probes)
+    for (std::uint64_t b = p.bits; b != 0; b &= b - 1) {
+      const auto i = static_cast<size_t>(std::countr_zero(b));
+      if (i < partner.size())
+        partner[i] =
+            std::max(partner[i], static_cast<double>(p.reach->max_weight));
+    }
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
   // `prune_below`: every name only they would add is pruned anyway.
@@ -808,7 +777,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // A name only the skipped probes reach may still hold listed tokens
       // outside the postings that the others align with.
       const std::uint64_t with = skipped_bits | probes[i].bits;
-      if (UpperBound(q, with | weak_hits, weak, split_tokens) >= prune_below)
+      if (UpperBound(UpperBoundParts(q, with | weak_hits, weak,
+                                     split_tokens | resplit_tokens, partner),
+                     0.0) >= prune_below)
         break;
       skipped[i] = 1;
       skipped_bits = with;
@@ -861,8 +832,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       mark_of[id] |= probes[i].bits;
     }
   }
+  const auto names = index_.names();
   if (!marked.empty()) {
-    const auto names = index_.names();
     for (Candidate& c : *out) {
       const IndexedName& in = names[c.name];
       const TokenId* t = index_.name_tokens(in);
@@ -876,8 +847,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::vector<std::uint64_t> pairs(out->size(), 0);
   for (size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
+    // Two query tokens re-split (ResplitNames) align with two listed
+    // tokens that neither may reach alone: each may have a pair's partner.
     const bool pair =
-        (p.bits & split_tokens) != 0 && std::popcount(p.bits) == 1;
+        ((p.bits & split_tokens) != 0 && std::popcount(p.bits) == 1) ||
+        (std::popcount(p.bits) > 1 && !p.reach->split_names.empty());
     if (!skipped[i] && !pair) continue;
     for (NameId n : p.reach->split_names) {
       Candidate* c = find(n);
@@ -888,39 +862,61 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   }
   // Thousands of candidates share a handful of masks: a small direct-mapped
   // table of bounds already computed (a pure function of the masks).
+  // Each name's own listed weight then tells how much of it no partner
+  // can cover.
   struct Slot {
     std::uint64_t mask = 0, pairs = 0;
-    double bound = -1;
+    bool set = false;
+    BoundParts parts;
   };
   std::array<Slot, 64> bounds{};
   for (size_t k = 0; k < out->size(); ++k) {
-    const std::uint64_t mask = (*out)[k].hit_mask;
-    Slot& slot = bounds[(mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
-    if (slot.bound < 0 || slot.mask != mask || slot.pairs != pairs[k])
-      slot = {mask, pairs[k], UpperBound(q, mask, {}, pairs[k])};
-    (*out)[k].bound = slot.bound;
+    Candidate& c = (*out)[k];
+    Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
+    if (!slot.set || slot.mask != c.hit_mask || slot.pairs != pairs[k])
+      slot = {c.hit_mask, pairs[k], true,
+              UpperBoundParts(q, c.hit_mask, {}, pairs[k], partner)};
+    c.bound = UpperBound(slot.parts, names[c.name].total_weight);
   }
 }
 
-double Matcher::UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
-                           std::span<const double> weak, std::uint64_t pairs) {
-  double aligned = 0, missing = 0;
+Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
+                                             std::uint64_t hit_mask,
+                                             std::span<const double> weak,
+                                             std::uint64_t pairs,
+                                             std::span<const double> partner) {
+  BoundParts b;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
+    const bool reached = i < 64 && ((hit_mask >> i) & 1u);
     // Tokens the index does not look up (initials, particles, legal forms)
     // may still align in scoring, so they are granted a partner too.
-    bool hit = i >= 64 || ((hit_mask >> i) & 1u) || !q.tokens[i].identifying;
-    // A hit pairs with a listed token of weight at most 1, or with two
-    // spelled together ("jongun" / "jong un").
-    if (hit)
-      aligned +=
-          (q.tokens[i].weight + (i < 64 && ((pairs >> i) & 1u) ? 2.0 : 1.0)) /
-          2;
-    else if (i < weak.size() && weak[i] > 0)
-      aligned += weak[i];
-    else
-      missing += q.tokens[i].missing_weight;
+    if (reached || i >= 64 || !q.tokens[i].identifying) {
+      // A partner weighs at most 1, or what the token's probes reach, or
+      // is two listed tokens spelled together ("jongun" / "jong un").
+      double cap = 1.0;
+      if (i < 64 && ((pairs >> i) & 1u))
+        cap = 2.0;
+      else if (reached && q.tokens[i].identifying && i < partner.size())
+        cap = partner[i];
+      b.aligned += (q.tokens[i].weight + cap) / 2;
+      b.partners += cap;
+    } else if (i < weak.size() && weak[i] > 0) {
+      b.aligned += weak[i];
+      b.partners += 1.0;
+    } else {
+      b.missing += q.tokens[i].missing_weight;
+    }
   }
-  return aligned + missing > 0 ? aligned / (aligned + missing) : 0.0;
+  return b;
+}
+
+double Matcher::UpperBound(const BoundParts& b, double listed_total) {
+  // The listed tokens no partner can cover count as ScoreName's missing
+  // ones do (the slack absorbs float sums taken in another order).
+  const double uncovered = std::max(0.0, listed_total - b.partners - 1e-4);
+  const double denominator =
+      b.aligned + b.missing + kListedMissingWeight * uncovered;
+  return denominator > 0 ? b.aligned / denominator : 0.0;
 }
 
 double Matcher::MaxFeatureBonus(const Query& query) {

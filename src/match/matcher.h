@@ -97,17 +97,29 @@ class Matcher {
                   std::vector<Candidate>* out) const;
 
   // An upper bound of ScoreName() for a name reached only by the query
-  // tokens in `hit_mask`: tokens that found nothing there count as missing,
-  // and each token that did is granted the best possible partner.
-  // `weak`, when given (one entry per query token): a token that did not
-  // reach the name may still align there with a listed token outside the
-  // postings (a legal form, an initial) for at most weak[i] instead of
-  // counting as missing (0: it may not). `pairs`, when given: a token with
-  // pairs[i] set may align with two listed tokens spelled together, each of
-  // weight up to 1.
-  static double UpperBound(const PreparedQuery& q, std::uint64_t hit_mask,
-                           std::span<const double> weak = {},
-                           std::uint64_t pairs = 0);
+  // tokens in `hit_mask`, in two steps: the parts that depend on the query
+  // alone, then the name's own listed weight. Tokens that found nothing
+  // there count as missing, and each token that did is granted the best
+  // possible partner: of weight partner[i] when given (the heaviest listed
+  // token its probes reach), else 1. `weak`, when given (one entry per
+  // query token): a token that did not reach the name may still align there
+  // with a listed token outside the postings (a legal form, an initial) for
+  // at most weak[i] instead of counting as missing (0: it may not).
+  // `pairs`: a token with pairs[i] set may align with two listed tokens
+  // spelled together, each of weight up to 1.
+  struct BoundParts {
+    double aligned = 0;   // the aligned weight, every partner at its cap
+    double missing = 0;   // the query tokens that cannot align
+    double partners = 0;  // the listed weight the partners may cover
+  };
+  static BoundParts UpperBoundParts(const PreparedQuery& q,
+                                    std::uint64_t hit_mask,
+                                    std::span<const double> weak,
+                                    std::uint64_t pairs,
+                                    std::span<const double> partner);
+  // `listed_total`: the name's total listed weight (0 when unknown: any
+  // name).
+  static double UpperBound(const BoundParts& parts, double listed_total);
 
   // Adds the birth date, country and gender contributions for `entity`.
   static double FeatureDelta(const Query& query, const Entity& entity,
@@ -118,9 +130,9 @@ class Matcher {
   static double MaxFeatureBonus(const Query& query);
 
  private:
-  // Appends the names holding two adjacent tokens that `text` may be
+  // Appends the names holding two adjacent tokens that `probe` may be
   // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
-  void SplitNames(std::string_view text, std::vector<NameId>* out) const;
+  void SplitNames(const PreparedToken& probe, std::vector<NameId>* out) const;
   // Appends the names holding two adjacent tokens whose letters are those
   // of `joined` (two query tokens spelled together) with the space
   // elsewhere: "arefullah aref" for "arefullaha ref".

@@ -204,7 +204,10 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     double s = matcher->ScoreName(q, n, nullptr);
     if (s <= 0) continue;
     Best& b = best[in.entity];
-    if (s <= b.name_score) continue;
+    // Equal scores: the first name listed, whichever order they were
+    // scored in (the bounds decide that order; the answer must not depend
+    // on how tight they are).
+    if (s < b.name_score || (s == b.name_score && n > b.name)) continue;
     if (const double old = final_score(in.entity, b); old >= 0)
       placed.erase(placed.find(old));
     b.name_score = s;

@@ -475,7 +475,8 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   std::vector<EntityList> lists;
   ASSERT_NO_FATAL_FAILURE(
       LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
-                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv"},
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv",
+                  "/canada_sema/2025-05-25/cannada.xml"},
                  &lists));
   std::vector<const Entity*> entities;
   std::vector<std::string> names;
@@ -488,9 +489,11 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   index.Build(entities);
   const internal::Matcher matcher(index);
   std::mt19937 rng(20261130);
-  std::vector<std::string> queries = {"John Smith", "Mohammed Ali",
-                                      "Kim Jong", "Trading Company Limited",
-                                      "Ким Чен Ын", "عبد الله"};
+  // "Sergei" is "Serg iy" in Canada's list: one token against a pair
+  // whose halves' keys differ from the whole's.
+  std::vector<std::string> queries = {
+      "Sergei Lavrov",           "John Smith", "Mohammed Ali", "Kim Jong",
+      "Trading Company Limited", "Ким Чен Ын", "عبد الله"};
   for (int n = 0; n < 54; ++n)
     queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
   size_t scoring = 0, tight = 0;
