@@ -146,6 +146,7 @@ class NameIndex {
   // kPairFirst | kPairSecond: the sides of NamesWithPair()'s pairs the
   // token is on (0: none, and never split-matched).
   std::uint8_t pair_sides(TokenId t) const { return tokens_[t].pair_sides; }
+  float token_weight(TokenId t) const { return tokens_[t].weight; }
   const TokenId* name_tokens(const IndexedName& n) const {
     return name_tokens_.data() + n.first_token;
   }

@@ -812,35 +812,25 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       for (NameId n : index_.postings(id)) reach(n, bits);
     for (NameId n : probes[i].reach->split_names) reach(n, bits);
   }
-  // The left-out probes still mark the names they reach among those found,
-  // so each candidate's bound is what it would have been. Not by walking
-  // their long postings: a candidate holding one of a probe's tokens is
-  // marked (a superset of the postings, which only loosens a bound), by
-  // looking its few tokens up in the probes' tokens, held by token in a
-  // table each thread keeps zeroed between calls. The probes kept mark
-  // too, with the tokens some names hold outside the postings (a legal form,
-  // a particle, an initial), where the scorer still aligns them with the
-  // query token that reached them ("clmpany" / "company", "john" / "j").
+  // Each candidate's own tokens tell which query tokens may align there and
+  // how heavy a partner each may find: every probe's tokens are held by
+  // token in a table each thread keeps zeroed between calls, and a
+  // candidate's few tokens are looked up in it. So the left-out probes mark
+  // the names they reach among those found without walking their long
+  // postings (a token's probe marks every name holding it: a superset of
+  // the postings, which only loosens a bound), and so do the tokens some
+  // names hold outside the postings (a legal form, a particle, an
+  // initial), where the scorer still aligns them with the query token that
+  // reached them ("clmpany" / "company", "john" / "j").
   thread_local std::vector<std::uint64_t> mark_of;
   if (mark_of.size() < index_.token_count())
     mark_of.resize(index_.token_count(), 0);
   std::vector<TokenId> marked;
-  for (size_t i = 0; i < probes.size(); ++i) {
-    for (TokenId id : probes[i].reach->tokens) {
-      if (!skipped[i] && !index_.token(id).unposted) continue;
+  for (const Probe& p : probes)
+    for (TokenId id : p.reach->tokens) {
       if (mark_of[id] == 0) marked.push_back(id);
-      mark_of[id] |= probes[i].bits;
+      mark_of[id] |= p.bits;
     }
-  }
-  const auto names = index_.names();
-  if (!marked.empty()) {
-    for (Candidate& c : *out) {
-      const IndexedName& in = names[c.name];
-      const TokenId* t = index_.name_tokens(in);
-      for (size_t k = 0; k < in.token_count; ++k) c.hit_mask |= mark_of[t[k]];
-    }
-    for (TokenId id : marked) mark_of[id] = 0;
-  }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and a single token that may be two
   // listed tokens spelled together counts both their weights there.
@@ -860,24 +850,41 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (pair) pairs[static_cast<size_t>(c - out->data())] |= p.bits;
     }
   }
-  // Thousands of candidates share a handful of masks: a small direct-mapped
-  // table of bounds already computed (a pure function of the masks).
-  // Each name's own listed weight then tells how much of it no partner
-  // can cover.
+  // The bound with what any name may hold (cached by masks: thousands of
+  // candidates share a handful), and for the names it leaves in, the bound
+  // with their own tokens' weights.
   struct Slot {
     std::uint64_t mask = 0, pairs = 0;
-    bool set = false;
-    BoundParts parts;
+    double bound = -1;
   };
   std::array<Slot, 64> bounds{};
+  const auto names = index_.names();
+  std::vector<double> cap(q.tokens.size());
   for (size_t k = 0; k < out->size(); ++k) {
     Candidate& c = (*out)[k];
+    const IndexedName& in = names[c.name];
+    const TokenId* t = index_.name_tokens(in);
+    for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
     Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
-    if (!slot.set || slot.mask != c.hit_mask || slot.pairs != pairs[k])
-      slot = {c.hit_mask, pairs[k], true,
-              UpperBoundParts(q, c.hit_mask, {}, pairs[k], partner)};
-    c.bound = UpperBound(slot.parts, names[c.name].total_weight);
+    if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
+      slot = {c.hit_mask, pairs[k],
+              UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], partner),
+                         0.0)};
+    c.bound = slot.bound;
+    if (c.bound < prune_below) continue;
+    std::fill(cap.begin(), cap.end(), 0.0);
+    for (size_t j = 0; j < in.token_count; ++j) {
+      const std::uint64_t m = mark_of[t[j]];
+      const double w = m != 0 ? index_.token_weight(t[j]) : 0.0;
+      for (std::uint64_t b = m; b != 0; b &= b - 1) {
+        const auto i = static_cast<size_t>(std::countr_zero(b));
+        if (i < cap.size()) cap[i] = std::max(cap[i], w);
+      }
+    }
+    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], cap),
+                         in.total_weight);
   }
+  for (TokenId id : marked) mark_of[id] = 0;
 }
 
 Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
