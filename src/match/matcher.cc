@@ -861,6 +861,10 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   const auto names = index_.names();
   std::vector<double> cap(q.tokens.size());
   for (size_t k = 0; k < out->size(); ++k) {
+    // Names are scattered over megabytes: fetch them ahead.
+    if (k + 16 < out->size()) __builtin_prefetch(&names[(*out)[k + 16].name]);
+    if (k + 8 < out->size())
+      __builtin_prefetch(index_.name_tokens(names[(*out)[k + 8].name]));
     Candidate& c = (*out)[k];
     const IndexedName& in = names[c.name];
     const TokenId* t = index_.name_tokens(in);
