@@ -215,6 +215,37 @@ void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {
         EXPECT_TRUE(index.NamesWithPair(a, b).empty()) << a << " " << b;
       }
     }
+  // Each token's sides, and the pairs by the keys of their joined texts
+  // (which hold those names, and with distinct keys nothing else).
+  std::map<TokenId, std::uint8_t> sides;
+  std::map<std::string, std::set<NameId>> by_key, by_phonetic;
+  for (const auto& [pair, names] : expected) {
+    sides[pair.first] |= kPairFirst;
+    sides[pair.second] |= kPairSecond;
+    const std::string joined = std::string(index.token(pair.first).text) +
+                               std::string(index.token(pair.second).text);
+    by_key[RomanizationKey(joined)].insert(names.begin(), names.end());
+    by_phonetic[PhoneticKey(joined)].insert(names.begin(), names.end());
+  }
+  for (TokenId t = 0; t < index.token_count(); ++t)
+    EXPECT_EQ(index.pair_sides(t), sides.contains(t) ? sides[t] : 0) << t;
+  auto found = [](auto lookup) {
+    std::vector<NameId> out;
+    lookup(&out);
+    return std::set<NameId>(out.begin(), out.end());
+  };
+  for (const auto& [key, names] : by_key)
+    EXPECT_EQ(found([&](auto* out) { index.NamesWithJoinedKey(key, out); }),
+              names)
+        << key;
+  for (const auto& [key, names] : by_phonetic)
+    EXPECT_EQ(
+        found([&](auto* out) { index.NamesWithJoinedPhonetic(key, out); }),
+        names)
+        << key;
+  EXPECT_TRUE(found([&](auto* out) {
+                index.NamesWithJoinedKey("zzzzzzzzq", out);
+              }).empty());
 }
 
 TEST_F(NameIndexTest, PairsAreTheAdjacentMergeableTokens) {
