@@ -234,15 +234,19 @@ void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {
     lookup(&out);
     return std::set<NameId>(out.begin(), out.end());
   };
-  for (const auto& [key, names] : by_key)
+  for (const auto& entry : by_key) {
+    const std::string& key = entry.first;
     EXPECT_EQ(found([&](auto* out) { index.NamesWithJoinedKey(key, out); }),
-              names)
+              entry.second)
         << key;
-  for (const auto& [key, names] : by_phonetic)
+  }
+  for (const auto& entry : by_phonetic) {
+    const std::string& key = entry.first;
     EXPECT_EQ(
         found([&](auto* out) { index.NamesWithJoinedPhonetic(key, out); }),
-        names)
+        entry.second)
         << key;
+  }
   EXPECT_TRUE(found([&](auto* out) {
                 index.NamesWithJoinedKey("zzzzzzzzq", out);
               }).empty());
