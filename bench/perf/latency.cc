@@ -7,6 +7,7 @@
 // Usage: embargo_latency [--lists-from CONF | --list SPEC...]
 //          --queries CUSTOMERS.csv [--count N] [--threshold T]
 //          [--max-seconds S]   (stop querying after S seconds; 0: never)
+//          [--slowest N]       (the N dearest queries by CPU, on stderr)
 #include <fmt/format.h>
 #include <time.h>
 
@@ -95,6 +96,7 @@ int Main(int argc, char** argv) {
   size_t count = 10000;
   double threshold = embargo::kDefaultThreshold;
   double max_seconds = 0;
+  size_t slowest = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (i + 1 >= argc) {
@@ -113,6 +115,8 @@ int Main(int argc, char** argv) {
       threshold = std::stod(argv[++i]);
     else if (a == "--max-seconds")
       max_seconds = std::stod(argv[++i]);
+    else if (a == "--slowest")
+      slowest = std::stoul(argv[++i]);
     else {
       fmt::print(stderr, "unknown flag {}\n", a);
       return 2;
@@ -193,6 +197,17 @@ int Main(int argc, char** argv) {
   }
   auto t4 = Clock::now();
   const double c4 = ThreadCpu();
+  // The tail's queries, to see what makes them dear.
+  std::vector<size_t> by_cpu(cpu_micros.size());
+  for (size_t i = 0; i < by_cpu.size(); ++i) by_cpu[i] = i;
+  slowest = std::min(slowest, by_cpu.size());
+  std::partial_sort(
+      by_cpu.begin(), by_cpu.begin() + static_cast<std::ptrdiff_t>(slowest),
+      by_cpu.end(),
+      [&](size_t a, size_t b) { return cpu_micros[a] > cpu_micros[b]; });
+  for (size_t k = 0; k < slowest; ++k)
+    fmt::print(stderr, "slow {:.0f} us CPU: {}\n", cpu_micros[by_cpu[k]],
+               names[by_cpu[k]]);
   std::vector<double> sorted = micros;
   std::sort(sorted.begin(), sorted.end());
   std::vector<double> cpu_sorted = cpu_micros;
