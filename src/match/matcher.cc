@@ -656,6 +656,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const Reach* reach;
     std::uint64_t bits;
     size_t cost;
+    bool mark_only;  // never adds names, only marks those found
   };
   std::vector<Probe> probes;
   // What each query token may still add to a name its postings do not
@@ -664,17 +665,20 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::vector<double> weak(q.tokens.size(), 0.0);
   std::uint64_t weak_hits = 0;
   // Query tokens that may be two listed tokens spelled together somewhere,
-  // and pairs of them that may be two listed tokens split elsewhere.
-  std::uint64_t split_tokens = 0, resplit_tokens = 0;
-  auto visit = [&](const PreparedToken& probe, bool merged,
-                   std::uint64_t bits) {
+  // and pairs of them that may be two listed tokens split elsewhere; the
+  // tokens whose probes only mark.
+  std::uint64_t split_tokens = 0, resplit_tokens = 0, mark_only_bits = 0;
+  // `mark_only`: a token that identifies nothing (a legal form, a generic
+  // word, a particle) only tells which candidates hold a partner for it.
+  auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits,
+                   bool mark_only = false) {
     const NameToken& t = probe.token;
     cache_key.assign(t.text);
     cache_key += '\0';
     cache_key += t.key;
     cache_key += static_cast<char>('0' + static_cast<int>(t.role));
     cache_key += q.abjad ? 'a' : 'l';
-    cache_key += merged ? 'm' : 's';
+    cache_key += merged ? 'm' : mark_only ? 'k' : 's';
     cache_key += probe.transliterated ? 't' : 'n';
     cache_key += '\0';
     cache_key += probe.abjad_text;
@@ -718,12 +722,16 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // ("arefullaha ref" for "arefullah aref").
       if (merged)
         ResplitNames(t.text, &reach.split_names);
-      else
+      else if (!mark_only)
         SplitNames(probe, &reach.split_names);
     }
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
-    probes.push_back({&reach, bits, cost});
+    probes.push_back({&reach, bits, cost, mark_only});
+    if (mark_only) {
+      mark_only_bits |= bits;
+      return;
+    }
     if (!reach.split_names.empty())
       (merged ? resplit_tokens : split_tokens) |= bits;
     if (reach.unposted_weight >= 0) {
@@ -741,9 +749,17 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
   };
+  // Query tokens that may align with any listed token and are not looked
+  // up: initials (any name with that first letter), and past the 64th.
+  std::uint64_t granted = 0;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     const PreparedToken& p = q.tokens[i];
-    if (p.identifying) visit(p, false, bit(i));
+    if (p.identifying)
+      visit(p, false, bit(i));
+    else if (p.token.role != TokenRole::kInitial && p.token.text.size() > 1)
+      visit(p, false, bit(i), /*mark_only=*/true);
+    else
+      granted |= bit(i);
     // "kyong su" against a listed "kyongsu"; "al habbo" against "alhabbo".
     if (i < q.merged.size() && !q.merged[i].token.text.empty())
       visit(q.merged[i], true, bit(i) | bit(i + 1));
@@ -771,15 +787,20 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
                                             : a < b;
   });
   std::vector<char> skipped(probes.size(), 0);
+  for (size_t i = 0; i < probes.size(); ++i)
+    skipped[i] = probes[i].mark_only ? 1 : 0;
   std::uint64_t skipped_bits = 0;
   if (prune_below > 0) {
     for (size_t i : order) {
+      if (probes[i].mark_only) continue;
       // A name only the skipped probes reach may still hold listed tokens
-      // outside the postings that the others align with.
+      // outside the postings that the others align with, and partners of
+      // the tokens that only mark.
       const std::uint64_t with = skipped_bits | probes[i].bits;
-      if (UpperBound(UpperBoundParts(q, with | weak_hits, weak,
-                                     split_tokens | resplit_tokens, partner),
-                     0.0) >= prune_below)
+      if (UpperBound(
+              UpperBoundParts(q, with | weak_hits | mark_only_bits, weak,
+                              split_tokens | resplit_tokens, granted, partner),
+              0.0) >= prune_below)
         break;
       skipped[i] = 1;
       skipped_bits = with;
@@ -872,7 +893,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
     if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
       slot = {c.hit_mask, pairs[k],
-              UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], partner),
+              UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], granted,
+                                         partner),
                          0.0)};
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
@@ -885,8 +907,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         if (i < cap.size()) cap[i] = std::max(cap[i], w);
       }
     }
-    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], cap),
-                         in.total_weight);
+    c.bound =
+        UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], granted, cap),
+                   in.total_weight);
   }
   for (TokenId id : marked) mark_of[id] = 0;
 }
@@ -895,19 +918,20 @@ Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
                                              std::uint64_t hit_mask,
                                              std::span<const double> weak,
                                              std::uint64_t pairs,
+                                             std::uint64_t granted,
                                              std::span<const double> partner) {
   BoundParts b;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     const bool reached = i < 64 && ((hit_mask >> i) & 1u);
-    // Tokens the index does not look up (initials, particles, legal forms)
-    // may still align in scoring, so they are granted a partner too.
-    if (reached || i >= 64 || !q.tokens[i].identifying) {
+    // Tokens the index does not look up (initials) may still align in
+    // scoring, so they are granted a partner too.
+    if (reached || i >= 64 || ((granted >> i) & 1u)) {
       // A partner weighs at most 1, or what the token's probes reach, or
       // is two listed tokens spelled together ("jongun" / "jong un").
       double cap = 1.0;
       if (i < 64 && ((pairs >> i) & 1u))
         cap = 2.0;
-      else if (reached && q.tokens[i].identifying && i < partner.size())
+      else if (reached && i < partner.size())
         cap = partner[i];
       b.aligned += (q.tokens[i].weight + cap) / 2;
       b.partners += cap;

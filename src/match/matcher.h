@@ -106,7 +106,9 @@ class Matcher {
   // with a listed token outside the postings (a legal form, an initial) for
   // at most weak[i] instead of counting as missing (0: it may not).
   // `pairs`: a token with pairs[i] set may align with two listed tokens
-  // spelled together, each of weight up to 1.
+  // spelled together, each of weight up to 1. `granted`: tokens that are
+  // not looked up (initials) and may align anywhere, with a partner of
+  // weight up to 1.
   struct BoundParts {
     double aligned = 0;   // the aligned weight, every partner at its cap
     double missing = 0;   // the query tokens that cannot align
@@ -115,7 +117,7 @@ class Matcher {
   static BoundParts UpperBoundParts(const PreparedQuery& q,
                                     std::uint64_t hit_mask,
                                     std::span<const double> weak,
-                                    std::uint64_t pairs,
+                                    std::uint64_t pairs, std::uint64_t granted,
                                     std::span<const double> partner);
   // `listed_total`: the name's total listed weight (0 when unknown: any
   // name).

@@ -492,8 +492,11 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   // "Sergei" is "Serg iy" in Canada's list: one token against a pair
   // whose halves' keys differ from the whole's.
   std::vector<std::string> queries = {
-      "Sergei Lavrov",           "John Smith", "Mohammed Ali", "Kim Jong",
-      "Trading Company Limited", "Ким Чен Ын", "عبد الله"};
+      "Sergei Lavrov", "John Smith", "Mohammed Ali", "Kim Jong",
+      "Trading Company Limited", "Ким Чен Ын", "عبد الله",
+      // Legal forms and generic words only mark the names that hold a
+      // partner for them.
+      "Lee Corporation Co., Ltd.", "Al Zein General Trading LLC"};
   for (int n = 0; n < 54; ++n)
     queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
   size_t scoring = 0, tight = 0;
