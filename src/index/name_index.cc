@@ -20,29 +20,39 @@ size_t TableSize(size_t n) {
   return std::bit_ceil(std::max<size_t>(16, 2 * n));
 }
 
-// Builds slots holding item + 1 for items 0..n-1, placed by hash_of(item).
+// A slot: the item + 1 in the low half (0 is empty), the high half of its
+// key's hash in the high half, so that a probe passes other keys without
+// reading them (each a cache miss or two: the item, then its string).
+std::uint64_t Slot(std::uint64_t hash, size_t item) {
+  return (hash >> 32 << 32) | static_cast<std::uint32_t>(item + 1);
+}
+
+// Builds the slots of items 0..n-1, placed by hash_of(item).
 template <typename HashOf>
-std::vector<std::uint32_t> BuildSlots(size_t n, HashOf hash_of) {
-  std::vector<std::uint32_t> slots(TableSize(n), 0);
+std::vector<std::uint64_t> BuildSlots(size_t n, HashOf hash_of) {
+  std::vector<std::uint64_t> slots(TableSize(n), 0);
   const size_t mask = slots.size() - 1;
   for (size_t i = 0; i < n; ++i) {
-    size_t s = hash_of(i) & mask;
+    const std::uint64_t h = hash_of(i);
+    size_t s = h & mask;
     while (slots[s] != 0) s = (s + 1) & mask;
-    slots[s] = static_cast<std::uint32_t>(i + 1);
+    slots[s] = Slot(h, i);
   }
   return slots;
 }
 
 // Finds the item whose key is `key` (key_of(item) == key), or -1.
 template <typename KeyOf>
-std::int64_t Probe(std::span<const std::uint32_t> slots, std::string_view key,
+std::int64_t Probe(std::span<const std::uint64_t> slots, std::string_view key,
                    KeyOf key_of) {
   if (slots.empty()) return -1;
   const size_t mask = slots.size() - 1;
-  for (size_t s = IndexHash(key) & mask;; s = (s + 1) & mask) {
-    std::uint32_t v = slots[s];
-    if (v == 0) return -1;
-    if (key_of(v - 1) == key) return v - 1;
+  const std::uint64_t h = IndexHash(key);
+  for (size_t s = h & mask;; s = (s + 1) & mask) {
+    const std::uint64_t v = slots[s];
+    const auto item = static_cast<std::uint32_t>(v);
+    if (item == 0) return -1;
+    if ((v >> 32) == (h >> 32) && key_of(item - 1) == key) return item - 1;
   }
 }
 

@@ -129,7 +129,7 @@ struct HashDirectory {
 // Strings grouped under a shared key (a romanization key, say): an
 // open-addressing table from the key to a group, and each group's members.
 struct GroupTable {
-  IndexArray<std::uint32_t> slots;    // group + 1; 0 is empty
+  IndexArray<std::uint64_t> slots;    // group + 1 (0 is empty), hash's top
   IndexArray<std::uint32_t> offsets;  // group g is members[offsets[g]..[g+1])
   IndexArray<std::uint32_t> members;
 };
@@ -263,7 +263,7 @@ class NameIndex {
   IndexArray<TokenId> pair_second_;
   IndexArray<std::uint32_t> pair_off_;
   IndexArray<NameId> pair_names_;
-  IndexArray<std::uint32_t> token_slots_;  // token + 1 by text; 0 is empty
+  IndexArray<std::uint64_t> token_slots_;  // by text; as GroupTable::slots
   GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_, by_abjad_;
   // Deletion variants to tokens (the typo neighbourhood); the joined texts'
   // romanization and phonetic keys of the pairs to pair positions p.

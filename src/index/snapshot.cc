@@ -348,10 +348,11 @@ std::string EncodeHeader(const std::vector<Section>& sections,
 
 size_t AlignUp(size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
 
-bool IsPow2Table(std::span<const std::uint32_t> slots, size_t items) {
+bool IsPow2Table(std::span<const std::uint64_t> slots, size_t items) {
   if (!std::has_single_bit(slots.size())) return false;
   bool any_empty = false;
-  for (std::uint32_t v : slots) {
+  for (std::uint64_t slot : slots) {
+    const auto v = static_cast<std::uint32_t>(slot);
     if (v > items) return false;
     any_empty |= v == 0;
   }
