@@ -352,8 +352,10 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   for (size_t j = 0; j < nl; ++j)
     listed_identifying |= IsIdentifying(tok(j).role);
 
-  std::vector<Pair> pairs;
-  pairs.reserve(nq * nl + 4);
+  // Scratch reused by each thread's calls (thousands per query at a low
+  // threshold): no allocation once warm.
+  thread_local std::vector<Pair> pairs;
+  pairs.clear();
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
       const char* method = nullptr;
@@ -369,9 +371,9 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     return role == TokenRole::kName ? std::optional<std::string_view>(key)
                                     : std::nullopt;
   };
-  std::vector<LazyKeys> query_keys, listed_keys;
-  query_keys.reserve(nq);
-  listed_keys.reserve(nl);
+  thread_local std::vector<LazyKeys> query_keys, listed_keys;
+  query_keys.clear();
+  listed_keys.clear();
   for (size_t i = 0; i < nq; ++i) {
     const PreparedToken& p = q.tokens[i];
     query_keys.emplace_back(p.token.text, known_key(p.token.role, p.token.key),
