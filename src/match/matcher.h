@@ -3,7 +3,8 @@
 // typos), IDF weighting, and the secondary features (birth date, country,
 // gender, identifiers), each recorded in the explanation.
 // Thread-safety: a Matcher is immutable after construction; all methods are
-// const and may run concurrently.
+// const and may run concurrently. Their scratch buffers and memos are per
+// thread (thread_local), so a call must not re-enter another on one thread.
 #ifndef EMBARGO_MATCH_MATCHER_H_
 #define EMBARGO_MATCH_MATCHER_H_
 
