@@ -561,7 +561,6 @@ void Matcher::SplitNames(const PreparedToken& probe,
   // equal keys), the phonetic key or a typo in one listed part with the
   // other spelled alike (six letters or more).
   const NameToken& t = probe.token;
-  const size_t before = out->size();
   const std::string key =
       t.role == TokenRole::kName ? t.key : RomanizationKey(t.text);
   if (!key.empty()) index_.NamesWithJoinedKey(key, out);
@@ -598,10 +597,6 @@ void Matcher::SplitNames(const PreparedToken& probe,
       }
     }
   }
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
-  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
-                         out->end()),
-             out->end());
 }
 
 void Matcher::ResplitNames(std::string_view joined,
@@ -609,7 +604,6 @@ void Matcher::ResplitNames(std::string_view joined,
   // ScoreName aligns two query tokens with two listed tokens split
   // elsewhere only when the letters are the same: exact lookups suffice.
   if (joined.size() > kMaxTypoTokenLength) return;
-  const size_t before = out->size();
   for (size_t k = 1; k < joined.size(); ++k) {
     const TokenId a = index_.FindToken(joined.substr(0, k));
     if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
@@ -618,10 +612,6 @@ void Matcher::ResplitNames(std::string_view joined,
     auto names = index_.NamesWithPair(a, b);
     out->insert(out->end(), names.begin(), names.end());
   }
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(before), out->end());
-  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(before),
-                         out->end()),
-             out->end());
 }
 
 void Matcher::Candidates(const PreparedQuery& q, double prune_below,
@@ -666,10 +656,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // `weak`); merged probes that may, count as hits.
   std::vector<double> weak(q.tokens.size(), 0.0);
   std::uint64_t weak_hits = 0;
-  // Query tokens that may be two listed tokens spelled together somewhere,
-  // and pairs of them that may be two listed tokens split elsewhere; the
-  // tokens whose probes only mark.
-  std::uint64_t split_tokens = 0, resplit_tokens = 0, mark_only_bits = 0;
+  // The query tokens of probes that reach names by a split: one token that
+  // may be two listed tokens spelled together somewhere, or two that may
+  // be two listed tokens split elsewhere; the tokens whose probes only
+  // mark.
+  std::uint64_t split_bits = 0, mark_only_bits = 0;
   // `mark_only`: a token that identifies nothing (a legal form, a generic
   // word, a particle) only tells which candidates hold a partner for it.
   auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits,
@@ -722,10 +713,13 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
       // ("arefullaha ref" for "arefullah aref").
+      std::vector<NameId>& split = reach.split_names;
       if (merged)
-        ResplitNames(t.text, &reach.split_names);
+        ResplitNames(t.text, &split);
       else if (!mark_only)
-        SplitNames(probe, &reach.split_names);
+        SplitNames(probe, &split);
+      std::sort(split.begin(), split.end());
+      split.erase(std::unique(split.begin(), split.end()), split.end());
     }
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
@@ -734,8 +728,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       mark_only_bits |= bits;
       return;
     }
-    if (!reach.split_names.empty())
-      (merged ? resplit_tokens : split_tokens) |= bits;
+    if (!reach.split_names.empty()) split_bits |= bits;
     if (reach.unposted_weight >= 0) {
       if (merged) {
         weak_hits |= bits;
@@ -769,16 +762,17 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty())
       visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
   }
+  // Raises cap[i] to `w` for every query token i in `bits`.
+  auto raise = [](std::vector<double>& cap, std::uint64_t bits, double w) {
+    for (; bits != 0; bits &= bits - 1) {
+      const auto i = static_cast<size_t>(std::countr_zero(bits));
+      if (i < cap.size()) cap[i] = std::max(cap[i], w);
+    }
+  };
   // The heaviest partner each query token may find in any name: what its
   // probes reach (ScoreName aligns it with nothing else).
   std::vector<double> partner(q.tokens.size(), 0.0);
-  for (const Probe& p : probes)
-    for (std::uint64_t b = p.bits; b != 0; b &= b - 1) {
-      const auto i = static_cast<size_t>(std::countr_zero(b));
-      if (i < partner.size())
-        partner[i] =
-            std::max(partner[i], static_cast<double>(p.reach->max_weight));
-    }
+  for (const Probe& p : probes) raise(partner, p.bits, p.reach->max_weight);
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
   // `prune_below`: every name only they would add is pruned anyway.
@@ -799,10 +793,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // outside the postings that the others align with, and partners of
       // the tokens that only mark.
       const std::uint64_t with = skipped_bits | probes[i].bits;
-      if (UpperBound(
-              UpperBoundParts(q, with | weak_hits | mark_only_bits, weak,
-                              split_tokens | resplit_tokens, granted, partner),
-              0.0) >= prune_below)
+      if (UpperBound(UpperBoundParts(q, with | weak_hits | mark_only_bits, weak,
+                                     split_bits, granted, partner),
+                     0.0) >= prune_below)
         break;
       skipped[i] = 1;
       skipped_bits = with;
@@ -855,22 +848,18 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       mark_of[id] |= p.bits;
     }
   // And the names they reach by a split ("jongun": "jong un"), usually
-  // few: a left-out probe marks them, and a single token that may be two
-  // listed tokens spelled together counts both their weights there.
+  // few: a left-out probe marks them, and there each of its query tokens
+  // may have a pair's partner: a single token two listed tokens spelled
+  // together, two re-split (ResplitNames) two listed tokens that neither
+  // may reach alone.
   std::vector<std::uint64_t> pairs(out->size(), 0);
   for (size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
-    // Two query tokens re-split (ResplitNames) align with two listed
-    // tokens that neither may reach alone: each may have a pair's partner.
-    const bool pair =
-        ((p.bits & split_tokens) != 0 && std::popcount(p.bits) == 1) ||
-        (std::popcount(p.bits) > 1 && !p.reach->split_names.empty());
-    if (!skipped[i] && !pair) continue;
     for (NameId n : p.reach->split_names) {
       Candidate* c = find(n);
       if (c == nullptr) continue;
       if (skipped[i]) c->hit_mask |= p.bits;
-      if (pair) pairs[static_cast<size_t>(c - out->data())] |= p.bits;
+      pairs[static_cast<size_t>(c - out->data())] |= p.bits;
     }
   }
   // The bound with what any name may hold (cached by masks: thousands of
@@ -901,14 +890,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
     std::fill(cap.begin(), cap.end(), 0.0);
-    for (size_t j = 0; j < in.token_count; ++j) {
-      const std::uint64_t m = mark_of[t[j]];
-      const double w = m != 0 ? index_.token_weight(t[j]) : 0.0;
-      for (std::uint64_t b = m; b != 0; b &= b - 1) {
-        const auto i = static_cast<size_t>(std::countr_zero(b));
-        if (i < cap.size()) cap[i] = std::max(cap[i], w);
-      }
-    }
+    for (size_t j = 0; j < in.token_count; ++j)
+      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
+        raise(cap, m, index_.token_weight(t[j]));
     c.bound =
         UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], granted, cap),
                    in.total_weight);

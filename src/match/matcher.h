@@ -135,6 +135,7 @@ class Matcher {
  private:
   // Appends the names holding two adjacent tokens that `probe` may be
   // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
+  // Both append in no order and may repeat a name.
   void SplitNames(const PreparedToken& probe, std::vector<NameId>* out) const;
   // Appends the names holding two adjacent tokens whose letters are those
   // of `joined` (two query tokens spelled together) with the space
