@@ -222,15 +222,23 @@ pid_t StartServe(const std::vector<std::string>& args, const std::string& log,
   return pid;
 }
 
-// GET /readyz until it answers 200 (15 s at most); the last status.
-int WaitReady(HttpClient& c, const std::string& base) {
+// StartServe(), then GET /readyz until it answers 200 (15 s at most): the
+// server's pid and base URL.
+void StartReady(const std::vector<std::string>& args, const std::string& log,
+                pid_t* pid, std::string* base) {
+  unsigned port = 0;
+  *pid = StartServe(args, log, &port);
+  ASSERT_GT(*pid, 0);
+  ASSERT_NE(port, 0u);
+  *base = "http://127.0.0.1:" + std::to_string(port);
+  HttpClient c;
   int ready = 0;
   for (int i = 0; i < 300 && ready != 200; ++i) {
-    ready = c.Get(base + "/readyz").status;
+    ready = c.Get(*base + "/readyz").status;
     if (ready != 200)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return ready;
+  ASSERT_EQ(ready, 200);
 }
 
 // SIGTERM, and the clean exit it must bring.
@@ -286,14 +294,11 @@ TEST(ServeBinaryTest, KeysSighupReloadAndCleanStop) {
       (fs::status(state + "/api_keys").permissions() & fs::perms::others_read),
       fs::perms::none);
 
-  unsigned port = 0;
-  pid_t pid =
-      StartServe({"--list", un, "--state", state}, dir + "/serve.log", &port);
-  ASSERT_GT(pid, 0);
-  ASSERT_NE(port, 0u);
-  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  pid_t pid = 0;
+  std::string base;
+  ASSERT_NO_FATAL_FAILURE(StartReady({"--list", un, "--state", state},
+                                     dir + "/serve.log", &pid, &base));
   HttpClient c;
-  ASSERT_EQ(WaitReady(c, base), 200);
   EXPECT_EQ(c.Get(base + "/lists").status, 401);
   HttpResult before = c.Get(base + "/lists", "ApiKey " + last);
   ASSERT_EQ(before.status, 200);
@@ -339,14 +344,11 @@ TEST(ServeBinaryTest, ServesAnIndexSnapshotAndRefreshesIt) {
   std::string out = Capture(std::string(EMBARGO_BINARY) +
                             " keys add --scope screen --state " + state);
   std::string key = LastLine(out);
-  unsigned port = 0;
-  pid_t pid =
-      StartServe({"--index", idx, "--state", state}, dir + "/serve.log", &port);
-  ASSERT_GT(pid, 0);
-  ASSERT_NE(port, 0u);
-  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  pid_t pid = 0;
+  std::string base;
+  ASSERT_NO_FATAL_FAILURE(StartReady({"--index", idx, "--state", state},
+                                     dir + "/serve.log", &pid, &base));
   HttpClient c;
-  ASSERT_EQ(WaitReady(c, base), 200);
   json lj = ListsAfter(c, base, key, 1);
   EXPECT_EQ(lj["lists"][0]["counts"]["entities"], 1003);
   EXPECT_EQ(lj["lists"][0]["source"], idx);
