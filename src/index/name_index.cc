@@ -169,7 +169,6 @@ ListedToken NameIndex::token(TokenId t) const {
   l.role = static_cast<TokenRole>(s.role);
   l.df = s.df;
   l.weight = s.weight;
-  l.unposted = s.unposted != 0;
   return l;
 }
 
@@ -188,7 +187,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   std::vector<StoredToken> tokens;
   std::vector<std::string> texts;  // tokens[t]'s text, for the build only
-  std::vector<std::vector<NameId>> postings;
+  std::vector<std::vector<NameId>> postings, weak_postings;
   std::unordered_map<std::string, TokenId> token_by_text;
   auto intern = [&](const NameToken& token) -> TokenId {
     auto [it, inserted] =
@@ -205,6 +204,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       tokens.push_back(s);
       texts.push_back(token.text);
       postings.emplace_back();
+      weak_postings.emplace_back();
     }
     return it->second;
   };
@@ -253,22 +253,20 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       in.token_count = static_cast<std::uint16_t>(ids.size());
       in.abjad = HasAbjadLetters(entity.names[n].full) ? 1 : 0;
       auto name_id = static_cast<NameId>(names.size());
-      // Postings follow the token's role in this name: "la" is a name in
-      // "La Crosse Group" but a particle in "Ana de la Cruz", and a token
-      // keeps the role it was first seen with.
+      // A token is posted where it identifies (a name or a number; a
+      // generic word in a name of generic words only), by its role in this
+      // name: "la" is a name in "La Crosse Group" but a particle in "Ana de
+      // la Cruz". Its other holdings are weak.
       bool any_identifying = false;
       for (TokenRole r : roles) any_identifying |= IsIdentifying(r);
       for (size_t k = 0; k < ids.size(); ++k) {
         const TokenId t = ids[k];
         name_tokens.push_back(t);
-        // Names made only of generic words are reachable through them.
-        if (IsIdentifying(roles[k]) ||
-            (!any_identifying && roles[k] == TokenRole::kGeneric)) {
-          auto& post = postings[t];
-          if (post.empty() || post.back() != name_id) post.push_back(name_id);
-        } else {
-          tokens[t].unposted = 1;
-        }
+        const bool evidence =
+            IsIdentifying(roles[k]) ||
+            (!any_identifying && roles[k] == TokenRole::kGeneric);
+        auto& post = evidence ? postings[t] : weak_postings[t];
+        if (post.empty() || post.back() != name_id) post.push_back(name_id);
       }
       // Adjacent pairs spelled as one ("jongun" for "jong un") are found
       // by splitting the query token (match/matcher.cc) and looking the
@@ -349,14 +347,19 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   // Token table and postings.
   token_slots_.Own(
       BuildSlots(tokens.size(), [&](size_t t) { return IndexHash(texts[t]); }));
-  std::vector<std::uint32_t> post_off{0};
-  std::vector<NameId> post;
-  for (const auto& p : postings) {
-    post.insert(post.end(), p.begin(), p.end());
-    post_off.push_back(static_cast<std::uint32_t>(post.size()));
-  }
-  post_off_.Own(std::move(post_off));
-  post_.Own(std::move(post));
+  auto flatten = [](const std::vector<std::vector<NameId>>& lists,
+                    IndexArray<std::uint32_t>* off, IndexArray<NameId>* all) {
+    std::vector<std::uint32_t> o{0};
+    std::vector<NameId> a;
+    for (const auto& p : lists) {
+      a.insert(a.end(), p.begin(), p.end());
+      o.push_back(static_cast<std::uint32_t>(a.size()));
+    }
+    off->Own(std::move(o));
+    all->Own(std::move(a));
+  };
+  flatten(postings, &post_off_, &post_);
+  flatten(weak_postings, &weak_post_off_, &weak_post_);
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   std::vector<std::uint32_t> pair_first(tokens.size() + 1, 0), pair_off{0};

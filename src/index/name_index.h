@@ -39,7 +39,7 @@ struct StoredToken {
   float weight;      // identifying power in (0,1]
   std::uint8_t role;
   std::uint8_t vowel_poor;
-  std::uint8_t unposted;    // some name holds it outside postings()
+  std::uint8_t pad1;
   std::uint8_t pair_sides;  // kPairFirst | kPairSecond: in NamesWithPair
 };
 
@@ -58,9 +58,6 @@ struct ListedToken {
   TokenRole role = TokenRole::kName;
   std::uint32_t df = 0;
   float weight = 0;
-  // Some name holds the token outside postings() (as a legal form,
-  // particle, initial...), where the scorer still aligns it.
-  bool unposted = false;
 };
 
 struct IndexedName {
@@ -150,9 +147,18 @@ class NameIndex {
   const TokenId* name_tokens(const IndexedName& n) const {
     return name_tokens_.data() + n.first_token;
   }
-  // Names containing the token (each once), ascending.
+  // Names where the token identifies (a name, a number; a generic word in a
+  // name of generic words only), by its role there. Each once, ascending.
+  // Candidates come from these (match/matcher.cc): a name scores only with
+  // such a partner for some query token.
   std::span<const NameId> postings(TokenId t) const {
     return post_.view().subspan(post_off_[t], post_off_[t + 1] - post_off_[t]);
+  }
+  // The other names holding it (as an initial, a legal form, a particle, a
+  // title), where the scorer still aligns it. Ascending.
+  std::span<const NameId> weak_postings(TokenId t) const {
+    return weak_post_.view().subspan(weak_post_off_[t],
+                                     weak_post_off_[t + 1] - weak_post_off_[t]);
   }
 
   // Names in which token `a` is directly followed by token `b`, where the
@@ -213,6 +219,8 @@ class NameIndex {
     f(std::string("tokens"), ix.tokens_);
     f(std::string("post_off"), ix.post_off_);
     f(std::string("post"), ix.post_);
+    f(std::string("weak_post_off"), ix.weak_post_off_);
+    f(std::string("weak_post"), ix.weak_post_);
     f(std::string("pair_first"), ix.pair_first_);
     f(std::string("pair_second"), ix.pair_second_);
     f(std::string("pair_off"), ix.pair_off_);
@@ -256,6 +264,8 @@ class NameIndex {
   IndexArray<StoredToken> tokens_;
   IndexArray<std::uint32_t> post_off_;  // token t: post_[off[t]..off[t+1])
   IndexArray<NameId> post_;
+  IndexArray<std::uint32_t> weak_post_off_;  // as post_off_, for weak_post_
+  IndexArray<NameId> weak_post_;
   // Adjacent mergeable pairs: those starting with token a are
   // pair_first_[a]..pair_first_[a+1), their second tokens pair_second_[p]
   // ascending, their names pair_names_[pair_off_[p]..pair_off_[p+1]).

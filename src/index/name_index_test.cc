@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "normalize/normalize.h"
 #include "normalize/phonetic.h"
 
 namespace embargo::internal {
@@ -188,6 +189,71 @@ TEST_F(NameIndexTest, PostingsHoldEveryNameOfTheToken) {
     EXPECT_TRUE(std::is_sorted(p.begin(), p.end()));
     EXPECT_EQ(std::set<NameId>(p.begin(), p.end()), names);
   }
+}
+
+// Every holding of a token is in exactly one of postings() and
+// weak_postings(), by the token's role in that name (which may differ from
+// the role it keeps: "la" below), checked against NormalizeName's roles.
+TEST(NameIndexWeakPostingsTest, SplitHoldingsByTheirRoleInTheName) {
+  std::vector<Entity> entities;
+  for (const char* full :
+       {"La Crosse Group", "Ana de la Cruz", "J Smith", "John Smith",
+        "Acme Trading Ltd", "Global Trading Company", "Dr John Smith",
+        "Bank Melli Iran", "AHMED, A", "Ltd Ahmed"}) {
+    Entity e;
+    e.id = full;
+    Name name;
+    name.full = full;
+    e.names.push_back(name);
+    entities.push_back(std::move(e));
+  }
+  std::vector<const Entity*> pointers;
+  pointers.reserve(entities.size());
+  for (const Entity& e : entities) pointers.push_back(&e);
+  NameIndex index;
+  index.Build(pointers);
+
+  std::map<TokenId, std::set<NameId>> posted, weak;
+  for (NameId n = 0; n < index.name_count(); ++n) {
+    const IndexedName& in = index.names()[n];
+    const TokenId* t = index.name_tokens(in);
+    NormalizedName norm =
+        NormalizeName(entities[in.entity].names[in.name].full);
+    ASSERT_EQ(norm.tokens.size(), in.token_count);
+    bool any_identifying = false;
+    for (const NameToken& tok : norm.tokens)
+      any_identifying |= IsIdentifying(tok.role);
+    for (size_t i = 0; i < in.token_count; ++i) {
+      const TokenRole r = norm.tokens[i].role;
+      const bool evidence =
+          IsIdentifying(r) || (!any_identifying && r == TokenRole::kGeneric);
+      (evidence ? posted : weak)[t[i]].insert(n);
+    }
+  }
+  for (TokenId t = 0; t < index.token_count(); ++t) {
+    auto p = index.postings(t), w = index.weak_postings(t);
+    EXPECT_TRUE(std::is_sorted(p.begin(), p.end()));
+    EXPECT_TRUE(std::is_sorted(w.begin(), w.end()));
+    EXPECT_EQ(std::set<NameId>(p.begin(), p.end()), posted[t])
+        << index.token(t).text;
+    EXPECT_EQ(std::set<NameId>(w.begin(), w.end()), weak[t])
+        << index.token(t).text;
+  }
+  // The cases above are all there: "la" both ways, an initial, a legal
+  // form, a title, and generic words posted in a name of nothing else.
+  auto holdings = [&](std::string_view text) {
+    const TokenId t = index.FindToken(text);
+    EXPECT_NE(t, kNoToken) << text;
+    return std::pair{t == kNoToken ? 0 : index.postings(t).size(),
+                     t == kNoToken ? 0 : index.weak_postings(t).size()};
+  };
+  EXPECT_EQ(holdings("la"), (std::pair<size_t, size_t>{1, 1}));
+  EXPECT_EQ(holdings("j"), (std::pair<size_t, size_t>{0, 1}));
+  EXPECT_EQ(holdings("a"), (std::pair<size_t, size_t>{0, 1}));
+  EXPECT_EQ(holdings("ltd").first, 0u);
+  EXPECT_EQ(holdings("dr"), (std::pair<size_t, size_t>{0, 1}));
+  EXPECT_EQ(holdings("global"), (std::pair<size_t, size_t>{1, 0}));
+  EXPECT_EQ(holdings("smith"), (std::pair<size_t, size_t>{3, 0}));
 }
 
 // The slow reference for NamesWithPair(): every adjacent pair of every

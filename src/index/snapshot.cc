@@ -31,7 +31,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 4;
+constexpr std::uint32_t kFormatVersion = 5;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -400,6 +400,10 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
     return fail("post_off");
   for (NameId n : ix.post_.view())
     if (n >= nname) return fail("post");
+  if (!ValidOffsets(ix.weak_post_off_.view(), ntok, ix.weak_post_.size()))
+    return fail("weak_post_off");
+  for (NameId n : ix.weak_post_.view())
+    if (n >= nname) return fail("weak_post");
   const size_t npair = ix.pair_second_.size();
   if (!ValidOffsets(ix.pair_first_.view(), ntok, npair))
     return fail("pair_first");

@@ -625,11 +625,13 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // Names holding two adjacent tokens the probe may be spelled together
     // ("jongun" for "jong un"), found by splitting the probe.
     std::vector<NameId> split_names;
-    // The heaviest listed token it reaches that some name holds outside
-    // postings() (a legal form, an initial, a particle), or -1.
-    float unposted_weight = -1;
     // The heaviest listed token it reaches: the most a partner may weigh.
     float max_weight = 0;
+    // Those of `tokens` some name holds where they are no evidence (an
+    // initial, a legal form, a particle: NameIndex::weak_postings), and the
+    // heaviest of them.
+    std::vector<TokenId> weak_tokens;
+    float weak_weight = 0;
   };
   struct TokenCache {
     std::uint64_t generation = 0;
@@ -643,19 +645,20 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   }
   std::vector<TokenId> found;
   std::string cache_key;
-  // Each probe's reach, the query tokens it stands for, and its postings.
+  // Each probe's reach, the query tokens it stands for, the heaviest
+  // partner it may give them and the postings it would walk. A reach is
+  // walked as two probes: the postings of its tokens, and apart (`weak`)
+  // the names holding them in a weak role, which MaxScore below may leave
+  // out on their own.
   struct Probe {
     const Reach* reach;
     std::uint64_t bits;
+    double cap;
     size_t cost;
     bool mark_only;  // never adds names, only marks those found
+    bool weak;
   };
   std::vector<Probe> probes;
-  // What each query token may still add to a name its postings do not
-  // reach, aligned with a listed token outside the postings (UpperBound's
-  // `weak`); merged probes that may, count as hits.
-  std::vector<double> weak(q.tokens.size(), 0.0);
-  std::uint64_t weak_hits = 0;
   // The query tokens of probes that reach names by a split: one token that
   // may be two listed tokens spelled together somewhere, or two that may
   // be two listed tokens split elsewhere; the tokens whose probes only
@@ -707,8 +710,10 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         if (!keep) continue;
         reach.tokens.push_back(id);
         reach.max_weight = std::max(reach.max_weight, l.weight);
-        if (l.unposted)
-          reach.unposted_weight = std::max(reach.unposted_weight, l.weight);
+        if (!index_.weak_postings(id).empty()) {
+          reach.weak_tokens.push_back(id);
+          reach.weak_weight = std::max(reach.weak_weight, l.weight);
+        }
       }
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
@@ -723,22 +728,18 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
     size_t cost = reach.split_names.size();
     for (TokenId id : reach.tokens) cost += index_.postings(id).size();
-    probes.push_back({&reach, bits, cost, mark_only});
+    probes.push_back({&reach, bits, reach.max_weight, cost, mark_only, false});
     if (mark_only) {
       mark_only_bits |= bits;
       return;
     }
     if (!reach.split_names.empty()) split_bits |= bits;
-    if (reach.unposted_weight >= 0) {
-      if (merged) {
-        weak_hits |= bits;
-      } else if (bits != 0) {  // a single token's probe: bits has one bit
-        const size_t i = static_cast<size_t>(std::countr_zero(bits));
-        if (i < weak.size())
-          weak[i] = std::max(
-              weak[i],
-              (static_cast<double>(probe.weight) + reach.unposted_weight) / 2);
-      }
+    if (!reach.weak_tokens.empty()) {
+      size_t weak_cost = 0;
+      for (TokenId id : reach.weak_tokens)
+        weak_cost += index_.weak_postings(id).size();
+      probes.push_back(
+          {&reach, bits, reach.weak_weight, weak_cost, false, true});
     }
   };
   auto bit = [](size_t i) {
@@ -772,35 +773,57 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // The heaviest partner each query token may find in any name: what its
   // probes reach (ScoreName aligns it with nothing else).
   std::vector<double> partner(q.tokens.size(), 0.0);
-  for (const Probe& p : probes) raise(partner, p.bits, p.reach->max_weight);
+  for (const Probe& p : probes) raise(partner, p.bits, p.cap);
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
-  // `prune_below`: every name only they would add is pruned anyway.
+  // `prune_below`: every name only they would add is pruned anyway. Such a
+  // name holds partners of the left-out probes only (those that mark
+  // included). And a name scores only with evidence, a partner in its
+  // postings() (by the roles in the name; ScoreName goes by the role a
+  // token keeps, the same nearly always): the weak probes may be left out
+  // with no bound.
   std::vector<size_t> order(probes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost
                                             : a < b;
   });
-  std::vector<char> skipped(probes.size(), 0);
-  for (size_t i = 0; i < probes.size(); ++i)
-    skipped[i] = probes[i].mark_only ? 1 : 0;
-  std::uint64_t skipped_bits = 0;
-  if (prune_below > 0) {
+  // Two plans, the cheaper walked: the weak probes left out, or walked so
+  // that the common names' probes may be left out instead ("achmad" in
+  // "Achmad Abdulmalikov", which "AHMED, A" matches through its initial).
+  auto plan = [&](bool walk_weak, std::vector<char>* skipped) {
+    skipped->assign(probes.size(), 0);
+    std::vector<double> with_cap(q.tokens.size(), 0.0), cap;
+    std::uint64_t with = 0;
+    auto skip = [&](size_t i) {
+      (*skipped)[i] = 1;
+      with |= probes[i].bits;
+      raise(with_cap, probes[i].bits, probes[i].cap);
+    };
+    for (size_t i = 0; i < probes.size(); ++i)
+      if (probes[i].mark_only || (probes[i].weak && !walk_weak)) skip(i);
     for (size_t i : order) {
-      if (probes[i].mark_only) continue;
-      // A name only the skipped probes reach may still hold listed tokens
-      // outside the postings that the others align with, and partners of
-      // the tokens that only mark.
-      const std::uint64_t with = skipped_bits | probes[i].bits;
-      if (UpperBound(UpperBoundParts(q, with | weak_hits | mark_only_bits, weak,
-                                     split_bits, granted, partner),
+      if (prune_below <= 0) break;
+      if (probes[i].mark_only || probes[i].weak) continue;
+      cap = with_cap;
+      raise(cap, probes[i].bits, probes[i].cap);
+      if (UpperBound(UpperBoundParts(q, with | probes[i].bits, split_bits,
+                                     granted, cap),
                      0.0) >= prune_below)
         break;
-      skipped[i] = 1;
-      skipped_bits = with;
+      skip(i);
     }
-  }
+    size_t cost = 0;
+    for (size_t i = 0; i < probes.size(); ++i)
+      if (!(*skipped)[i]) cost += probes[i].cost;
+    return cost;
+  };
+  std::vector<char> skipped, walk_weak;
+  const size_t cost = plan(false, &skipped);
+  if (std::any_of(probes.begin(), probes.end(),
+                  [](const Probe& p) { return p.weak; }) &&
+      plan(true, &walk_weak) < cost)
+    skipped.swap(walk_weak);
   // Each name once, uniting the tokens that reached it, without sorting
   // the postings' union: a per-thread table by name holds the name's place
   // in `out`, trusted only when that place holds the name (a sparse set:
@@ -824,6 +847,11 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   for (size_t i = 0; i < probes.size(); ++i) {
     if (skipped[i]) continue;
     const std::uint64_t bits = probes[i].bits;
+    if (probes[i].weak) {
+      for (TokenId id : probes[i].reach->weak_tokens)
+        for (NameId n : index_.weak_postings(id)) reach(n, bits);
+      continue;
+    }
     for (TokenId id : probes[i].reach->tokens)
       for (NameId n : index_.postings(id)) reach(n, bits);
     for (NameId n : probes[i].reach->split_names) reach(n, bits);
@@ -883,26 +911,24 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
     Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
     if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
-      slot = {c.hit_mask, pairs[k],
-              UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], granted,
-                                         partner),
-                         0.0)};
+      slot = {
+          c.hit_mask, pairs[k],
+          UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, partner),
+                     0.0)};
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
     std::fill(cap.begin(), cap.end(), 0.0);
     for (size_t j = 0; j < in.token_count; ++j)
       if (const std::uint64_t m = mark_of[t[j]]; m != 0)
         raise(cap, m, index_.token_weight(t[j]));
-    c.bound =
-        UpperBound(UpperBoundParts(q, c.hit_mask, {}, pairs[k], granted, cap),
-                   in.total_weight);
+    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, cap),
+                         in.total_weight);
   }
   for (TokenId id : marked) mark_of[id] = 0;
 }
 
 Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
                                              std::uint64_t hit_mask,
-                                             std::span<const double> weak,
                                              std::uint64_t pairs,
                                              std::uint64_t granted,
                                              std::span<const double> partner) {
@@ -921,9 +947,6 @@ Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
         cap = partner[i];
       b.aligned += (q.tokens[i].weight + cap) / 2;
       b.partners += cap;
-    } else if (i < weak.size() && weak[i] > 0) {
-      b.aligned += weak[i];
-      b.partners += 1.0;
     } else {
       b.missing += q.tokens[i].missing_weight;
     }

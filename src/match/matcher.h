@@ -102,23 +102,18 @@ class Matcher {
   // alone, then the name's own listed weight. Tokens that found nothing
   // there count as missing, and each token that did is granted the best
   // possible partner: of weight partner[i] when given (the heaviest listed
-  // token its probes reach), else 1. `weak`, when given (one entry per
-  // query token): a token that did not reach the name may still align there
-  // with a listed token outside the postings (a legal form, an initial) for
-  // at most weak[i] instead of counting as missing (0: it may not).
-  // `pairs`: a token with pairs[i] set may align with two listed tokens
-  // spelled together, each of weight up to 1. `granted`: tokens that are
-  // not looked up (initials) and may align anywhere, with a partner of
-  // weight up to 1.
+  // token its probes reach), else 1. `pairs`: a token with pairs[i] set may
+  // align with two listed tokens spelled together, each of weight up to 1.
+  // `granted`: tokens that are not looked up (initials) and may align anywhere,
+  // with a partner of weight up to 1.
   struct BoundParts {
     double aligned = 0;   // the aligned weight, every partner at its cap
     double missing = 0;   // the query tokens that cannot align
     double partners = 0;  // the listed weight the partners may cover
   };
   static BoundParts UpperBoundParts(const PreparedQuery& q,
-                                    std::uint64_t hit_mask,
-                                    std::span<const double> weak,
-                                    std::uint64_t pairs, std::uint64_t granted,
+                                    std::uint64_t hit_mask, std::uint64_t pairs,
+                                    std::uint64_t granted,
                                     std::span<const double> partner);
   // `listed_total`: the name's total listed weight (0 when unknown: any
   // name).
