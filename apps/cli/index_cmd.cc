@@ -32,8 +32,8 @@ int Build(const IndexFlags& f) {
   fmt::print(stderr,
              "wrote {}: {} lists, {} entities, {} indexed names, {:.1f} MB "
              "(loaded and indexed in {:.2f}s, written in {:.2f}s)\n",
-             f.out, (*screener)->lists().size(), (*screener)->entity_count(),
-             (*screener)->indexed_name_count(),
+             f.out, (*screener)->summaries().size(),
+             (*screener)->entity_count(), (*screener)->indexed_name_count(),
              ec ? 0.0 : static_cast<double>(bytes) / 1e6, built,
              Since(t0) - built);
   return kExitOk;

@@ -323,15 +323,9 @@ Response Api::Lists(const Request&) {
   j["reload"] = ReloadJson(lists_->state());
   ordered_json lists = ordered_json::array();
   if (snap) {
-    const auto& all = snap->screener->lists();
+    const auto& all = snap->screener->summaries();
     for (size_t i = 0; i < all.size(); ++i) {
-      const EntityList& l = all[i];
-      std::array<std::uint64_t, kEntityKindCount> kinds{};
-      std::uint64_t names = 0;
-      for (const embargo::Entity& e : l.entities) {
-        ++kinds[static_cast<size_t>(e.kind)];
-        names += e.names.size();
-      }
+      const ListSummary& l = all[i];
       ordered_json lj;
       lj["name"] = l.info.name;
       lj["format"] = l.info.format;
@@ -343,11 +337,11 @@ Response Api::Lists(const Request&) {
       lj["content_hash"] = l.info.content_hash;
       lj["loaded_at"] = IsoTime(snap->loaded_at);
       ordered_json counts;
-      counts["entities"] = l.entities.size();
+      counts["entities"] = l.entities;
       for (int k = 0; k < kEntityKindCount; ++k)
         counts[std::string(EntityKindName(static_cast<EntityKind>(k)))] =
-            kinds[k];
-      counts["names"] = names;
+            l.kinds[k];
+      counts["names"] = l.names;
       counts["warnings"] = l.info.warnings.size();
       lj["counts"] = std::move(counts);
       lists.push_back(std::move(lj));
@@ -456,10 +450,9 @@ void Api::CollectListMetrics(std::string* out) const {
       "# HELP embargo_list_age_seconds Seconds since each list's publication "
       "date "
       "(lists that state one)\n# TYPE embargo_list_age_seconds gauge\n";
-  for (const EntityList& l : snap->screener->lists()) {
+  for (const ListSummary& l : snap->screener->summaries()) {
     std::string labels = service::FormatLabels({{"list", l.info.name}});
-    entities +=
-        fmt::format("embargo_list_entities{} {}\n", labels, l.entities.size());
+    entities += fmt::format("embargo_list_entities{} {}\n", labels, l.entities);
     const PartialDate& p = l.info.published;
     if (p.empty()) continue;
     std::tm tm{};

@@ -471,7 +471,7 @@ Response Api::Match(const Request& r, const std::string& dataset) {
   opts.limit = std::min(limits.max_limit, std::max<size_t>(limit * 4, 20));
   opts.threshold = std::min(cutoff, threshold);
   bool dataset_known = dataset == "default";
-  for (const EntityList& l : snap->screener->lists())
+  for (const ListSummary& l : snap->screener->summaries())
     dataset_known |= l.info.name == dataset;
   if (!dataset_known)
     return finish(

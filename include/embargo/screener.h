@@ -6,6 +6,8 @@
 #ifndef EMBARGO_SCREENER_H_
 #define EMBARGO_SCREENER_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -71,6 +73,14 @@ struct Explanation {
   std::vector<FeatureContribution> features;
 };
 
+// A served list's description and counts.
+struct ListSummary {
+  ListInfo info;
+  std::size_t entities = 0;
+  std::size_t names = 0;  // Entity::names over its entities
+  std::array<std::size_t, kEntityKindCount> kinds{};  // entities by kind
+};
+
 struct Match {
   const Entity* entity = nullptr;  // owned by the Screener
   std::string list;                // the entity's list name
@@ -120,6 +130,9 @@ class Screener {
   // Match::entity and FindEntity() point to the entities it decodes one by
   // one as searches need them.
   const std::vector<EntityList>& lists() const;
+  // Every list's summary, in order; from a snapshot, read in place without
+  // decoding an entity (made on the first call, in milliseconds).
+  const std::vector<ListSummary>& summaries() const;
   size_t entity_count() const;
   size_t indexed_name_count() const;
   // Bytes held by the candidate index (not the entities).

@@ -554,6 +554,13 @@ EntityKind Snapshot::EntityKindOf(std::uint32_t e) const {
   return static_cast<EntityKind>(id.data()[id.size()]);
 }
 
+size_t Snapshot::EntityNameCount(std::uint32_t e) const {
+  // PutEntity(): the id, the kind, then the names' count.
+  const std::string_view id = EntityId(e);
+  In in(id.data() + id.size() + 1, 4);
+  return in.U32();
+}
+
 void Snapshot::DecodeEntity(std::uint32_t e, Entity* out) const {
   In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
   GetEntity(in, *out);

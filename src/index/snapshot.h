@@ -55,6 +55,7 @@ class Snapshot {
   // Read in place, without decoding the entity.
   std::string_view EntityId(std::uint32_t e) const;
   EntityKind EntityKindOf(std::uint32_t e) const;
+  size_t EntityNameCount(std::uint32_t e) const;  // Entity::names.size()
   // Decodes entity e (checked when the snapshot was opened: cannot fail).
   void DecodeEntity(std::uint32_t e, Entity* out) const;
   NameIndex& index() { return index_; }

@@ -42,6 +42,8 @@ class Screener::Impl {
   mutable std::once_flag by_id_once;
   mutable std::unordered_map<std::string_view, std::uint32_t> by_id;
   mutable std::once_flag lists_once;
+  mutable std::once_flag summaries_once;
+  mutable std::vector<ListSummary> summaries;
 
   ~Impl() {
     if (decoded)
@@ -57,6 +59,7 @@ class Screener::Impl {
     return snapshot ? snapshot->EntityKindOf(e) : entities[e]->kind;
   }
   const std::vector<EntityList>& AllLists() const;
+  const std::vector<ListSummary>& Summaries() const;
 
   std::vector<Match> Search(const Query& query, const SearchOptions& opt) const;
 };
@@ -85,6 +88,20 @@ const std::vector<EntityList>& Screener::Impl::AllLists() const {
     });
   }
   return lists;
+}
+
+const std::vector<ListSummary>& Screener::Impl::Summaries() const {
+  std::call_once(summaries_once, [&] {
+    for (const EntityList& l : lists) summaries.push_back({l.info});
+    for (std::uint32_t e = 0; e < entity_count(); ++e) {
+      ListSummary& s = summaries[list_of_entity[e]];
+      ++s.entities;
+      ++s.kinds[static_cast<size_t>(kind(e))];
+      s.names +=
+          snapshot ? snapshot->EntityNameCount(e) : entities[e]->names.size();
+    }
+  });
+  return summaries;
 }
 
 namespace {
@@ -350,6 +367,9 @@ const Entity* Screener::FindEntity(std::string_view id) const {
 
 const std::vector<EntityList>& Screener::lists() const {
   return impl_->AllLists();
+}
+const std::vector<ListSummary>& Screener::summaries() const {
+  return impl_->Summaries();
 }
 size_t Screener::entity_count() const { return impl_->entity_count(); }
 size_t Screener::indexed_name_count() const {

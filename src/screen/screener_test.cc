@@ -569,6 +569,26 @@ TEST(ScreenerSnapshotTest, OpenedSnapshotAnswersLikeTheBuiltScreener) {
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ((*opened)->entity_count(), (*built)->entity_count());
   EXPECT_EQ((*opened)->indexed_name_count(), (*built)->indexed_name_count());
+  // The summaries are read in place, before any entity is decoded, and
+  // agree with the built lists counted entity by entity.
+  const auto& summaries = (*opened)->summaries();
+  ASSERT_EQ(summaries.size(), 2u);
+  for (size_t l = 0; l < 2; ++l) {
+    const EntityList& list = (*built)->lists()[l];
+    ListSummary expected{list.info, list.entities.size()};
+    for (const Entity& e : list.entities) {
+      ++expected.kinds[static_cast<size_t>(e.kind)];
+      expected.names += e.names.size();
+    }
+    EXPECT_EQ(summaries[l].info.name, expected.info.name);
+    EXPECT_EQ(summaries[l].info.content_hash, expected.info.content_hash);
+    EXPECT_EQ(summaries[l].entities, expected.entities);
+    EXPECT_EQ(summaries[l].names, expected.names);
+    EXPECT_EQ(summaries[l].kinds, expected.kinds);
+    EXPECT_GT(expected.names, expected.entities);  // aliases counted
+    EXPECT_EQ((*built)->summaries()[l].names, expected.names);
+    EXPECT_EQ((*built)->summaries()[l].kinds, expected.kinds);
+  }
   ASSERT_EQ((*opened)->lists().size(), 2u);
   EXPECT_EQ((*opened)->lists()[1].info.name, (*built)->lists()[1].info.name);
   size_t hits = 0;

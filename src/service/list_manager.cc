@@ -9,9 +9,9 @@
 
 namespace embargo::service {
 
-std::string ListsVersion(const std::vector<EntityList>& lists) {
+std::string ListsVersion(const std::vector<ListSummary>& lists) {
   std::string text;
-  for (const EntityList& l : lists) {
+  for (const ListSummary& l : lists) {
     text += l.info.name;
     text += '\t';
     text += l.info.content_hash;
@@ -38,19 +38,19 @@ Status ValidateRefresh(const std::vector<std::string>& specs,
     }
   }
   if (!serving) return Status::Ok();
-  for (const EntityList& old : serving->screener->lists()) {
+  for (const ListSummary& old : serving->screener->summaries()) {
     auto it = now.find(old.info.name);
     if (it == now.end())
       return Status::DataError(fmt::format(
           "refresh: list {} is served now but missing from the new load",
           old.info.name));
-    double before = static_cast<double>(old.entities.size());
+    double before = static_cast<double>(old.entities);
     double after = static_cast<double>(it->second);
     if (after < before * (1.0 - max_entity_drop))
       return Status::DataError(fmt::format(
           "refresh: list {} would fall from {} to {} entities ({:.1f}%, more "
           "than the {:.1f}% allowed)",
-          old.info.name, old.entities.size(), it->second,
+          old.info.name, old.entities, it->second,
           100.0 * (before - after) / before, 100.0 * max_entity_drop));
   }
   return Status::Ok();
@@ -130,11 +130,15 @@ Status ListManager::DoReload() {
     state_.last_failure = std::chrono::system_clock::now();
     return st;
   };
-  auto counts = [](const std::vector<EntityList>& lists) {
+  auto counts = [](const auto& lists) {
     std::vector<ListCount> out;
     out.reserve(lists.size());
-    for (const EntityList& l : lists)
-      out.push_back({l.info.name, l.entities.size()});
+    for (const auto& l : lists) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(l)>, ListSummary>)
+        out.push_back({l.info.name, l.entities});
+      else
+        out.push_back({l.info.name, l.entities.size()});
+    }
     return out;
   };
   auto snapshot = std::make_shared<ListSnapshot>();
@@ -143,7 +147,7 @@ Status ListManager::DoReload() {
     // truncated, foreign or corrupt file.
     auto screener = Screener::Open(options_.snapshot);
     if (!screener.ok()) return fail(screener.status());
-    const std::vector<EntityList>& lists = (*screener)->lists();
+    const std::vector<ListSummary>& lists = (*screener)->summaries();
     Status valid = ValidateRefresh({options_.snapshot}, {counts(lists)},
                                    serving.get(), options_.max_entity_drop);
     if (!valid.ok()) return fail(valid);
@@ -171,9 +175,9 @@ Status ListManager::DoReload() {
         snapshot->list_specs.push_back(options_.specs[i]);
       }
     }
-    snapshot->version = ListsVersion(all);
     auto screener = Screener::Build(std::move(all));
     if (!screener.ok()) return fail(screener.status());
+    snapshot->version = ListsVersion((*screener)->summaries());
     snapshot->screener = std::move(*screener);
   }
   snapshot->loaded_at = std::chrono::system_clock::now();

@@ -82,7 +82,7 @@ Status ValidateRefresh(const std::vector<std::string>& specs,
                        const ListSnapshot* serving, double max_entity_drop);
 
 // The version string of a set of lists (see ListSnapshot::version).
-std::string ListsVersion(const std::vector<EntityList>& lists);
+std::string ListsVersion(const std::vector<ListSummary>& lists);
 
 class ListManager {
  public:

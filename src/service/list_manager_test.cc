@@ -46,7 +46,7 @@ TEST(ListManagerTest, LoadsAndVersionsByContent) {
   EXPECT_EQ(snap->list_specs[0], kUn2026);
   EXPECT_EQ(snap->list_specs[1], kOfacCons);
   EXPECT_EQ(snap->version.size(), 16u);
-  EXPECT_EQ(snap->version, ListsVersion(snap->screener->lists()));
+  EXPECT_EQ(snap->version, ListsVersion(snap->screener->summaries()));
   // The same content again: a new generation, the same version.
   ASSERT_TRUE(m.ReloadNow().ok());
   EXPECT_EQ(m.Current()->generation, 2u);
@@ -140,7 +140,7 @@ TEST(ListManagerTest, SnapshotRefreshesFailClosed) {
   EXPECT_EQ(first->screener->entity_count(), 1003u);
   ASSERT_EQ(first->list_specs.size(), 1u);
   EXPECT_EQ(first->list_specs[0], idx);
-  EXPECT_EQ(first->version, ListsVersion(first->screener->lists()));
+  EXPECT_EQ(first->version, ListsVersion(first->screener->summaries()));
   Query q;
   q.name = "Ri Je-son";
   auto found = first->screener->Search(q);
