@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <thread>
 
 #include "embargo/trade.h"
 #include "server/api.h"
@@ -75,6 +76,9 @@ Status RunServer(const ServerConfig& config) {
                http.port());
   std::fflush(stderr);
   lists.Start();
+  // The first name of each script would otherwise wait for its rules to
+  // compile (Han: about 100 ms).
+  std::thread prepare(PrepareNormalization);
   for (;;) {
     int sig = 0;
     if (sigwait(&signals, &sig) != 0) continue;
@@ -87,6 +91,7 @@ Status RunServer(const ServerConfig& config) {
     std::fprintf(stderr, "embargo: stopping\n");
     break;
   }
+  prepare.join();
   http.Stop();
   lists.Stop();
   return Status::Ok();

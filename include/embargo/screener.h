@@ -89,6 +89,12 @@ struct Match {
   Explanation explanation;
 };
 
+// Builds the per-process tables the first name of each script would build
+// otherwise (ICU's transliterators: Han's take about 100 ms), so that no
+// query waits for them. Optional; a server calls it from a thread of its own
+// at start-up. Thread-safe.
+void PrepareNormalization();
+
 // Checks `query` against the limits of embargo/limits.h, to call before
 // Search() on input someone else chose. Returns kLimitExceeded for a name
 // longer than `max_name_bytes` ("name: longer than the limit of 1024

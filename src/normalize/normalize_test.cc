@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "normalize/transliterate.h"
+
 namespace embargo::internal {
 namespace {
 
@@ -376,6 +378,30 @@ TEST(NormalizeProperties, ThreadsAgreeWithOneThread) {
   }
   for (std::thread& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+// Preparing the transliterators (as a server does at start-up) while other
+// threads already normalize changes no result; run alone (--gtest_filter),
+// the preparation races the threads' first transliterations.
+TEST(NormalizeProperties, PreparingWhileNormalizingAgrees) {
+  const std::vector<std::string> names = {"金正恩",         "Владимир Путин",
+                                          "トヨタ",         "ทักษิณ ชินวัตร",
+                                          "Αλέξης Τσίπρας", "नरेन्द्र मोदी"};
+  std::vector<std::vector<std::string>> got(2);
+  std::vector<std::thread> threads;
+  threads.emplace_back(PrepareTransliterators);
+  for (int t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      for (const std::string& n : names)
+        got[t].push_back(Join(NormalizeName(n)));
+    });
+  for (std::thread& th : threads) th.join();
+  std::vector<std::string> expected;
+  expected.reserve(names.size());
+  for (const std::string& n : names) expected.push_back(Join(NormalizeName(n)));
+  EXPECT_EQ(got[0], expected);
+  EXPECT_EQ(got[1], expected);
+  EXPECT_EQ(expected[0], "jin zheng en");
 }
 
 TEST(NormalizeProperties, NeverFailsOnBadInput) {

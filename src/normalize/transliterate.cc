@@ -669,6 +669,11 @@ TranslitId IdFor(Kind k) {
 
 }  // namespace
 
+void PrepareTransliterators() {
+  for (int id = 0; id < kIdCount; ++id)
+    (void)GetTransliterator(static_cast<TranslitId>(id));
+}
+
 std::string RomanizeHangulSyllable(char32_t c) {
   if (c < 0xAC00 || c > 0xD7A3) return {};
   unsigned index = c - 0xAC00;

@@ -43,6 +43,10 @@ std::vector<std::pair<std::string, std::string>> ArabicLetterForms(
 // as a standalone syllable: 김 -> "gim", 박 -> "bak", 은 -> "eun", 리 -> "ri".
 std::string RomanizeHangulSyllable(char32_t syllable);
 
+// Creates every transliterator prototype now (Han-Latin's rules take about
+// 100 ms to compile), so that no query pays for it later.
+void PrepareTransliterators();
+
 }  // namespace embargo::internal
 
 #endif  // EMBARGO_NORMALIZE_TRANSLITERATE_H_

@@ -14,6 +14,7 @@
 #include "index/name_index.h"
 #include "index/snapshot.h"
 #include "match/matcher.h"
+#include "normalize/transliterate.h"
 
 namespace embargo {
 
@@ -364,6 +365,8 @@ const Entity* Screener::FindEntity(std::string_view id) const {
   auto it = impl_->by_id.find(id);
   return it == impl_->by_id.end() ? nullptr : &impl_->entity(it->second);
 }
+
+void PrepareNormalization() { internal::PrepareTransliterators(); }
 
 const std::vector<EntityList>& Screener::lists() const {
   return impl_->AllLists();
