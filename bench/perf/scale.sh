@@ -69,17 +69,28 @@ for n in $SIZES; do
     log "generate $n names"
     $PY bench/perf/gen_ftm_lists.py --names "$n" --out "$list"
   fi
+  # A list file may hold at most kMaxListFileBytes (1 GiB): bigger ones are
+  # split at line boundaries into parts loaded as lists of their own.
+  specs=(--list "ftm:$list")
+  parts=$(( $(stat -c %s "$list") / (900 * 1024 * 1024) + 1 ))
+  if [ "$parts" -gt 1 ]; then
+    rm -f "$OUT"/list_"$n"_part*.ftm.json
+    split -n "l/$parts" -d --additional-suffix=.ftm.json "$list" \
+      "$OUT/list_${n}_part"
+    specs=()
+    for p in "$OUT"/list_"$n"_part*.ftm.json; do specs+=(--list "ftm:$p"); done
+  fi
   log "$n names: load, build, $QUERIES queries (load $(cut -d' ' -f1-3 /proc/loadavg))"
   set +e
   capped() { (ulimit -v $((MEM_CAP * 1024 * 1024)); "$@"); }
   capped timeout "$TIMEOUT" /usr/bin/time -v -o "$OUT/latency_$n.time" \
-    "$LATENCY" --list "ftm:$list" --queries "$OUT/queries.csv" --count "$QUERIES" \
+    "$LATENCY" "${specs[@]}" --queries "$OUT/queries.csv" --count "$QUERIES" \
     --max-seconds "$MAX_SECONDS" >"$OUT/latency_$n.json" 2>"$OUT/latency_$n.err"
   lat_rc=$?
   if [ "$lat_rc" = 0 ]; then
     log "$n names: screen $SCREEN_ROWS rows on 2 threads"
     capped timeout "$TIMEOUT" /usr/bin/time -v -o "$OUT/screen_$n.time" \
-      "$EMBARGO" screen "$OUT/screen.csv" --list "ftm:$list" --threads 2 \
+      "$EMBARGO" screen "$OUT/screen.csv" "${specs[@]}" --threads 2 \
       --format jsonl --out "$OUT/screen_$n.jsonl" 2>"$OUT/screen_$n.err"
     scr_rc=$?
   else
