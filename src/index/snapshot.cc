@@ -549,10 +549,7 @@ std::string_view Snapshot::EntityId(std::uint32_t e) const {
   return {records_.data() + offsets_[e] + 4, n};
 }
 
-EntityKind Snapshot::EntityKindOf(std::uint32_t e) const {
-  const std::string_view id = EntityId(e);
-  return static_cast<EntityKind>(id.data()[id.size()]);
-}
+EntityKind Snapshot::EntityKindOf(std::uint32_t e) const { return kinds_[e]; }
 
 size_t Snapshot::EntityNameCount(std::uint32_t e) const {
   // PutEntity(): the id, the kind, then the names' count.
@@ -670,6 +667,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
     // Every record must decode whole, so that DecodeEntity() cannot fail;
     // one scratch entity keeps this free of allocations after the first.
     Entity scratch;
+    snap->kinds_.reserve(total);
     for (size_t e = 0; e < total; ++e) {
       const std::uint64_t from = snap->offsets_[e], to = snap->offsets_[e + 1];
       if (from > to || to > snap->records_.size())
@@ -678,6 +676,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
       GetEntity(in, scratch);
       if (in.failed() || !in.done())
         return bad(fmt::format("entity record {} is damaged", e));
+      snap->kinds_.push_back(scratch.kind);
     }
   }
   Status status = Status::Ok();

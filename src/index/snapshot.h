@@ -70,6 +70,9 @@ class Snapshot {
   std::vector<std::uint32_t> sizes_;
   std::span<const char> records_;           // the entities, encoded
   std::span<const std::uint64_t> offsets_;  // entity e: records_[o[e]..o[e+1])
+  // Read off the records as they are checked on open: a search filters by
+  // kind, and reading it in the records costs a cache miss each.
+  std::vector<EntityKind> kinds_;
   NameIndex index_;
 };
 

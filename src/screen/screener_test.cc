@@ -591,7 +591,7 @@ TEST(ScreenerSnapshotTest, OpenedSnapshotAnswersLikeTheBuiltScreener) {
   }
   ASSERT_EQ((*opened)->lists().size(), 2u);
   EXPECT_EQ((*opened)->lists()[1].info.name, (*built)->lists()[1].info.name);
-  size_t hits = 0;
+  size_t hits = 0, people = 0, organizations = 0;
   for (const char* name :
        {"Kim Jong Un", "KIM Chong-un", "김정은", "Yun Ho-jin", "Ri Je-son",
         "Nicolas Maduro Moros", "Korea Mining Development Trading Corp",
@@ -611,8 +611,22 @@ TEST(ScreenerSnapshotTest, OpenedSnapshotAnswersLikeTheBuiltScreener) {
       EXPECT_EQ(a[i].explanation.tokens.size(), b[i].explanation.tokens.size());
     }
     hits += a.size();
+    // Filtered by kind (read from the records when the snapshot opens).
+    for (EntityKind kind : {EntityKind::kPerson, EntityKind::kOrganization}) {
+      q.kind = kind;
+      auto fa = (*built)->Search(q, opt);
+      auto fb = (*opened)->Search(q, opt);
+      ASSERT_EQ(fa.size(), fb.size()) << name;
+      for (size_t i = 0; i < fa.size(); ++i) {
+        EXPECT_EQ(fa[i].entity->id, fb[i].entity->id) << name;
+        EXPECT_EQ(fb[i].entity->kind, kind) << name;
+      }
+      (kind == EntityKind::kPerson ? people : organizations) += fa.size();
+    }
   }
   EXPECT_GT(hits, 10u);
+  EXPECT_GT(people, 5u);
+  EXPECT_GT(organizations, 2u);
   Query imo;
   imo.name = "any name";
   imo.identifiers.push_back({IdKind::kImo, "IMO 8518572"});
