@@ -632,6 +632,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // heaviest of them.
     std::vector<TokenId> weak_tokens;
     float weak_weight = 0;
+    // The postings each would walk: of `tokens` and `split_names`, and the
+    // weak postings of `weak_tokens`.
+    size_t cost = 0, weak_cost = 0;
   };
   struct TokenCache {
     std::uint64_t generation = 0;
@@ -725,22 +728,21 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         SplitNames(probe, &split);
       std::sort(split.begin(), split.end());
       split.erase(std::unique(split.begin(), split.end()), split.end());
+      reach.cost = split.size();
+      for (TokenId id : reach.tokens) reach.cost += index_.postings(id).size();
+      for (TokenId id : reach.weak_tokens)
+        reach.weak_cost += index_.weak_postings(id).size();
     }
-    size_t cost = reach.split_names.size();
-    for (TokenId id : reach.tokens) cost += index_.postings(id).size();
-    probes.push_back({&reach, bits, reach.max_weight, cost, mark_only, false});
+    probes.push_back(
+        {&reach, bits, reach.max_weight, reach.cost, mark_only, false});
     if (mark_only) {
       mark_only_bits |= bits;
       return;
     }
     if (!reach.split_names.empty()) split_bits |= bits;
-    if (!reach.weak_tokens.empty()) {
-      size_t weak_cost = 0;
-      for (TokenId id : reach.weak_tokens)
-        weak_cost += index_.weak_postings(id).size();
+    if (!reach.weak_tokens.empty())
       probes.push_back(
-          {&reach, bits, reach.weak_weight, weak_cost, false, true});
-    }
+          {&reach, bits, reach.weak_weight, reach.weak_cost, false, true});
   };
   auto bit = [](size_t i) {
     return i < 64 ? std::uint64_t{1} << i : std::uint64_t{0};
@@ -791,6 +793,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // Two plans, the cheaper walked: the weak probes left out, or walked so
   // that the common names' probes may be left out instead ("achmad" in
   // "Achmad Abdulmalikov", which "AHMED, A" matches through its initial).
+  // With nothing to prune, the first leaves out what the second walks.
   auto plan = [&](bool walk_weak, std::vector<char>* skipped) {
     skipped->assign(probes.size(), 0);
     std::vector<double> with_cap(q.tokens.size(), 0.0), cap;
@@ -802,8 +805,9 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     };
     for (size_t i = 0; i < probes.size(); ++i)
       if (probes[i].mark_only || (probes[i].weak && !walk_weak)) skip(i);
+    // A bound is never below a `prune_below` of 0 or less: then the first
+    // bound ends the loop.
     for (size_t i : order) {
-      if (prune_below <= 0) break;
       if (probes[i].mark_only || probes[i].weak) continue;
       cap = with_cap;
       raise(cap, probes[i].bits, probes[i].cap);
@@ -820,7 +824,8 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   };
   std::vector<char> skipped, walk_weak;
   const size_t cost = plan(false, &skipped);
-  if (std::any_of(probes.begin(), probes.end(),
+  if (prune_below > 0 &&
+      std::any_of(probes.begin(), probes.end(),
                   [](const Probe& p) { return p.weak; }) &&
       plan(true, &walk_weak) < cost)
     skipped.swap(walk_weak);

@@ -130,15 +130,11 @@ Status ListManager::DoReload() {
     state_.last_failure = std::chrono::system_clock::now();
     return st;
   };
-  auto counts = [](const auto& lists) {
+  auto counts = [](const std::vector<EntityList>& lists) {
     std::vector<ListCount> out;
     out.reserve(lists.size());
-    for (const auto& l : lists) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(l)>, ListSummary>)
-        out.push_back({l.info.name, l.entities});
-      else
-        out.push_back({l.info.name, l.entities.size()});
-    }
+    for (const EntityList& l : lists)
+      out.push_back({l.info.name, l.entities.size()});
     return out;
   };
   auto snapshot = std::make_shared<ListSnapshot>();
@@ -148,8 +144,12 @@ Status ListManager::DoReload() {
     auto screener = Screener::Open(options_.snapshot);
     if (!screener.ok()) return fail(screener.status());
     const std::vector<ListSummary>& lists = (*screener)->summaries();
-    Status valid = ValidateRefresh({options_.snapshot}, {counts(lists)},
-                                   serving.get(), options_.max_entity_drop);
+    std::vector<ListCount> listed;
+    listed.reserve(lists.size());
+    for (const ListSummary& l : lists)
+      listed.push_back({l.info.name, l.entities});
+    Status valid = ValidateRefresh({options_.snapshot}, {listed}, serving.get(),
+                                   options_.max_entity_drop);
     if (!valid.ok()) return fail(valid);
     snapshot->version = ListsVersion(lists);
     snapshot->list_specs.assign(lists.size(), options_.snapshot);
