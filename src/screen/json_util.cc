@@ -1,5 +1,6 @@
 #include "screen/json_util.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -42,6 +43,16 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   size_t i = 0;
   while (i < s.size()) {
+    // Most names need no escaping: their plain runs are copied whole.
+    size_t plain = i;
+    while (plain < s.size()) {
+      const auto b = static_cast<unsigned char>(s[plain]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+      ++plain;
+    }
+    out->append(s.substr(i, plain - i));
+    i = plain;
+    if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
@@ -86,8 +97,13 @@ void AppendJsonString(std::string* out, std::string_view s) {
 
 void AppendScore(std::string* out, double v) {
   if (!std::isfinite(v)) v = 0;
-  char buf[32];
-  int n = std::snprintf(buf, sizeof buf, "%.4f", v);
+  // to_chars rounds as printf's "%.4f" does, without its locale and
+  // stream machinery (a /search answer holds some hundred numbers). The
+  // buffer holds any double: 309 digits, the sign and ".0000".
+  char buf[320];
+  auto n =
+      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 4).ptr -
+      buf;
   while (n > 1 && buf[n - 1] == '0') --n;
   if (n > 1 && buf[n - 1] == '.') --n;
   out->append(buf, n);

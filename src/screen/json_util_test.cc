@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <random>
 #include <string>
 
 namespace embargo::internal {
@@ -42,6 +44,49 @@ TEST(JsonUtilTest, OverlongAndSurrogateFormsBecomeReplacements) {
   EXPECT_EQ(Json("\xF0\x80\x80\x80"),
             std::string("\"") + kFffd + kFffd + kFffd + kFffd + "\"");
   EXPECT_EQ(Json("\xE2\x82"), std::string("\"") + kFffd + kFffd + "\"");
+}
+
+// Plain runs are copied whole: escapes at their edges, and runs alone.
+TEST(JsonUtilTest, PlainRunsAroundEscapes) {
+  EXPECT_EQ(Json(""), "\"\"");
+  EXPECT_EQ(Json("KIM Jong Un"), "\"KIM Jong Un\"");
+  EXPECT_EQ(Json("\"x\""), "\"\\\"x\\\"\"");
+  EXPECT_EQ(Json("ab\t\xC3\xA9"
+                 "cd\x7f"),
+            "\"ab\\t\xC3\xA9"
+            "cd\x7f\"");
+}
+
+// The slow reference: printf's "%.4f", trailing zeros trimmed.
+std::string ReferenceScore(double v) {
+  char buf[400];
+  int n = std::snprintf(buf, sizeof buf, "%.4f", v);
+  while (n > 1 && buf[n - 1] == '0') --n;
+  if (n > 1 && buf[n - 1] == '.') --n;
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+std::string Score(double v) {
+  std::string out;
+  AppendScore(&out, v);
+  return out;
+}
+
+TEST(JsonUtilTest, ScoresAsPrintfRoundsThem) {
+  EXPECT_EQ(Score(0.93), "0.93");
+  EXPECT_EQ(Score(1.0), "1");
+  EXPECT_EQ(Score(0.0), "0");
+  EXPECT_EQ(Score(0.81995), ReferenceScore(0.81995));
+  EXPECT_EQ(Score(-0.05), "-0.05");
+  EXPECT_EQ(Score(1e300), ReferenceScore(1e300));  // wider than a score
+  EXPECT_EQ(Score(-1.7976931348623157e308),
+            ReferenceScore(-1.7976931348623157e308));
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(-1.0, 2.0);
+  for (int i = 0; i < 100000; ++i) {
+    const double v = unit(rng);
+    ASSERT_EQ(Score(v), ReferenceScore(v)) << v;
+  }
 }
 
 }  // namespace
