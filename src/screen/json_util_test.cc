@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <utility>
 
 namespace embargo::internal {
 namespace {
@@ -55,6 +56,26 @@ TEST(JsonUtilTest, PlainRunsAroundEscapes) {
                  "cd\x7f"),
             "\"ab\\t\xC3\xA9"
             "cd\x7f\"");
+}
+
+// The plain runs are scanned eight bytes at a time: each byte that needs a
+// look is found wherever it falls in a word, and the bytes just past the
+// classes' edges (0x1F/0x20, 0x7F/0x80) are told apart.
+TEST(JsonUtilTest, EveryPositionOfAByteThatNeedsALook) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"\"", "\\\""},      {"\\", "\\\\"},      {"\n", "\\n"},
+      {"\x1f", "\\u001f"}, {"\x01", "\\u0001"}, {" ", " "},
+      {"\x7f", "\x7f"},    {"!", "!"},          {"#", "#"},
+      {"[", "["},          {"]", "]"},          {"\xC3\xA9", "\xC3\xA9"},
+      {"\x80", kFffd},     {"\xFF", kFffd}};
+  for (const auto& [raw, escaped] : cases) {
+    for (size_t at = 0; at < 24; ++at) {
+      const std::string before(at, 'a'), after(23 - at, 'b');
+      EXPECT_EQ(Json(before + raw + after),
+                "\"" + before + escaped + after + "\"")
+          << "byte at " << at;
+    }
+  }
 }
 
 // The slow reference: printf's "%.4f", trailing zeros trimmed.
