@@ -70,10 +70,10 @@ TEST(JsonUtilTest, EveryPositionOfAByteThatNeedsALook) {
       {"\x80", kFffd},     {"\xFF", kFffd}};
   for (const auto& [raw, escaped] : cases) {
     for (size_t at = 0; at < 24; ++at) {
-      const std::string before(at, 'a'), after(23 - at, 'b');
-      EXPECT_EQ(Json(before + raw + after),
-                "\"" + before + escaped + after + "\"")
-          << "byte at " << at;
+      std::string in(at, 'a'), want = "\"" + in;
+      in.append(raw).append(23 - at, 'b');
+      want.append(escaped).append(23 - at, 'b').append("\"");
+      EXPECT_EQ(Json(in), want) << "byte at " << at;
     }
   }
 }
