@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <optional>
@@ -141,8 +142,6 @@ double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
 
 namespace {
 
-// Similarity of a token to two adjacent tokens spelled as one ("jongun" /
-// "jong un"), with `joined` the two texts concatenated.
 // True when a and b share a deletion variant within their own MaxDeletes:
 // exactly when the index's typo neighbourhood takes one to the other.
 bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
@@ -156,12 +155,6 @@ bool NeighbourhoodsMeet(std::string_view a, std::string_view b) {
   return meet;
 }
 
-// Similarity of a token to two adjacent tokens spelled as one ("jongun" /
-// "jong un"), with `joined` the two texts concatenated. `listed_split`: when
-// the two are listed tokens (the first one that long), a typo must sit in
-// one of them with the other spelled alike, as the index finds them by
-// splitting the query token; two slips spread over both parts of a short
-// name are another name (Abubakar is not Abu Banat).
 // A token's romanization and phonetic keys, computed on first use: the
 // alignment compares each token with every adjacent pair of the other side.
 // A single token's keys are known already (the index and Prepare() hold
@@ -192,6 +185,74 @@ class LazyKeys {
   std::optional<std::string> key_, phonetic_;
 };
 
+// Which query token met which listed token(s) how, for one prepared query:
+// ScoreName compares every query token with every token of thousands of
+// names that share a few hundred tokens (abd, al, rahman), so each pair is
+// compared once per query. Entries of an earlier query are told apart by a
+// stamp, so starting a query clears nothing.
+class PairMemo {
+ public:
+  struct Value {
+    double similarity;
+    const char* method;
+  };
+  // Forgets the pairs of every other query.
+  void Start(std::uint64_t query) {
+    if (query == query_) return;
+    query_ = query;
+    used_ = 0;
+    if (++stamp_ == 0) {  // wrapped: stale stamps could match again
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      stamp_ = 1;
+    }
+  }
+  // The value for key (a, b), computed by `compute` on first use.
+  template <typename Compute>
+  Value Get(std::uint64_t a, std::uint64_t b, Compute&& compute) {
+    if (2 * (used_ + 1) > slots_.size()) Grow();
+    Slot* slot = Find(a, b);
+    if (slot->stamp != stamp_) {
+      *slot = {a, b, stamp_, compute()};
+      ++used_;
+    }
+    return slot->value;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t a = 0, b = 0;
+    std::uint32_t stamp = 0;
+    Value value{};
+  };
+  // The slot holding (a, b), or the empty one where it goes.
+  Slot* Find(std::uint64_t a, std::uint64_t b) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i =
+             ((a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull) >> 20 &
+             mask;
+         ; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.stamp != stamp_ || (s.a == a && s.b == b)) return &s;
+    }
+  }
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(256, 2 * slots_.size()));
+    old.swap(slots_);
+    for (const Slot& s : old)
+      if (s.stamp == stamp_) *Find(s.a, s.b) = s;
+  }
+  std::uint64_t query_ = 0;
+  std::uint32_t stamp_ = 1;
+  size_t used_ = 0;
+  std::vector<Slot> slots_;
+};
+
+// Similarity of a token to two adjacent tokens spelled as one ("jongun" /
+// "jong un"), with `joined` the two texts concatenated. `listed_split`: when
+// the two are listed tokens (the first one that long), a typo must sit in
+// one of them with the other spelled alike, as the index finds them by
+// splitting the query token; two slips spread over both parts of a short
+// name are another name (Abubakar is not Abu Banat).
 double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
                         size_t listed_split = std::string_view::npos) {
   const std::string_view one = one_keys.text(), joined = joined_keys.text();
@@ -284,7 +345,9 @@ PreparedToken AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
 }  // namespace
 
 PreparedQuery Matcher::Prepare(const std::string& name) const {
+  static std::atomic<std::uint64_t> next_serial{1};
   PreparedQuery q;
+  q.serial = next_serial.fetch_add(1, std::memory_order_relaxed);
   q.abjad = HasAbjadLetters(name);
   const bool cjk = HasCjkLetters(name);
   NormalizedName norm = NormalizeName(name);
@@ -356,10 +419,27 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   // threshold): no allocation once warm.
   thread_local std::vector<Pair> pairs;
   pairs.clear();
+  // Keys of the memo: what is compared (a query token, two spelled as one,
+  // three; with a listed token or two adjacent ones), the query token and
+  // the listed token ids.
+  thread_local PairMemo memo;
+  memo.Start(q.serial);
+  enum : std::uint64_t { kOne = 0, kMerged = 1, kTriple = 2, kJoined = 3 };
+  auto key = [&](std::uint64_t kind, size_t i) {
+    return kind << 62 | std::uint64_t{abjad} << 61 | i;
+  };
+  // A query of serial 0 (not from Prepare()) is compared afresh: the
+  // reference the memo is tested against.
+  auto remembered = [&](std::uint64_t a, std::uint64_t b, auto&& compute) {
+    return q.serial == 0 ? compute() : memo.Get(a, b, compute);
+  };
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
-      const char* method = nullptr;
-      double s = TokenSimilarity(q.tokens[i], tok(j), abjad, &method);
+      const auto [s, method] = remembered(key(kOne, i), lt[j], [&] {
+        PairMemo::Value v{0, nullptr};
+        v.similarity = TokenSimilarity(q.tokens[i], tok(j), abjad, &v.method);
+        return v;
+      });
       if (s > 0)
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 1, method});
@@ -390,8 +470,13 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     LazyKeys joined_keys(m.token.text, m.token.key, m.phonetic);
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      const double s = std::max(MergedSimilarity(listed_keys[j], joined_keys),
-                                AbjadPair(m, tok(j)));
+      const double s =
+          remembered(key(kMerged, i), lt[j], [&] {
+            return PairMemo::Value{
+                std::max(MergedSimilarity(listed_keys[j], joined_keys),
+                         AbjadPair(m, tok(j))),
+                "merged"};
+          }).similarity;
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 2,
                          static_cast<std::uint16_t>(j), 1, "merged"});
@@ -403,7 +488,10 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     if (q.abjad_triples[i].abjad_keys.empty()) continue;
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      const double s = AbjadPair(q.abjad_triples[i], tok(j));
+      const double s = remembered(key(kTriple, i), lt[j], [&] {
+                         return PairMemo::Value{
+                             AbjadPair(q.abjad_triples[i], tok(j)), "merged"};
+                       }).similarity;
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 3,
                          static_cast<std::uint16_t>(j), 1, "merged"});
@@ -417,11 +505,24 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     if (!CanMerge(a.role) || !CanMerge(b.role) ||
         !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
-    std::string joined = std::string(a.text).append(b.text);
-    LazyKeys joined_keys(joined);
+    // Joined only when some pair is not remembered.
+    std::string joined;
+    std::optional<LazyKeys> joined_keys;
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
-      double s = MergedSimilarity(query_keys[i], joined_keys, a.text.size());
+      const double s =
+          remembered(key(kJoined, i), std::uint64_t{lt[j]} << 32 | lt[j + 1],
+                     [&] {
+                       if (!joined_keys) {
+                         joined = std::string(a.text).append(b.text);
+                         joined_keys.emplace(joined);
+                       }
+                       return PairMemo::Value{
+                           MergedSimilarity(query_keys[i], *joined_keys,
+                                            a.text.size()),
+                           "merged"};
+                     })
+              .similarity;
       if (s > 0) {
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 2, "merged"});
@@ -471,10 +572,15 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     bool evidence = false;
     double score = 0, denominator = 0;
   };
-  auto align = [&](bool merged_first) {
-    Alignment a;
+  // Both alignments are the thread's scratch too.
+  thread_local std::array<Alignment, 2> alignments;
+  auto align = [&](bool merged_first) -> Alignment& {
+    Alignment& a = alignments[merged_first ? 1 : 0];
     a.q_used.assign(nq, 0);
     a.l_used.assign(nl, 0);
+    a.chosen.clear();
+    a.matched = a.aligned = a.score = a.denominator = 0;
+    a.evidence = false;
     for (int pass = merged_first ? 0 : 1; pass < 2; ++pass) {
       for (const Pair& p : pairs) {
         bool is_merged = p.qn + p.ln > 2;
@@ -519,11 +625,12 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       a.score = std::clamp(a.matched / a.denominator, 0.0, 1.0);
     return a;
   };
-  Alignment best = align(false);
+  const Alignment* chosen = &align(false);
   if (any_merged) {
-    Alignment other = align(true);
-    if (other.score > best.score) best = std::move(other);
+    const Alignment& other = align(true);
+    if (other.score > chosen->score) chosen = &other;
   }
+  const Alignment& best = *chosen;
   if (ex) {
     ex->name_score = best.score;
     for (const Pair* p : best.chosen) {

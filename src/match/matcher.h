@@ -52,6 +52,9 @@ struct PreparedToken {
 };
 
 struct PreparedQuery {
+  // Unique to each Prepare() call: ScoreName() remembers the token pairs it
+  // compared for this query, per thread, under it. 0: remember nothing.
+  std::uint64_t serial = 0;
   std::vector<PreparedToken> tokens;
   float total_weight = 0;
   bool abjad = false;  // written in Arabic or Hebrew script

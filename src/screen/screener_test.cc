@@ -1,9 +1,12 @@
 #include "embargo/screener.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "embargo/lists.h"
 #include "index/name_index.h"
@@ -527,6 +530,61 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   EXPECT_GT(scoring, 10000u);
   EXPECT_GT(tight, scoring / 4);
   EXPECT_LT(missed, 0.5);
+}
+
+// ScoreName remembers, per query, how each query token met each listed
+// token (and pair of them): scores and explanations with the memo warm, and
+// again after another query took it over, equal those of the same query
+// compared afresh (serial 0: nothing remembered).
+TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
+  std::vector<EntityList> lists;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv",
+                  "/uae_local_terrorist_list/LS1309232025.csv"},
+                 &lists));
+  std::vector<const Entity*> entities;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) entities.push_back(&e);
+  internal::NameIndex index;
+  index.Build(entities);
+  const internal::Matcher matcher(index);
+  auto explained = [&](const internal::PreparedQuery& q, internal::NameId n) {
+    Explanation ex;
+    const double s = matcher.ScoreName(q, n, &ex);
+    std::string out = fmt::format("{:.9f}", s);
+    for (const TokenAlignment& t : ex.tokens)
+      out += fmt::format(" {}/{}/{:.9f}/{}", t.query_token, t.listed_token,
+                         t.similarity, t.method);
+    return out;
+  };
+  size_t compared = 0, aligned = 0;
+  for (const char* query :
+       {"عبد العزيز عبد الرحمن", "Abd al Rahman al Aziz",
+        "Abdulrahman Jalahmah", "Kim Jong Un", "Ким Чен Ын", "Mohammed Ali",
+        "Sergei Lavrov", "Al Zein General Trading LLC", "Yun Ho-jin",
+        "Abdelaziz Al Shamsi", "Mhmd Hmd Alzbi"}) {
+    const internal::PreparedQuery q = matcher.Prepare(query);
+    internal::PreparedQuery fresh = q;
+    fresh.serial = 0;
+    std::vector<internal::Matcher::Candidate> all;
+    matcher.Candidates(q, 0.0, &all);
+    all.resize(std::min<size_t>(all.size(), 300));
+    std::vector<std::string> warm;
+    warm.reserve(all.size());
+    for (const auto& c : all) warm.push_back(explained(q, c.name));
+    // Another query takes the memo over; then this one again.
+    explained(matcher.Prepare("Banco Delta Asia"), all.front().name);
+    for (size_t k = 0; k < all.size(); ++k) {
+      ASSERT_EQ(explained(q, all[k].name), warm[k]) << query;
+      ASSERT_EQ(explained(fresh, all[k].name), warm[k])
+          << query << " " << all[k].name;
+      ++compared;
+      aligned += warm[k].find('/') != std::string::npos;
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+  EXPECT_GT(aligned, compared / 2);
 }
 
 // The pruning trusts MaxFeatureBonus to bound what the features add: check
