@@ -171,6 +171,9 @@ int Main(int argc, char** argv) {
   fmt::print(stderr, "index built in {:.1f}s, RSS {} MiB\n", Seconds(t1, t2),
              rss_built >> 20);
 
+  // As `embargo serve` does at start-up: ICU's transliterators are compiled
+  // before the first query, not inside the first query of each script.
+  embargo::PrepareNormalization();
   embargo::SearchOptions opts;
   opts.threshold = threshold;
   std::vector<double> micros, cpu_micros;

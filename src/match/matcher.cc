@@ -247,6 +247,40 @@ class PairMemo {
   std::vector<Slot> slots_;
 };
 
+// The thread's memo: ScoreName and Candidates' bounds share it.
+thread_local PairMemo pair_memo;
+enum PairKind : std::uint64_t {
+  kOne = 0,
+  kMerged = 1,
+  kTriple = 2,
+  kJoined = 3
+};
+std::uint64_t PairKey(PairKind kind, bool abjad, size_t i) {
+  return std::uint64_t{kind} << 62 | std::uint64_t{abjad} << 61 | i;
+}
+// `compute`, remembered for the query under key (a, b). A query of serial 0
+// (not from Prepare()) is compared afresh: the reference the memo is
+// tested against.
+template <typename Compute>
+PairMemo::Value Remembered(const PreparedQuery& q, std::uint64_t a,
+                           std::uint64_t b, Compute&& compute) {
+  if (q.serial == 0) return compute();
+  pair_memo.Start(q.serial);
+  return pair_memo.Get(a, b, compute);
+}
+// TokenSimilarity of query token i and listed token `id`, remembered;
+// `listed()` gives the token when it is not.
+template <typename Listed>
+PairMemo::Value RememberedSimilarity(const PreparedQuery& q, size_t i,
+                                     TokenId id, bool abjad, Listed&& listed) {
+  return Remembered(q, PairKey(kOne, abjad, i), id, [&] {
+    PairMemo::Value v{0, nullptr};
+    const ListedToken& l = listed();
+    v.similarity = TokenSimilarity(q.tokens[i], l, abjad, &v.method);
+    return v;
+  });
+}
+
 // Similarity of a token to two adjacent tokens spelled as one ("jongun" /
 // "jong un"), with `joined` the two texts concatenated. `listed_split`: when
 // the two are listed tokens (the first one that long), a typo must sit in
@@ -422,24 +456,14 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   // Keys of the memo: what is compared (a query token, two spelled as one,
   // three; with a listed token or two adjacent ones), the query token and
   // the listed token ids.
-  thread_local PairMemo memo;
-  memo.Start(q.serial);
-  enum : std::uint64_t { kOne = 0, kMerged = 1, kTriple = 2, kJoined = 3 };
-  auto key = [&](std::uint64_t kind, size_t i) {
-    return kind << 62 | std::uint64_t{abjad} << 61 | i;
-  };
-  // A query of serial 0 (not from Prepare()) is compared afresh: the
-  // reference the memo is tested against.
+  auto key = [&](PairKind kind, size_t i) { return PairKey(kind, abjad, i); };
   auto remembered = [&](std::uint64_t a, std::uint64_t b, auto&& compute) {
-    return q.serial == 0 ? compute() : memo.Get(a, b, compute);
+    return Remembered(q, a, b, compute);
   };
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
-      const auto [s, method] = remembered(key(kOne, i), lt[j], [&] {
-        PairMemo::Value v{0, nullptr};
-        v.similarity = TokenSimilarity(q.tokens[i], tok(j), abjad, &v.method);
-        return v;
-      });
+      const auto [s, method] = RememberedSimilarity(
+          q, i, lt[j], abjad, [&]() -> const ListedToken& { return tok(j); });
       if (s > 0)
         pairs.push_back({s, static_cast<std::uint16_t>(i), 1,
                          static_cast<std::uint16_t>(j), 1, method});
@@ -1036,7 +1060,49 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, cap),
                          in.total_weight);
   }
+  // A token not looked up (an initial: "i" for 이, "j") aligns on its own
+  // only with a listed token it is similar to: its partner is the name's
+  // heaviest such token, or there is none and it is missing. (Spelled
+  // together with a neighbour it is a probe's or a split's, above.) Asked
+  // only of names that would be scored otherwise, in a pass of its own: the
+  // loop above runs for every candidate of every query.
+  for (size_t k = 0; granted != 0 && k < out->size(); ++k) {
+    Candidate& c = (*out)[k];
+    const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
+    if (open == 0 || c.bound < prune_below) continue;
+    const IndexedName& in = names[c.name];
+    const TokenId* t = index_.name_tokens(in);
+    std::fill(cap.begin(), cap.end(), 0.0);
+    for (size_t j = 0; j < in.token_count; ++j)
+      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
+        raise(cap, m, index_.token_weight(t[j]));
+    const std::uint64_t found = PartnersOfUnprobed(q, in, open, &cap);
+    c.bound = UpperBound(
+        UpperBoundParts(q, c.hit_mask | found, pairs[k], granted & ~open, cap),
+        in.total_weight);
+  }
   for (TokenId id : marked) mark_of[id] = 0;
+}
+
+std::uint64_t Matcher::PartnersOfUnprobed(const PreparedQuery& q,
+                                          const IndexedName& name,
+                                          std::uint64_t tokens,
+                                          std::vector<double>* cap) const {
+  const TokenId* t = index_.name_tokens(name);
+  const bool abjad = q.abjad || name.abjad != 0;
+  std::uint64_t found = 0;
+  for (; tokens != 0; tokens &= tokens - 1) {
+    const auto i = static_cast<size_t>(std::countr_zero(tokens));
+    for (size_t j = 0; j < name.token_count; ++j) {
+      if (RememberedSimilarity(q, i, t[j], abjad, [&] {
+            return index_.token(t[j]);
+          }).similarity <= 0)
+        continue;
+      found |= std::uint64_t{1} << i;
+      (*cap)[i] = std::max((*cap)[i], double{index_.token_weight(t[j])});
+    }
+  }
+  return found;
 }
 
 Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,

@@ -140,6 +140,14 @@ class Matcher {
   // elsewhere: "arefullah aref" for "arefullaha ref".
   void ResplitNames(std::string_view joined, std::vector<NameId>* out) const;
 
+  // Of the query `tokens` not looked up (initials), those that align on
+  // their own with a token of `name`, each one's heaviest partner raising
+  // (*cap)[i]. Cold: asked only of names a bound would otherwise score.
+  std::uint64_t PartnersOfUnprobed(const PreparedQuery& q,
+                                   const IndexedName& name,
+                                   std::uint64_t tokens,
+                                   std::vector<double>* cap) const;
+
   const NameIndex& index_;
 };
 
