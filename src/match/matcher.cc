@@ -460,9 +460,6 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   // three; with a listed token or two adjacent ones), the query token and
   // the listed token ids.
   auto key = [&](PairKind kind, size_t i) { return PairKey(kind, abjad, i); };
-  auto remembered = [&](std::uint64_t a, std::uint64_t b, auto&& compute) {
-    return Remembered(q, a, b, compute);
-  };
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nl; ++j) {
       const auto [s, method] = RememberedSimilarity(
@@ -498,7 +495,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
       const double s =
-          remembered(key(kMerged, i), lt[j], [&] {
+          Remembered(q, key(kMerged, i), lt[j], [&] {
             return PairMemo::Value{
                 std::max(MergedSimilarity(listed_keys[j], joined_keys),
                          AbjadPair(m, tok(j))),
@@ -515,7 +512,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     if (q.abjad_triples[i].abjad_keys.empty()) continue;
     for (size_t j = 0; j < nl; ++j) {
       if (!IsIdentifying(tok(j).role)) continue;
-      const double s = remembered(key(kTriple, i), lt[j], [&] {
+      const double s = Remembered(q, key(kTriple, i), lt[j], [&] {
                          return PairMemo::Value{
                              AbjadPair(q.abjad_triples[i], tok(j)), "merged"};
                        }).similarity;
@@ -538,7 +535,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     for (size_t i = 0; i < nq; ++i) {
       if (!q.tokens[i].identifying) continue;
       const double s =
-          remembered(key(kJoined, i), std::uint64_t{lt[j]} << 32 | lt[j + 1],
+          Remembered(q, key(kJoined, i), std::uint64_t{lt[j]} << 32 | lt[j + 1],
                      [&] {
                        if (!joined_keys) {
                          joined = std::string(a.text).append(b.text);
@@ -1039,6 +1036,15 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::array<Slot, 64> bounds{};
   const auto names = index_.names();
   std::vector<double> cap(q.tokens.size());
+  // The heaviest partner each query token may find among the name's own
+  // tokens: those its probes mark.
+  auto own_caps = [&](const IndexedName& in) {
+    const TokenId* t = index_.name_tokens(in);
+    std::fill(cap.begin(), cap.end(), 0.0);
+    for (size_t j = 0; j < in.token_count; ++j)
+      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
+        raise(cap, m, index_.token_weight(t[j]));
+  };
   for (size_t k = 0; k < out->size(); ++k) {
     // Names are scattered over megabytes: fetch them ahead.
     if (k + 16 < out->size()) __builtin_prefetch(&names[(*out)[k + 16].name]);
@@ -1056,10 +1062,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
                      0.0)};
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
-    std::fill(cap.begin(), cap.end(), 0.0);
-    for (size_t j = 0; j < in.token_count; ++j)
-      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
-        raise(cap, m, index_.token_weight(t[j]));
+    own_caps(in);
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, cap),
                          in.total_weight);
   }
@@ -1074,11 +1077,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
     if (open == 0 || c.bound < prune_below) continue;
     const IndexedName& in = names[c.name];
-    const TokenId* t = index_.name_tokens(in);
-    std::fill(cap.begin(), cap.end(), 0.0);
-    for (size_t j = 0; j < in.token_count; ++j)
-      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
-        raise(cap, m, index_.token_weight(t[j]));
+    own_caps(in);
     const std::uint64_t found = PartnersOfUnprobed(q, in, open, &cap);
     c.bound = UpperBound(
         UpperBoundParts(q, c.hit_mask | found, pairs[k], granted & ~open, cap),
