@@ -4,6 +4,8 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
 
 #include <memory>
 #include <string>
@@ -99,6 +101,55 @@ TEST(LatinFold, AgreesWithIcuLatinAscii) {
   }
   EXPECT_EQ(agree, letters);
   EXPECT_EQ(letters, 673);
+}
+
+// The Han readings were generated from ICU's Han-Latin and Han-Latin/Names;
+// each must still be what the linked ICU gives that character alone, as
+// TransliterateToAscii() would otherwise ask it. Where ICU gives no Latin
+// reading the table must hold none, so that ICU is asked.
+TEST(HanReadings, AgreeWithIcu) {
+  for (const bool first : {false, true}) {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> icu_han(
+        icu::Transliterator::createInstance(
+            first ? "Han-Latin/Names" : "Han-Latin", UTRANS_FORWARD, err));
+    ASSERT_TRUE(U_SUCCESS(err));
+    int readings = 0;
+    for (char32_t c = 0x3000; c <= 0x9FFF; ++c) {
+      UErrorCode script_err = U_ZERO_ERROR;
+      if (uscript_getScript(static_cast<UChar32>(c), &script_err) !=
+          USCRIPT_HAN) {
+        EXPECT_TRUE(HanReading(c, first).empty())
+            << std::hex << static_cast<int>(c);
+        continue;
+      }
+      icu::UnicodeString s(static_cast<UChar32>(c));
+      icu_han->transliterate(s);
+      std::u32string icu_out;
+      bool latin = s != icu::UnicodeString(static_cast<UChar32>(c));
+      for (int32_t i = 0; i < s.length(); i += U16_LENGTH(s.char32At(i))) {
+        const UChar32 x = s.char32At(i);
+        UErrorCode e = U_ZERO_ERROR;
+        latin &= u_getCombiningClass(x) != 0 ||
+                 (u_islower(x) && uscript_getScript(x, &e) == USCRIPT_LATIN);
+        icu_out.push_back(static_cast<char32_t>(x));
+      }
+      if (!latin) icu_out.clear();
+      readings += !icu_out.empty();
+      EXPECT_EQ(std::u32string(HanReading(c, first)), icu_out)
+          << "U+" << std::hex << static_cast<int>(c) << (first ? " first" : "");
+    }
+    // As many as the table holds (han_readings.txt, ICU 72): none of the
+    // characters ICU reads is left to it.
+    EXPECT_EQ(readings, 26693) << first;
+  }
+  // Read from the table and through ICU alike: the surname reading first.
+  EXPECT_EQ(ToLatin("金正恩"), "jin zheng en");
+  EXPECT_EQ(ToLatin("单单"), "shan dan");
+  EXPECT_EQ(ToLatin("曾曾"), "zeng ceng");
+  // Extension B: no table entry, ICU reads it.
+  EXPECT_TRUE(HanReading(U'\U00020000', false).empty());
+  EXPECT_EQ(ToLatin("\U00020000"), "he");
 }
 
 TEST(Tables, Sizes) {
