@@ -745,8 +745,8 @@ void Matcher::ResplitNames(std::string_view joined,
   }
 }
 
-void Matcher::Candidates(const PreparedQuery& q, double prune_below,
-                         std::vector<Candidate>* out) const {
+double Matcher::Candidates(const PreparedQuery& q, double prune_below,
+                           std::vector<Candidate>* out, double guess) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
@@ -925,8 +925,12 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // that the common names' probes may be left out instead ("achmad" in
   // "Achmad Abdulmalikov", which "AHMED, A" matches through its initial).
   // With nothing to prune, the first leaves out what the second walks.
-  auto plan = [&](bool walk_weak, std::vector<char>* skipped) {
+  // `*stop`: the bound of the first probe walked, the level that would
+  // leave it out too (above 1: none is walked).
+  auto plan = [&](double below, bool walk_weak, std::vector<char>* skipped,
+                  double* stop) {
     skipped->assign(probes.size(), 0);
+    *stop = 2.0;
     std::vector<double> with_cap(q.tokens.size(), 0.0), cap;
     std::uint64_t with = 0;
     auto skip = [&](size_t i) {
@@ -942,10 +946,13 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (probes[i].mark_only || probes[i].weak) continue;
       cap = with_cap;
       raise(cap, probes[i].bits, probes[i].cap);
-      if (UpperBound(UpperBoundParts(q, with | probes[i].bits, split_bits,
-                                     granted, cap),
-                     0.0) >= prune_below)
+      const double bound = UpperBound(
+          UpperBoundParts(q, with | probes[i].bits, split_bits, granted, cap),
+          0.0);
+      if (bound >= below) {
+        *stop = bound;
         break;
+      }
       skip(i);
     }
     size_t cost = 0;
@@ -953,13 +960,42 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (!(*skipped)[i]) cost += probes[i].cost;
     return cost;
   };
-  std::vector<char> skipped, walk_weak;
-  const size_t cost = plan(false, &skipped);
-  if (prune_below > 0 &&
-      std::any_of(probes.begin(), probes.end(),
-                  [](const Probe& p) { return p.weak; }) &&
-      plan(true, &walk_weak) < cost)
-    skipped.swap(walk_weak);
+  // The cheaper plan at `below` into `chosen`, and in `*stop` the lowest
+  // level that would leave out one more probe in either.
+  const bool any_weak = std::any_of(probes.begin(), probes.end(),
+                                    [](const Probe& p) { return p.weak; });
+  std::vector<char> skipped, other, weak_plan;
+  auto cheaper = [&](double below, std::vector<char>* chosen, double* stop) {
+    size_t cost = plan(below, false, chosen, stop);
+    if (any_weak) {
+      double weak_stop = 2.0;
+      const size_t weak_cost = plan(below, true, &weak_plan, &weak_stop);
+      if (below > 0 && weak_cost < cost) {
+        chosen->swap(weak_plan);
+        cost = weak_cost;
+      }
+      *stop = std::min(*stop, weak_stop);
+    }
+    return cost;
+  };
+  double stop = 2.0;
+  size_t cost = cheaper(prune_below, &skipped, &stop);
+  // A caller after the best few may have them from the names bound at or
+  // above a level up to `guess` alone: the lowest that halves the walk (a
+  // common name's postings left out). It checks, and asks again when not.
+  if (guess > prune_below && cost >= kGuessWalk) {
+    double level = prune_below;
+    size_t walk = cost;
+    while (2 * walk > cost && stop < guess) {
+      level = std::nextafter(stop, 2.0);
+      walk = cheaper(level, &other, &stop);
+    }
+    if (2 * walk <= cost) {
+      prune_below = level;
+      cost = walk;
+      skipped.swap(other);
+    }
+  }
   // Each name once, uniting the tokens that reached it, without sorting
   // the postings' union: a per-thread table by name holds the name's place
   // in `out`, trusted only when that place holds the name (a sparse set:
@@ -1084,6 +1120,7 @@ void Matcher::Candidates(const PreparedQuery& q, double prune_below,
         in.total_weight);
   }
   for (TokenId id : marked) mark_of[id] = 0;
+  return prune_below;
 }
 
 std::uint64_t Matcher::PartnersOfUnprobed(const PreparedQuery& q,

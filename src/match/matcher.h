@@ -96,9 +96,14 @@ class Matcher {
   // Names that may score above zero, via the index (not exhaustive), each
   // once (in no particular order) with its bound. Names whose bound is below
   // `prune_below` may be left out (0 keeps all); a candidate's hit_mask may
-  // claim more tokens than reached it, never fewer.
-  void Candidates(const PreparedQuery& q, double prune_below,
-                  std::vector<Candidate>* out) const;
+  // claim more tokens than reached it, never fewer. Returns the level below
+  // which names were left out: `prune_below`, or the lowest level up to
+  // `guess` that halves a walk of kGuessWalk postings or more. A caller
+  // given a level above `prune_below` must check that what it needed
+  // scores at or above it, and else ask again without a guess.
+  double Candidates(const PreparedQuery& q, double prune_below,
+                    std::vector<Candidate>* out, double guess = 0) const;
+  static constexpr size_t kGuessWalk = 1000;
 
   // An upper bound of ScoreName() for a name reached only by the query
   // tokens in `hit_mask`, in two steps: the parts that depend on the query

@@ -107,6 +107,11 @@ const std::vector<ListSummary>& Screener::Impl::Summaries() const {
 
 namespace {
 
+// The level a search for the best few first tries to leave names out below
+// (Search()): at /search's threshold 0 the 10th best of a common name's
+// query scores above it.
+constexpr double kTopKGuess = 0.8;
+
 bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -166,7 +171,6 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // features' bound (a bonus of 1 stops and skips nothing).
   const double bonus = opt.exhaustive ? 1.0 : Matcher::MaxFeatureBonus(query);
   const double prune_below = opt.threshold - bonus;
-  if (!opt.exhaustive) matcher->Candidates(q, prune_below, &candidates);
   // Best name per entity. Names are scored best bound first: once `limit`
   // entities score s or more, a name whose bound with the best features is
   // below s cannot place, nor can any after it. The top `limit` is exactly
@@ -179,21 +183,6 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     std::vector<FeatureContribution> features;  // the share, explained
     bool weighed = false;
   };
-  std::vector<std::pair<double, NameId>> order;  // bound, name
-  order.reserve(candidates.size());
-  for (const Matcher::Candidate& c : candidates) {
-    // An exhaustive scan's candidates keep the bound 1.
-    if (prune_below > 0 && c.bound < prune_below) continue;
-    order.emplace_back(c.bound, c.name);
-  }
-  // Best bound first, then by name. The top-k stop usually ends the walk
-  // long before the last name (at /search's threshold 0 there are
-  // thousands), so only the front is sorted, in chunks growing as far as
-  // the walk goes: the same order as sorting all, at a fraction of the cost.
-  auto by_bound = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  };
-  size_t sorted = 0, chunk = std::max<size_t>(64, 4 * opt.limit);
   std::unordered_map<std::uint32_t, Best> best;
   std::multiset<double> placed;  // the final scores that would be returned
   // The features are weighed (and the entity decoded) once per entity, and
@@ -210,36 +199,77 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
     return score >= opt.threshold && score > 0 ? score : -1.0;
   };
-  for (size_t k = 0; k < order.size(); ++k) {
-    if (k == sorted) {
-      const auto first = order.begin() + static_cast<std::ptrdiff_t>(k);
-      const auto last = first + static_cast<std::ptrdiff_t>(
-                                    std::min(chunk, order.size() - k));
-      std::nth_element(first, last - 1, order.end(), by_bound);
-      std::sort(first, last, by_bound);
-      sorted = static_cast<size_t>(last - order.begin());
-      chunk *= 4;
+  auto kth_best = [&] {
+    return *std::prev(placed.end(), static_cast<std::ptrdiff_t>(opt.limit));
+  };
+  // Best bound first, then by name. The top-k stop usually ends the walk
+  // long before the last name (at /search's threshold 0 there are
+  // thousands), so only the front is sorted, in chunks growing as far as
+  // the walk goes: the same order as sorting all, at a fraction of the cost.
+  auto by_bound = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  std::vector<std::pair<double, NameId>> order;  // bound, name
+  // Below a low threshold (/search's 0) the best `limit` usually score far
+  // above it, while a common name ("Mohammed Ali") reaches thousands of
+  // names bound below half: the index may leave those out when that saves
+  // most of its walk. The answer stands when the best `limit` score at
+  // least the level left out with the best features (none of those names
+  // could then place), and is sought again with every name otherwise.
+  double guess = opt.limit > 0 ? kTopKGuess : 0.0;
+  for (int attempt = 0;; ++attempt) {
+    const double applied =
+        opt.exhaustive
+            ? prune_below
+            : matcher->Candidates(q, prune_below, &candidates, guess);
+    order.clear();
+    order.reserve(candidates.size());
+    for (const Matcher::Candidate& c : candidates) {
+      // An exhaustive scan's candidates keep the bound 1.
+      if (applied > 0 && c.bound < applied) continue;
+      order.emplace_back(c.bound, c.name);
     }
-    const auto [bound, n] = order[k];
-    if (opt.limit > 0 && placed.size() >= opt.limit &&
-        bound + bonus <
-            *std::prev(placed.end(), static_cast<std::ptrdiff_t>(opt.limit)))
+    for (size_t k = 0, sorted = 0, chunk = std::max<size_t>(64, 4 * opt.limit);
+         k < order.size(); ++k) {
+      if (k == sorted) {
+        const auto first = order.begin() + static_cast<std::ptrdiff_t>(k);
+        const auto last = first + static_cast<std::ptrdiff_t>(
+                                      std::min(chunk, order.size() - k));
+        std::nth_element(first, last - 1, order.end(), by_bound);
+        std::sort(first, last, by_bound);
+        sorted = static_cast<size_t>(last - order.begin());
+        chunk *= 4;
+      }
+      const auto [bound, n] = order[k];
+      if (opt.limit > 0 && placed.size() >= opt.limit &&
+          bound + bonus < kth_best())
+        break;
+      const IndexedName& in = index.names()[n];
+      if (!allowed(in.entity)) continue;
+      double s = matcher->ScoreName(q, n, nullptr);
+      if (s <= 0) continue;
+      Best& b = best[in.entity];
+      // Equal scores: the first name listed, whichever order they were
+      // scored in (the bounds decide that order; the answer must not depend
+      // on how tight they are).
+      if (s < b.name_score || (s == b.name_score && n > b.name)) continue;
+      if (const double old = final_score(in.entity, b); old >= 0)
+        placed.erase(placed.find(old));
+      b.name_score = s;
+      b.name = n;
+      if (const double now = final_score(in.entity, b); now >= 0)
+        placed.insert(now);
+    }
+    if (applied <= prune_below ||
+        (placed.size() >= opt.limit && kth_best() >= applied + bonus))
       break;
-    const IndexedName& in = index.names()[n];
-    if (!allowed(in.entity)) continue;
-    double s = matcher->ScoreName(q, n, nullptr);
-    if (s <= 0) continue;
-    Best& b = best[in.entity];
-    // Equal scores: the first name listed, whichever order they were
-    // scored in (the bounds decide that order; the answer must not depend
-    // on how tight they are).
-    if (s < b.name_score || (s == b.name_score && n > b.name)) continue;
-    if (const double old = final_score(in.entity, b); old >= 0)
-      placed.erase(placed.find(old));
-    b.name_score = s;
-    b.name = n;
-    if (const double now = final_score(in.entity, b); now >= 0)
-      placed.insert(now);
+    // Names bound below `applied` were left out. Asked again no higher
+    // than the `limit`-th best score found, the answer stands: more names
+    // can only raise that score.
+    guess =
+        attempt == 0 && placed.size() >= opt.limit ? kth_best() - bonus : 0.0;
+    best.clear();
+    placed.clear();
   }
   for (const auto& [e, hit] : id_hits) {
     if (best.count(e)) continue;

@@ -326,8 +326,8 @@ TEST_F(ScreenerTest, IndexAgreesWithExhaustiveScan) {
 }
 
 // Search() stops scoring once no remaining name can place in the top
-// `limit`; the slow reference scores them all (a limit nothing reaches) and
-// keeps the first `limit`. Real lists, low thresholds (many candidates, tied
+// `limit`; the slow reference scores every listed name and keeps the first
+// `limit`. Real lists, low thresholds (many candidates, tied
 // scores), features that move the final scores.
 TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
   std::vector<EntityList> lists;
@@ -340,16 +340,22 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
   for (const char* name :
        {"Kim Jong Un", "Kim", "Ali Hassan", "Mohammed Ali", "Jang Song Thaek",
         "Korea Mining Development Trading Corp", "Banco", "Ri Je-son",
-        "Abu Mohammed", "John Smith", "Ким Чен Ын", "Trading Company"}) {
+        "Abu Mohammed", "John Smith", "Ким Чен Ын", "Trading Company",
+        // A common name's walk is first tried at a guessed level (Search()):
+        // enough of the best score above it, or too few (asked again at
+        // the k-th best found), or none (asked again with every name).
+        "Muhammad Khan", "Haji Mohammad Khan", "Abu Mohammed al-Jawlani"}) {
     for (const char* birth : {"", "1984-01-08", "1960"}) {
       Query q;
       q.name = name;
       if (*birth) q.birth_date = *internal::ParsePartialDate(birth);
       q.country = *birth ? "KP" : "";
       for (double threshold : {0.0, 0.5}) {
-        SearchOptions all{.threshold = threshold, .limit = 1000000};
+        // The reference scores every listed name (no guess, no stop).
+        SearchOptions all{
+            .threshold = threshold, .limit = 1000000, .exhaustive = true};
         const auto every = (*screener)->Search(q, all);
-        for (size_t k : {1, 5, 10}) {
+        for (size_t k : {1, 2, 5, 8, 10}) {
           SearchOptions top{.threshold = threshold, .limit = k};
           const auto got = (*screener)->Search(q, top);
           const size_t want = std::min(k, every.size());
@@ -503,19 +509,27 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
       // Initials are not looked up: a name's bound grants them only the
       // tokens they are similar to.
       "J Smith", "Kim J U", "A. Hassan Ali", "이 이저", "M A Khan", "R Jong Ho",
-      "S. Lavrov"};
+      "S. Lavrov",
+      // Common names, whose walk a guessed level halves.
+      "Muhammad Khan", "Abu Mohammed al-Jawlani", "Abdul Rahman"};
   for (int n = 0; n < 54; ++n)
     queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
-  size_t scoring = 0, tight = 0;
+  size_t scoring = 0, tight = 0, guessed_queries = 0;
   double missed = 0;  // the best score of a name not among the candidates
   for (const std::string& query : queries) {
     const internal::PreparedQuery q = matcher.Prepare(query);
-    std::vector<internal::Matcher::Candidate> all, pruned;
-    matcher.Candidates(q, 0.0, &all);
-    matcher.Candidates(q, 0.8, &pruned);
-    std::vector<double> bound(index.name_count(), -1), kept = bound;
+    std::vector<internal::Matcher::Candidate> all, pruned, guessed;
+    EXPECT_EQ(matcher.Candidates(q, 0.0, &all), 0.0);
+    EXPECT_EQ(matcher.Candidates(q, 0.8, &pruned), 0.8);
+    // A guess leaves out names bound below the level it returns, up to it.
+    const double level = matcher.Candidates(q, 0.0, &guessed, 0.8);
+    ASSERT_LE(level, 0.8);
+    guessed_queries += level > 0;
+    std::vector<double> bound(index.name_count(), -1), kept = bound,
+                                                       kept_guessed = bound;
     for (const auto& c : all) bound[c.name] = c.bound;
     for (const auto& c : pruned) kept[c.name] = c.bound;
+    for (const auto& c : guessed) kept_guessed[c.name] = c.bound;
     for (internal::NameId x = 0; x < index.name_count(); ++x) {
       const double s = matcher.ScoreName(q, x, nullptr);
       if (s <= 0) continue;
@@ -529,8 +543,12 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
       if (s >= 0.8) {
         ASSERT_GE(kept[x], s - 1e-9) << query << " " << x;
       }
+      if (s >= level) {
+        ASSERT_GE(kept_guessed[x], s - 1e-9) << query << " " << x;
+      }
     }
   }
+  EXPECT_GE(guessed_queries, 3u);
   EXPECT_GT(scoring, 10000u);
   EXPECT_GT(tight, scoring / 4);
   EXPECT_LT(missed, 0.5);
