@@ -284,6 +284,10 @@ PairMemo::Value RememberedSimilarity(const PreparedQuery& q, size_t i,
   });
 }
 
+// Spellings of one name as one token and as two differ in length by this
+// much at most.
+constexpr size_t kMaxMergedSizeDifference = 3;
+
 // Similarity of a token to two adjacent tokens spelled as one ("jongun" /
 // "jong un"), with `joined` the two texts concatenated. `listed_split`: when
 // the two are listed tokens (the first one that long), a typo must sit in
@@ -297,7 +301,7 @@ double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
   // Spellings of one name differ by a few letters at most.
   const size_t lo = std::min(one.size(), joined.size());
   const size_t hi = std::max(one.size(), joined.size());
-  if (hi - lo > 3) return 0.0;
+  if (hi - lo > kMaxMergedSizeDifference) return 0.0;
   const std::string_view one_key = one_keys.key();
   if (!one_key.empty() && one_key == joined_keys.key()) return 0.95;
   if (std::min(one.size(), joined.size()) < 6) return 0.0;
@@ -532,8 +536,15 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     // Joined only when some pair is not remembered.
     std::string joined;
     std::optional<LazyKeys> joined_keys;
+    const size_t joined_size = a.text.size() + b.text.size();
     for (size_t i = 0; i < nq; ++i) {
-      if (!q.tokens[i].identifying) continue;
+      // MergedSimilarity's first test, before the memo: spellings of one
+      // name differ by a few letters at most.
+      const size_t size = q.tokens[i].token.text.size();
+      if (!q.tokens[i].identifying ||
+          std::max(size, joined_size) - std::min(size, joined_size) >
+              kMaxMergedSizeDifference)
+        continue;
       const double s =
           Remembered(q, key(kJoined, i), std::uint64_t{lt[j]} << 32 | lt[j + 1],
                      [&] {
@@ -730,12 +741,14 @@ void Matcher::SplitNames(const PreparedToken& probe,
   }
 }
 
-void Matcher::ResplitNames(std::string_view joined,
+void Matcher::ResplitNames(std::string_view joined, size_t apart,
                            std::vector<NameId>* out) const {
   // ScoreName aligns two query tokens with two listed tokens split
   // elsewhere only when the letters are the same: exact lookups suffice.
   if (joined.size() > kMaxTypoTokenLength) return;
   for (size_t k = 1; k < joined.size(); ++k) {
+    // Split where the query splits them, they are two tokens' own pairs.
+    if (k == apart) continue;
     const TokenId a = index_.FindToken(joined.substr(0, k));
     if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
     const TokenId b = index_.FindToken(joined.substr(k));
@@ -800,8 +813,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::uint64_t split_bits = 0, mark_only_bits = 0;
   // `mark_only`: a token that identifies nothing (a legal form, a generic
   // word, a particle) only tells which candidates hold a partner for it.
+  // `apart`: for two query tokens spelled together, the first one's length
+  // (ScoreName splits them elsewhere only); 0 for three.
   auto visit = [&](const PreparedToken& probe, bool merged, std::uint64_t bits,
-                   bool mark_only = false) {
+                   bool mark_only = false, size_t apart = 0) {
     const NameToken& t = probe.token;
     cache_key.assign(t.text);
     cache_key += '\0';
@@ -810,6 +825,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     cache_key += q.abjad ? 'a' : 'l';
     cache_key += merged ? 'm' : mark_only ? 'k' : 's';
     cache_key += probe.transliterated ? 't' : 'n';
+    if (merged) cache_key += std::to_string(apart);
     cache_key += '\0';
     cache_key += probe.abjad_text;
     auto [it, inserted] = cache.reached.try_emplace(cache_key);
@@ -851,11 +867,11 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       }
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
-      // ("arefullaha ref" for "arefullah aref").
+      // ("arefullaha ref" for "arefullah aref"), never three.
       std::vector<NameId>& split = reach.split_names;
-      if (merged)
-        ResplitNames(t.text, &split);
-      else if (!mark_only)
+      if (merged && apart != 0)
+        ResplitNames(t.text, apart, &split);
+      else if (!merged && !mark_only)
         SplitNames(probe, &split);
       std::sort(split.begin(), split.end());
       split.erase(std::unique(split.begin(), split.end()), split.end());
@@ -891,7 +907,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       granted |= bit(i);
     // "kyong su" against a listed "kyongsu"; "al habbo" against "alhabbo".
     if (i < q.merged.size() && !q.merged[i].token.text.empty())
-      visit(q.merged[i], true, bit(i) | bit(i + 1));
+      visit(q.merged[i], true, bit(i) | bit(i + 1), false,
+            q.tokens[i].token.text.size());
     // "abd al hafiz" against a listed "abdelhafid".
     if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty())
       visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
@@ -1041,11 +1058,18 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   thread_local std::vector<std::uint64_t> mark_of;
   if (mark_of.size() < index_.token_count())
     mark_of.resize(index_.token_count(), 0);
+  // And how many query tokens one listed token may stand for: three for a
+  // triple's partner ("abd al ali" / "abdelali"), two for a merged pair's.
+  thread_local std::vector<std::uint8_t> stands_for;
+  if (stands_for.size() < index_.token_count())
+    stands_for.resize(index_.token_count(), 0);
   std::vector<TokenId> marked;
   for (const Probe& p : probes)
     for (TokenId id : p.reach->tokens) {
       if (mark_of[id] == 0) marked.push_back(id);
       mark_of[id] |= p.bits;
+      stands_for[id] = std::max(
+          stands_for[id], static_cast<std::uint8_t>(std::popcount(p.bits)));
     }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and there each of its query tokens
@@ -1108,18 +1132,87 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // together with a neighbour it is a probe's or a split's, above.) Asked
   // only of names that would be scored otherwise, in a pass of its own: the
   // loop above runs for every candidate of every query.
-  for (size_t k = 0; granted != 0 && k < out->size(); ++k) {
+  //
+  // And the alignment is one to one: a listed token is the partner of one
+  // query token (or of the two or three a merged probe spells as it), so a
+  // name of one "abd" aligns one of a query's two. The most query tokens
+  // that can align at once are a matching of them with the name's tokens
+  // that mark them (a token whose partner may be a listed pair, an initial
+  // and one past the 64th are let be); the bound is the best of leaving
+  // out the others, any of them: it only grows with the tokens aligned.
+  std::array<std::uint64_t, 64> slot_bits;
+  std::array<int, 64> slot_owner;
+  for (size_t k = 0; k < out->size(); ++k) {
     Candidate& c = (*out)[k];
-    const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
-    if (open == 0 || c.bound < prune_below) continue;
+    if (c.bound < prune_below) continue;
     const IndexedName& in = names[c.name];
     own_caps(in);
-    const std::uint64_t found = PartnersOfUnprobed(q, in, open, &cap);
-    c.bound = UpperBound(
-        UpperBoundParts(q, c.hit_mask | found, pairs[k], granted & ~open, cap),
-        in.total_weight);
+    std::uint64_t hit = c.hit_mask, left = granted;
+    if (const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
+        open != 0) {
+      hit |= PartnersOfUnprobed(q, in, open, &cap);
+      left = granted & ~open;
+      c.bound = UpperBound(UpperBoundParts(q, hit, pairs[k], left, cap),
+                           in.total_weight);
+      if (c.bound < prune_below) continue;
+    }
+    const size_t nq = std::min<size_t>(q.tokens.size(), 64);
+    const std::uint64_t all =
+        nq == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << nq) - 1;
+    const std::uint64_t aligned = (hit | granted) & all;
+    const std::uint64_t free = pairs[k] | granted | (hit & ~c.hit_mask);
+    // (Past 16 query tokens or 64 listed slots, and to leave out more than
+    // three, the bound stands as it is.)
+    if (std::popcount(aligned) > 16) continue;
+    size_t slots = 0;
+    const TokenId* t = index_.name_tokens(in);
+    for (size_t j = 0; j < in.token_count; ++j) slots += stands_for[t[j]];
+    if (slots > slot_bits.size()) continue;
+    slots = 0;
+    for (size_t j = 0; j < in.token_count; ++j)
+      for (int u = 0; u < stands_for[t[j]]; ++u)
+        slot_bits[slots++] = mark_of[t[j]];
+    slot_owner.fill(-1);
+    std::uint64_t seen = 0;
+    auto assign = [&](auto& self, int i) -> bool {
+      for (size_t x = 0; x < slots; ++x) {
+        if (!((slot_bits[x] >> i) & 1u) || ((seen >> x) & 1u)) continue;
+        seen |= std::uint64_t{1} << x;
+        if (slot_owner[x] < 0 || self(self, slot_owner[x])) {
+          slot_owner[x] = i;
+          return true;
+        }
+      }
+      return false;
+    };
+    int can = std::popcount(aligned & free);
+    for (std::uint64_t need = aligned & ~free; need != 0; need &= need - 1) {
+      seen = 0;
+      can += assign(assign, std::countr_zero(need));
+    }
+    const int drop = std::popcount(aligned) - can;
+    if (drop <= 0 || drop > 3) continue;
+    // Every way of leaving out `drop` of them.
+    double best = 0;
+    auto leave_out = [&](auto& self, std::uint64_t from, int n,
+                         std::uint64_t out_bits) -> void {
+      if (n == 0) {
+        best = std::max(best, UpperBound(UpperBoundParts(q, hit & ~out_bits,
+                                                         pairs[k] & ~out_bits,
+                                                         left & ~out_bits, cap),
+                                         in.total_weight));
+        return;
+      }
+      for (std::uint64_t rest = from; rest != 0; rest &= rest - 1) {
+        const std::uint64_t bit = rest & -rest;
+        self(self, rest & ~bit & ~(bit - 1), n - 1, out_bits | bit);
+      }
+    };
+    leave_out(leave_out, aligned, drop, 0);
+    c.bound = std::min(c.bound, best);
   }
   for (TokenId id : marked) mark_of[id] = 0;
+  for (TokenId id : marked) stands_for[id] = 0;
   return prune_below;
 }
 

@@ -511,7 +511,15 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
       "J Smith", "Kim J U", "A. Hassan Ali", "이 이저", "M A Khan", "R Jong Ho",
       "S. Lavrov",
       // Common names, whose walk a guessed level halves.
-      "Muhammad Khan", "Abu Mohammed al-Jawlani", "Abdul Rahman"};
+      "Muhammad Khan", "Abu Mohammed al-Jawlani", "Abdul Rahman",
+      // A listed token partners one query token, or the two or three a
+      // merged probe spells as it: names of one "abd" align one of two.
+      "Abd al Aziz Abd al Ilah Shafiq", "عبدالعزيز عبدالإله شفيق",
+      "عبدالرحمن عبدالملك الضابطی", "Kim Kim Jong", "Ali Ali Hassan",
+      "Abdul General Trading LLC",
+      // Two query tokens with the space elsewhere than in the listing (and
+      // "ong" no token alone): what ResplitNames finds.
+      "Jangs Ong Thaek", "Kimj Ong Un", "Jan Gsong Thaek"};
   for (int n = 0; n < 54; ++n)
     queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
   size_t scoring = 0, tight = 0, guessed_queries = 0;
