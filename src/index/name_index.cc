@@ -507,7 +507,7 @@ void NameIndex::TyposOf(std::string_view text,
 }
 
 void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
-                             std::vector<NameId>* out) const {
+                             std::vector<PairName>* out) const {
   const auto dir = d.dir.view();
   const auto entries = d.entries.view();
   if (dir.size() < 2) return;
@@ -516,18 +516,23 @@ void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
   for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
     if (entries[i].fp != static_cast<std::uint32_t>(h)) continue;
     const std::uint32_t p = entries[i].id;
-    out->insert(out->end(), pair_names_.data() + pair_off_[p],
-                pair_names_.data() + pair_off_[p + 1]);
+    // The pair's first token: the one whose range of pairs holds p.
+    const auto firsts = pair_first_.view();
+    const auto a = static_cast<TokenId>(
+        std::upper_bound(firsts.begin(), firsts.end(), p) - firsts.begin() - 1);
+    const float weight = token_weight(a) + token_weight(pair_second_[p]);
+    for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
+      out->push_back({pair_names_[n], weight});
   }
 }
 
 void NameIndex::NamesWithJoinedKey(std::string_view key,
-                                   std::vector<NameId>* out) const {
+                                   std::vector<PairName>* out) const {
   NamesOfPairs(joined_key_, key, out);
 }
 
 void NameIndex::NamesWithJoinedPhonetic(std::string_view phonetic,
-                                        std::vector<NameId>* out) const {
+                                        std::vector<PairName>* out) const {
   NamesOfPairs(joined_phonetic_, phonetic, out);
 }
 

@@ -165,13 +165,19 @@ class NameIndex {
   // two may be spelled together (MergeablePair): what a query token such as
   // "jongun" ("jong un") or "alzein" ("al zein") must reach. Ascending.
   std::span<const NameId> NamesWithPair(TokenId a, TokenId b) const;
+  // A name holding such a pair, and the pair's weight (its two tokens').
+  struct PairName {
+    NameId name;
+    float weight;
+  };
   // Appends the names holding such a pair whose two texts spelled together
   // have romanization key `key` (phonetic key `phonetic`): what ScoreName
   // aligns with one query token of that key (MergedSimilarity). May add
   // pairs of another key (hash collisions), may repeat.
-  void NamesWithJoinedKey(std::string_view key, std::vector<NameId>* out) const;
+  void NamesWithJoinedKey(std::string_view key,
+                          std::vector<PairName>* out) const;
   void NamesWithJoinedPhonetic(std::string_view phonetic,
-                               std::vector<NameId>* out) const;
+                               std::vector<PairName>* out) const;
 
   TokenId FindToken(std::string_view text) const;
   // Tokens whose romanization key is `key`.
@@ -279,7 +285,7 @@ class NameIndex {
   // romanization and phonetic keys of the pairs to pair positions p.
   HashDirectory typos_, joined_key_, joined_phonetic_;
   void NamesOfPairs(const HashDirectory& d, std::string_view key,
-                    std::vector<NameId>* out) const;
+                    std::vector<PairName>* out) const;
   // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).
   GroupTable identifiers_;
   IndexArray<std::uint32_t> id_keys_;

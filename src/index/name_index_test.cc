@@ -285,35 +285,51 @@ void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {
   // (which hold those names, and with distinct keys nothing else).
   std::map<TokenId, std::uint8_t> sides;
   std::map<std::string, std::set<NameId>> by_key, by_phonetic;
+  // The weights of each name's pairs, as found by either key.
+  std::map<std::pair<std::string, NameId>, std::set<float>> weights;
   for (const auto& [pair, names] : expected) {
     sides[pair.first] |= kPairFirst;
     sides[pair.second] |= kPairSecond;
     const std::string joined = std::string(index.token(pair.first).text) +
                                std::string(index.token(pair.second).text);
+    const float weight =
+        index.token_weight(pair.first) + index.token_weight(pair.second);
+    for (const std::string& key :
+         {RomanizationKey(joined), "p" + PhoneticKey(joined)})
+      for (NameId n : names) weights[{key, n}].insert(weight);
     by_key[RomanizationKey(joined)].insert(names.begin(), names.end());
     by_phonetic[PhoneticKey(joined)].insert(names.begin(), names.end());
   }
   for (TokenId t = 0; t < index.token_count(); ++t)
     EXPECT_EQ(index.pair_sides(t), sides.contains(t) ? sides[t] : 0) << t;
-  auto found = [](auto lookup) {
-    std::vector<NameId> out;
+  // The names found, each with the weight of one of its pairs of that key.
+  auto found = [&](const std::string& weight_key, auto lookup) {
+    std::vector<NameIndex::PairName> out;
     lookup(&out);
-    return std::set<NameId>(out.begin(), out.end());
+    std::set<NameId> names;
+    for (const auto& [n, weight] : out) {
+      names.insert(n);
+      EXPECT_TRUE(weights[std::make_pair(weight_key, n)].contains(weight))
+          << weight_key << " " << n << " " << weight;
+    }
+    return names;
   };
   for (const auto& entry : by_key) {
     const std::string& key = entry.first;
-    EXPECT_EQ(found([&](auto* out) { index.NamesWithJoinedKey(key, out); }),
-              entry.second)
+    EXPECT_EQ(
+        found(key, [&](auto* out) { index.NamesWithJoinedKey(key, out); }),
+        entry.second)
         << key;
   }
   for (const auto& entry : by_phonetic) {
     const std::string& key = entry.first;
     EXPECT_EQ(
-        found([&](auto* out) { index.NamesWithJoinedPhonetic(key, out); }),
+        found("p" + key,
+              [&](auto* out) { index.NamesWithJoinedPhonetic(key, out); }),
         entry.second)
         << key;
   }
-  EXPECT_TRUE(found([&](auto* out) {
+  EXPECT_TRUE(found("", [&](auto* out) {
                 index.NamesWithJoinedKey("zzzzzzzzq", out);
               }).empty());
 }

@@ -697,7 +697,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
 }
 
 void Matcher::SplitNames(const PreparedToken& probe,
-                         std::vector<NameId>* out) const {
+                         std::vector<NameIndex::PairName>* out) const {
   // What MergedSimilarity accepts of one token against two listed ones:
   // the same letters or romanization key (0.95 and up; equal letters have
   // equal keys), the phonetic key or a typo in one listed part with the
@@ -720,8 +720,8 @@ void Matcher::SplitNames(const PreparedToken& probe,
       fuzzy.erase(std::unique(fuzzy.begin(), fuzzy.end()), fuzzy.end());
     };
     auto add = [&](TokenId a, TokenId b) {
-      auto names = index_.NamesWithPair(a, b);
-      out->insert(out->end(), names.begin(), names.end());
+      const float weight = index_.token_weight(a) + index_.token_weight(b);
+      for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
     };
     const std::string_view text = t.text;
     for (size_t k = 1; k < text.size(); ++k) {
@@ -742,7 +742,7 @@ void Matcher::SplitNames(const PreparedToken& probe,
 }
 
 void Matcher::ResplitNames(std::string_view joined, size_t apart,
-                           std::vector<NameId>* out) const {
+                           std::vector<NameIndex::PairName>* out) const {
   // ScoreName aligns two query tokens with two listed tokens split
   // elsewhere only when the letters are the same: exact lookups suffice.
   if (joined.size() > kMaxTypoTokenLength) return;
@@ -753,8 +753,8 @@ void Matcher::ResplitNames(std::string_view joined, size_t apart,
     if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
     const TokenId b = index_.FindToken(joined.substr(k));
     if (b == kNoToken) continue;
-    auto names = index_.NamesWithPair(a, b);
-    out->insert(out->end(), names.begin(), names.end());
+    const float weight = index_.token_weight(a) + index_.token_weight(b);
+    for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
   }
 }
 
@@ -767,8 +767,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   struct Reach {
     std::vector<TokenId> tokens;  // listed tokens similar to the probe
     // Names holding two adjacent tokens the probe may be spelled together
-    // ("jongun" for "jong un"), found by splitting the probe.
-    std::vector<NameId> split_names;
+    // ("jongun" for "jong un"), found by splitting the probe, each once
+    // with its heaviest such pair's weight.
+    std::vector<NameIndex::PairName> split_names;
     // The heaviest listed token it reaches: the most a partner may weigh.
     float max_weight = 0;
     // Those of `tokens` some name holds where they are no evidence (an
@@ -868,13 +869,19 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // One token may be two listed tokens spelled together ("jongun" for
       // "jong un"); two may be the same letters split elsewhere
       // ("arefullaha ref" for "arefullah aref"), never three.
-      std::vector<NameId>& split = reach.split_names;
+      std::vector<NameIndex::PairName>& split = reach.split_names;
       if (merged && apart != 0)
         ResplitNames(t.text, apart, &split);
       else if (!merged && !mark_only)
         SplitNames(probe, &split);
-      std::sort(split.begin(), split.end());
-      split.erase(std::unique(split.begin(), split.end()), split.end());
+      std::sort(split.begin(), split.end(), [](const auto& a, const auto& b) {
+        return a.name != b.name ? a.name < b.name : a.weight > b.weight;
+      });
+      split.erase(std::unique(split.begin(), split.end(),
+                              [](const auto& a, const auto& b) {
+                                return a.name == b.name;
+                              }),
+                  split.end());
       reach.cost = split.size();
       for (TokenId id : reach.tokens) reach.cost += index_.postings(id).size();
       for (TokenId id : reach.weak_tokens)
@@ -1043,7 +1050,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
     for (TokenId id : probes[i].reach->tokens)
       for (NameId n : index_.postings(id)) reach(n, bits);
-    for (NameId n : probes[i].reach->split_names) reach(n, bits);
+    for (const auto& s : probes[i].reach->split_names) reach(s.name, bits);
   }
   // Each candidate's own tokens tell which query tokens may align there and
   // how heavy a partner each may find: every probe's tokens are held by
@@ -1076,16 +1083,30 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // may have a pair's partner: a single token two listed tokens spelled
   // together, two re-split (ResplitNames) two listed tokens that neither
   // may reach alone.
+  // A name's own bound weighs such a pair as its two tokens do (`pair_caps`,
+  // by candidate); any name's, at up to 2.
   std::vector<std::uint64_t> pairs(out->size(), 0);
+  struct PairCap {
+    size_t candidate;
+    std::uint64_t bits;
+    float weight;
+  };
+  std::vector<PairCap> pair_caps;
   for (size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
-    for (NameId n : p.reach->split_names) {
+    for (const auto& [n, weight] : p.reach->split_names) {
       Candidate* c = find(n);
       if (c == nullptr) continue;
       if (skipped[i]) c->hit_mask |= p.bits;
-      pairs[static_cast<size_t>(c - out->data())] |= p.bits;
+      const auto at = static_cast<size_t>(c - out->data());
+      pairs[at] |= p.bits;
+      pair_caps.push_back({at, p.bits, weight});
     }
   }
+  std::sort(pair_caps.begin(), pair_caps.end(),
+            [](const PairCap& a, const PairCap& b) {
+              return a.candidate < b.candidate;
+            });
   // The bound with what any name may hold (cached by masks: thousands of
   // candidates share a handful), and for the names it leaves in, the bound
   // with their own tokens' weights.
@@ -1098,12 +1119,19 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::vector<double> cap(q.tokens.size());
   // The heaviest partner each query token may find among the name's own
   // tokens: those its probes mark.
-  auto own_caps = [&](const IndexedName& in) {
+  // And the pairs its query tokens may partner there.
+  auto own_caps = [&](size_t k, const IndexedName& in) {
     const TokenId* t = index_.name_tokens(in);
     std::fill(cap.begin(), cap.end(), 0.0);
     for (size_t j = 0; j < in.token_count; ++j)
       if (const std::uint64_t m = mark_of[t[j]]; m != 0)
         raise(cap, m, index_.token_weight(t[j]));
+    if (pairs[k] == 0) return;
+    auto it = std::lower_bound(
+        pair_caps.begin(), pair_caps.end(), k,
+        [](const PairCap& p, size_t x) { return p.candidate < x; });
+    for (; it != pair_caps.end() && it->candidate == k; ++it)
+      raise(cap, it->bits, it->weight);
   };
   for (size_t k = 0; k < out->size(); ++k) {
     // Names are scattered over megabytes: fetch them ahead.
@@ -1122,8 +1150,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                      0.0)};
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
-    own_caps(in);
-    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, cap),
+    own_caps(k, in);
+    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
                          in.total_weight);
   }
   // A token not looked up (an initial: "i" for 이, "j") aligns on its own
@@ -1146,14 +1174,14 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     Candidate& c = (*out)[k];
     if (c.bound < prune_below) continue;
     const IndexedName& in = names[c.name];
-    own_caps(in);
+    own_caps(k, in);
     std::uint64_t hit = c.hit_mask, left = granted;
     if (const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
         open != 0) {
       hit |= PartnersOfUnprobed(q, in, open, &cap);
       left = granted & ~open;
-      c.bound = UpperBound(UpperBoundParts(q, hit, pairs[k], left, cap),
-                           in.total_weight);
+      c.bound =
+          UpperBound(UpperBoundParts(q, hit, 0, left, cap), in.total_weight);
       if (c.bound < prune_below) continue;
     }
     const size_t nq = std::min<size_t>(q.tokens.size(), 64);
@@ -1197,8 +1225,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     auto leave_out = [&](auto& self, std::uint64_t from, int n,
                          std::uint64_t out_bits) -> void {
       if (n == 0) {
-        best = std::max(best, UpperBound(UpperBoundParts(q, hit & ~out_bits,
-                                                         pairs[k] & ~out_bits,
+        best = std::max(best, UpperBound(UpperBoundParts(q, hit & ~out_bits, 0,
                                                          left & ~out_bits, cap),
                                          in.total_weight));
         return;

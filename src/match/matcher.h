@@ -138,13 +138,15 @@ class Matcher {
  private:
   // Appends the names holding two adjacent tokens that `probe` may be
   // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
-  // Both append in no order and may repeat a name.
-  void SplitNames(const PreparedToken& probe, std::vector<NameId>* out) const;
+  // Both append in no order and may repeat a name, each with the weight of
+  // the pair it was found by.
+  void SplitNames(const PreparedToken& probe,
+                  std::vector<NameIndex::PairName>* out) const;
   // Appends the names holding two adjacent tokens whose letters are those
   // of `joined` (two query tokens spelled together, the first `apart`
   // long) with the space elsewhere: "arefullah aref" for "arefullaha ref".
   void ResplitNames(std::string_view joined, size_t apart,
-                    std::vector<NameId>* out) const;
+                    std::vector<NameIndex::PairName>* out) const;
 
   // Of the query `tokens` not looked up (initials), those that align on
   // their own with a token of `name`, each one's heaviest partner raising
