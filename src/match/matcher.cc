@@ -1083,30 +1083,16 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // may have a pair's partner: a single token two listed tokens spelled
   // together, two re-split (ResplitNames) two listed tokens that neither
   // may reach alone.
-  // A name's own bound weighs such a pair as its two tokens do (`pair_caps`,
-  // by candidate); any name's, at up to 2.
   std::vector<std::uint64_t> pairs(out->size(), 0);
-  struct PairCap {
-    size_t candidate;
-    std::uint64_t bits;
-    float weight;
-  };
-  std::vector<PairCap> pair_caps;
   for (size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
-    for (const auto& [n, weight] : p.reach->split_names) {
-      Candidate* c = find(n);
+    for (const auto& s : p.reach->split_names) {
+      Candidate* c = find(s.name);
       if (c == nullptr) continue;
       if (skipped[i]) c->hit_mask |= p.bits;
-      const auto at = static_cast<size_t>(c - out->data());
-      pairs[at] |= p.bits;
-      pair_caps.push_back({at, p.bits, weight});
+      pairs[static_cast<size_t>(c - out->data())] |= p.bits;
     }
   }
-  std::sort(pair_caps.begin(), pair_caps.end(),
-            [](const PairCap& a, const PairCap& b) {
-              return a.candidate < b.candidate;
-            });
   // The bound with what any name may hold (cached by masks: thousands of
   // candidates share a handful), and for the names it leaves in, the bound
   // with their own tokens' weights.
@@ -1119,19 +1105,27 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::vector<double> cap(q.tokens.size());
   // The heaviest partner each query token may find among the name's own
   // tokens: those its probes mark.
-  // And the pairs its query tokens may partner there.
-  auto own_caps = [&](size_t k, const IndexedName& in) {
+  // And the listed pairs they may partner there, weighed as the pair's two
+  // tokens (the bound of any name weighs them at up to 2): looked up in
+  // the probes' split names, sorted by name, for the few names that need
+  // it.
+  auto own_caps = [&](const Candidate& c, std::uint64_t pair_bits,
+                      const IndexedName& in) {
     const TokenId* t = index_.name_tokens(in);
     std::fill(cap.begin(), cap.end(), 0.0);
     for (size_t j = 0; j < in.token_count; ++j)
       if (const std::uint64_t m = mark_of[t[j]]; m != 0)
         raise(cap, m, index_.token_weight(t[j]));
-    if (pairs[k] == 0) return;
-    auto it = std::lower_bound(
-        pair_caps.begin(), pair_caps.end(), k,
-        [](const PairCap& p, size_t x) { return p.candidate < x; });
-    for (; it != pair_caps.end() && it->candidate == k; ++it)
-      raise(cap, it->bits, it->weight);
+    if (pair_bits == 0) return;
+    for (const Probe& p : probes) {
+      if ((p.bits & pair_bits) == 0) continue;
+      const auto& split = p.reach->split_names;
+      const auto it = std::lower_bound(
+          split.begin(), split.end(), c.name,
+          [](const NameIndex::PairName& s, NameId n) { return s.name < n; });
+      if (it != split.end() && it->name == c.name)
+        raise(cap, p.bits, it->weight);
+    }
   };
   for (size_t k = 0; k < out->size(); ++k) {
     // Names are scattered over megabytes: fetch them ahead.
@@ -1150,7 +1144,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                      0.0)};
     c.bound = slot.bound;
     if (c.bound < prune_below) continue;
-    own_caps(k, in);
+    own_caps(c, pairs[k], in);
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
                          in.total_weight);
   }
@@ -1174,7 +1168,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     Candidate& c = (*out)[k];
     if (c.bound < prune_below) continue;
     const IndexedName& in = names[c.name];
-    own_caps(k, in);
+    own_caps(c, pairs[k], in);
     std::uint64_t hit = c.hit_mask, left = granted;
     if (const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
         open != 0) {
