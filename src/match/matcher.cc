@@ -1181,8 +1181,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const size_t nq = std::min<size_t>(q.tokens.size(), 64);
     const std::uint64_t all =
         nq == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << nq) - 1;
-    const std::uint64_t aligned = (hit | granted) & all;
-    const std::uint64_t free = pairs[k] | granted | (hit & ~c.hit_mask);
+    // Aligned in the bound: reached, or granted and not yet found missing.
+    const std::uint64_t aligned = (hit | left) & all;
+    const std::uint64_t free = pairs[k] | left | (hit & ~c.hit_mask);
     // (Past 16 query tokens or 64 listed slots, and to leave out more than
     // three, the bound stands as it is.)
     if (std::popcount(aligned) > 16) continue;
