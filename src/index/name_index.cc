@@ -513,11 +513,11 @@ void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
   if (dir.size() < 2) return;
   const std::uint64_t h = IndexHash(key);
   const size_t b = h >> (64 - std::countr_zero(dir.size() - 1));
+  const auto firsts = pair_first_.view();
   for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
     if (entries[i].fp != static_cast<std::uint32_t>(h)) continue;
     const std::uint32_t p = entries[i].id;
     // The pair's first token: the one whose range of pairs holds p.
-    const auto firsts = pair_first_.view();
     const auto a = static_cast<TokenId>(
         std::upper_bound(firsts.begin(), firsts.end(), p) - firsts.begin() - 1);
     const float weight = token_weight(a) + token_weight(pair_second_[p]);

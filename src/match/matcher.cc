@@ -1127,33 +1127,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
         raise(cap, p.bits, it->weight);
     }
   };
-  for (size_t k = 0; k < out->size(); ++k) {
-    // Names are scattered over megabytes: fetch them ahead.
-    if (k + 16 < out->size()) __builtin_prefetch(&names[(*out)[k + 16].name]);
-    if (k + 8 < out->size())
-      __builtin_prefetch(index_.name_tokens(names[(*out)[k + 8].name]));
-    Candidate& c = (*out)[k];
-    const IndexedName& in = names[c.name];
-    const TokenId* t = index_.name_tokens(in);
-    for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
-    Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
-    if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
-      slot = {
-          c.hit_mask, pairs[k],
-          UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, partner),
-                     0.0)};
-    c.bound = slot.bound;
-    if (c.bound < prune_below) continue;
-    own_caps(c, pairs[k], in);
-    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
-                         in.total_weight);
-  }
   // A token not looked up (an initial: "i" for 이, "j") aligns on its own
   // only with a listed token it is similar to: its partner is the name's
   // heaviest such token, or there is none and it is missing. (Spelled
   // together with a neighbour it is a probe's or a split's, above.) Asked
-  // only of names that would be scored otherwise, in a pass of its own: the
-  // loop above runs for every candidate of every query.
+  // only of names that would be scored otherwise, with the caps their own
+  // bound just took.
   //
   // And the alignment is one to one: a listed token is the partner of one
   // query token (or of the two or three a merged probe spells as it), so a
@@ -1164,11 +1143,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // out the others, any of them: it only grows with the tokens aligned.
   std::array<std::uint64_t, 64> slot_bits;
   std::array<int, 64> slot_owner;
-  for (size_t k = 0; k < out->size(); ++k) {
-    Candidate& c = (*out)[k];
-    if (c.bound < prune_below) continue;
-    const IndexedName& in = names[c.name];
-    own_caps(c, pairs[k], in);
+  auto tighten = [&](size_t k, Candidate& c, const IndexedName& in) {
     std::uint64_t hit = c.hit_mask, left = granted;
     if (const std::uint64_t open = granted & ~c.hit_mask & ~pairs[k];
         open != 0) {
@@ -1176,7 +1151,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       left = granted & ~open;
       c.bound =
           UpperBound(UpperBoundParts(q, hit, 0, left, cap), in.total_weight);
-      if (c.bound < prune_below) continue;
+      if (c.bound < prune_below) return;
     }
     const size_t nq = std::min<size_t>(q.tokens.size(), 64);
     const std::uint64_t all =
@@ -1186,11 +1161,11 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const std::uint64_t free = pairs[k] | left | (hit & ~c.hit_mask);
     // (Past 16 query tokens or 64 listed slots, and to leave out more than
     // three, the bound stands as it is.)
-    if (std::popcount(aligned) > 16) continue;
+    if (std::popcount(aligned) > 16) return;
     size_t slots = 0;
     const TokenId* t = index_.name_tokens(in);
     for (size_t j = 0; j < in.token_count; ++j) slots += stands_for[t[j]];
-    if (slots > slot_bits.size()) continue;
+    if (slots > slot_bits.size()) return;
     slots = 0;
     for (size_t j = 0; j < in.token_count; ++j)
       for (int u = 0; u < stands_for[t[j]]; ++u)
@@ -1214,7 +1189,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       can += assign(assign, std::countr_zero(need));
     }
     const int drop = std::popcount(aligned) - can;
-    if (drop <= 0 || drop > 3) continue;
+    if (drop <= 0 || drop > 3) return;
     // Every way of leaving out `drop` of them.
     double best = 0;
     auto leave_out = [&](auto& self, std::uint64_t from, int n,
@@ -1232,6 +1207,28 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     };
     leave_out(leave_out, aligned, drop, 0);
     c.bound = std::min(c.bound, best);
+  };
+  for (size_t k = 0; k < out->size(); ++k) {
+    // Names are scattered over megabytes: fetch them ahead.
+    if (k + 16 < out->size()) __builtin_prefetch(&names[(*out)[k + 16].name]);
+    if (k + 8 < out->size())
+      __builtin_prefetch(index_.name_tokens(names[(*out)[k + 8].name]));
+    Candidate& c = (*out)[k];
+    const IndexedName& in = names[c.name];
+    const TokenId* t = index_.name_tokens(in);
+    for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
+    Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
+    if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
+      slot = {
+          c.hit_mask, pairs[k],
+          UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, partner),
+                     0.0)};
+    c.bound = slot.bound;
+    if (c.bound < prune_below) continue;
+    own_caps(c, pairs[k], in);
+    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
+                         in.total_weight);
+    if (c.bound >= prune_below) tighten(k, c, in);
   }
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
