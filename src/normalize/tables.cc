@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,7 @@ extern const std::string_view kParticlesTxt;
 extern const std::string_view kRomanizationTxt;
 extern const std::string_view kScriptNamesTxt;
 extern const std::string_view kPinyinTxt;
+extern const std::string_view kHanReadingsTxt;
 
 namespace {
 
@@ -373,6 +376,48 @@ void Tables::AddChineseSyllable(std::string_view spelling, ChineseSyllable s) {
 const Tables& GetTables() {
   static const Tables tables = BuildTables();
   return tables;
+}
+
+namespace {
+
+// Each line is "HEX READING..." for consecutive code points from HEX ("-":
+// none); after "@names", a name's first character's readings.
+HanReadings LoadHanReadings() {
+  HanReadings h;
+  std::map<std::u32string, std::uint16_t, std::less<>> interned;
+  auto intern = [&](std::string_view utf8) -> std::uint16_t {
+    if (utf8 == "-") return 0;
+    auto [it, added] = interned.try_emplace(
+        Utf8ToUtf32(utf8), static_cast<std::uint16_t>(h.readings.size()));
+    if (added) h.readings.push_back(it->first);
+    return it->second;
+  };
+  h.readings.emplace_back();
+  h.base.assign(HanReadings::kLast - HanReadings::kFirst + 1, 0);
+  bool names = false;
+  ForEachLine(kHanReadingsTxt, [&](std::string_view line) {
+    if (line == "@names") {
+      names = true;
+      return;
+    }
+    const std::vector<std::string_view> parts = Split(line, ' ');
+    std::uint32_t cp = 0;
+    std::from_chars(parts[0].data(), parts[0].data() + parts[0].size(), cp, 16);
+    for (size_t i = 1; i < parts.size(); ++i, ++cp) {
+      if (names)
+        h.names[cp] = intern(parts[i]);
+      else if (cp >= HanReadings::kFirst && cp <= HanReadings::kLast)
+        h.base[cp - HanReadings::kFirst] = intern(parts[i]);
+    }
+  });
+  return h;
+}
+
+}  // namespace
+
+const HanReadings& GetHanReadings() {
+  static const HanReadings readings = LoadHanReadings();
+  return readings;
 }
 
 namespace {

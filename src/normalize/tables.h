@@ -1,8 +1,8 @@
 // The normalization tables (data/*.txt compiled in as text), parsed once
 // into lookup structures.
-// Thread-safety: GetTables() builds the tables on first use (a function-
-// local static, so thread-safe) and returns a const reference that is safe to
-// read from any number of threads.
+// Thread-safety: GetTables() and GetHanReadings() build their tables on
+// first use (function-local statics, so thread-safe) and return const
+// references that are safe to read from any number of threads.
 #ifndef EMBARGO_NORMALIZE_TABLES_H_
 #define EMBARGO_NORMALIZE_TABLES_H_
 
@@ -147,6 +147,30 @@ struct Tables {
 };
 
 const Tables& GetTables();
+
+// data/han_readings.txt: ICU's Han-Latin reading of each Han character of
+// U+3000..U+9FFF, and Han-Latin/Names' for a name's first character (its
+// surname) where it differs.
+struct HanReadings {
+  static constexpr char32_t kFirst = 0x3000, kLast = 0x9FFF;
+  std::vector<std::u32string> readings;  // readings[0] is empty: none
+  std::vector<std::uint16_t> base;       // into readings, from kFirst on
+  std::unordered_map<char32_t, std::uint16_t> names;
+  // Empty where the table has no reading (TransliterateToAscii() then asks
+  // ICU).
+  std::u32string_view Find(char32_t c, bool first) const {
+    if (first) {
+      if (auto it = names.find(c); it != names.end())
+        return readings[it->second];
+    }
+    return c >= kFirst && c <= kLast ? readings[base[c - kFirst]]
+                                     : std::u32string_view();
+  }
+};
+
+// Apart from GetTables(): only a Han character needs it (a few
+// milliseconds to parse; compiling ICU's Han-Latin takes about 80).
+const HanReadings& GetHanReadings();
 
 // Tokenizes ASCII text (any case) the way names are tokenized, without
 // roles: used by NormalizeName() and for the tables' own entries. Appends

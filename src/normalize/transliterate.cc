@@ -8,23 +8,16 @@
 #include <unicode/utf16.h>
 
 #include <array>
-#include <charconv>
-#include <cstdint>
-#include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "normalize/abjad.h"
 #include "normalize/tables.h"
 
 namespace embargo::internal {
-
-extern const std::string_view kHanReadingsTxt;
 
 namespace {
 
@@ -266,66 +259,6 @@ void HangulRun(std::u32string_view run, AsciiSink* sink) {
 
 // --- Han: one syllable per character -------------------------------------
 
-// data/han_readings.txt, parsed when a process first meets a Han character
-// (a few milliseconds; compiling ICU's Han-Latin takes about 80).
-class HanReadings {
- public:
-  HanReadings() {
-    std::map<std::u32string, std::uint16_t, std::less<>> interned;
-    auto intern = [&](std::string_view utf8) -> std::uint16_t {
-      if (utf8 == "-") return 0;
-      auto [it, added] = interned.try_emplace(
-          Utf8ToUtf32(utf8), static_cast<std::uint16_t>(readings_.size()));
-      if (added) readings_.push_back(it->first);
-      return it->second;
-    };
-    readings_.emplace_back();  // 0: none
-    base_.assign(kLast - kFirst + 1, 0);
-    bool names = false;
-    std::string_view text = kHanReadingsTxt;
-    while (!text.empty()) {
-      const size_t eol = std::min(text.find('\n'), text.size());
-      std::string_view line = text.substr(0, eol);
-      text.remove_prefix(std::min(eol + 1, text.size()));
-      if (line.empty() || line[0] == '#') continue;
-      if (line == "@names") {
-        names = true;
-        continue;
-      }
-      std::uint32_t cp = 0;
-      const auto [end, ec] =
-          std::from_chars(line.data(), line.data() + line.size(), cp, 16);
-      if (ec != std::errc()) continue;
-      line.remove_prefix(static_cast<size_t>(end - line.data()));
-      for (; !line.empty(); ++cp) {
-        line.remove_prefix(1);  // the space
-        const std::string_view reading = line.substr(0, line.find(' '));
-        line.remove_prefix(reading.size());
-        if (names)
-          names_[cp] = intern(reading);
-        else if (cp >= kFirst && cp <= kLast)
-          base_[cp - kFirst] = intern(reading);
-      }
-    }
-  }
-
-  // Empty when the table has no reading.
-  std::u32string_view Find(char32_t c, bool first) const {
-    if (first) {
-      if (auto it = names_.find(c); it != names_.end())
-        return readings_[it->second];
-    }
-    return c >= kFirst && c <= kLast ? readings_[base_[c - kFirst]]
-                                     : std::u32string_view();
-  }
-
- private:
-  static constexpr char32_t kFirst = 0x3000, kLast = 0x9FFF;
-  std::vector<std::u32string> readings_;
-  std::vector<std::uint16_t> base_;  // by code point from kFirst
-  std::unordered_map<char32_t, std::uint16_t> names_;
-};
-
 void HanRun(std::u32string_view run, AsciiSink* sink) {
   bool first = true;
   for (char32_t c : run) {
@@ -337,7 +270,8 @@ void HanRun(std::u32string_view run, AsciiSink* sink) {
     // The first character of a name is usually the surname, whose reading
     // can differ (单 Shan, 曾 Zeng): Han-Latin/Names knows those.
     sink->Space();
-    if (const std::u32string_view r = HanReading(c, first); !r.empty()) {
+    if (const std::u32string_view r = GetHanReadings().Find(c, first);
+        !r.empty()) {
       for (char32_t x : r) sink->Put(x);
     } else {
       Transliterate(first ? kHanNames : kHan, std::u32string_view(&c, 1), sink);
@@ -740,11 +674,6 @@ TranslitId IdFor(Kind k) {
 }
 
 }  // namespace
-
-std::u32string_view HanReading(char32_t c, bool first) {
-  static const HanReadings readings;
-  return readings.Find(c, first);
-}
 
 void PrepareTransliterators() {
   for (int id = 0; id < kIdCount; ++id)

@@ -43,12 +43,6 @@ std::vector<std::pair<std::string, std::string>> ArabicLetterForms(
 // as a standalone syllable: 김 -> "gim", 박 -> "bak", 은 -> "eun", 리 -> "ri".
 std::string RomanizeHangulSyllable(char32_t syllable);
 
-// ICU's Han-Latin reading of the Han character `c` (Han-Latin/Names for a
-// name's first character, `first`), as data/han_readings.txt holds it for
-// the characters of the Basic Multilingual Plane; empty where it holds none
-// (TransliterateToAscii() then asks ICU).
-std::u32string_view HanReading(char32_t c, bool first);
-
 // Creates every transliterator prototype now (Han-Latin's rules, for the
 // characters data/han_readings.txt lacks, take about 80 ms to compile), so
 // that no query pays for it later.

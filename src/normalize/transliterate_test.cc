@@ -119,7 +119,7 @@ TEST(HanReadings, AgreeWithIcu) {
       UErrorCode script_err = U_ZERO_ERROR;
       if (uscript_getScript(static_cast<UChar32>(c), &script_err) !=
           USCRIPT_HAN) {
-        EXPECT_TRUE(HanReading(c, first).empty())
+        EXPECT_TRUE(GetHanReadings().Find(c, first).empty())
             << std::hex << static_cast<int>(c);
         continue;
       }
@@ -136,7 +136,7 @@ TEST(HanReadings, AgreeWithIcu) {
       }
       if (!latin) icu_out.clear();
       readings += !icu_out.empty();
-      EXPECT_EQ(std::u32string(HanReading(c, first)), icu_out)
+      EXPECT_EQ(std::u32string(GetHanReadings().Find(c, first)), icu_out)
           << "U+" << std::hex << static_cast<int>(c) << (first ? " first" : "");
     }
     // As many as the table holds (han_readings.txt, ICU 72): none of the
@@ -148,7 +148,7 @@ TEST(HanReadings, AgreeWithIcu) {
   EXPECT_EQ(ToLatin("单单"), "shan dan");
   EXPECT_EQ(ToLatin("曾曾"), "zeng ceng");
   // Extension B: no table entry, ICU reads it.
-  EXPECT_TRUE(HanReading(U'\U00020000', false).empty());
+  EXPECT_TRUE(GetHanReadings().Find(U'\U00020000', false).empty());
   EXPECT_EQ(ToLatin("\U00020000"), "he");
 }
 
