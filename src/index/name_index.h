@@ -117,11 +117,22 @@ class IndexArray {
 
 // Strings mapped to ids by hash, sorted by hash: the entries whose hash's
 // top bits are b are entries[dir[b]..dir[b+1]). A directory instead of a
-// hash table: no empty slots, and a lookup is two cache lines.
+// hash table: no empty slots, and a lookup is two cache lines. Most
+// lookups find nothing (a typo variant of a customer's name, two of its
+// tokens spelled together), so each bucket also has a 32-bit Bloom filter
+// of its entries' fingerprints (FilterBits): a bucket that cannot hold the
+// string is told from one word, a quarter the size of the entries, and the
+// dependent miss on the entries is not taken.
 struct HashDirectory {
   IndexArray<std::uint32_t> dir;
   IndexArray<HashEntry> entries;
+  IndexArray<std::uint32_t> filter;  // one word per bucket
 };
+
+// The two bits of a bucket's filter that a fingerprint sets.
+inline std::uint32_t FilterBits(std::uint32_t fp) {
+  return std::uint32_t{1} << (fp & 31) | std::uint32_t{1} << (fp >> 5 & 31);
+}
 
 // Strings grouped under a shared key (a romanization key, say): an
 // open-addressing table from the key to a group, and each group's members.
@@ -245,6 +256,7 @@ class NameIndex {
     auto directory = [&](const std::string& name, auto& d) {
       f(name + ".dir", d.dir);
       f(name + ".entries", d.entries);
+      f(name + ".filter", d.filter);
     };
     directory("typos", ix.typos_);
     directory("joined_key", ix.joined_key_);

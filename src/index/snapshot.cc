@@ -31,7 +31,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 6;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -443,10 +443,17 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
   auto directory = [&](const HashDirectory& d, size_t ids) {
     const auto dir = d.dir.view();
     if (dir.size() < 2 || !std::has_single_bit(dir.size() - 1) ||
-        !ValidOffsets(dir, dir.size() - 1, d.entries.size()))
+        !ValidOffsets(dir, dir.size() - 1, d.entries.size()) ||
+        d.filter.size() != dir.size() - 1)
       return false;
-    for (const HashEntry& e : d.entries.view())
-      if (e.id >= ids) return false;
+    // A filter that lacks an entry's bits would hide it: checked as the
+    // ids are (a bucket's filter is one word, read with its entries).
+    const auto entries = d.entries.view();
+    for (size_t b = 0; b + 1 < dir.size(); ++b)
+      for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
+        const std::uint32_t bits = FilterBits(entries[i].fp);
+        if (entries[i].id >= ids || (d.filter[b] & bits) != bits) return false;
+      }
     return true;
   };
   if (!directory(ix.typos_, ntok)) return fail("typos");

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -198,6 +200,37 @@ TEST_F(SnapshotTest, TruncatedFilesAreErrors) {
         << snap.status().message();
     fs::remove(p);
   }
+}
+
+TEST_F(SnapshotTest, RefusesAFilterThatHidesAnEntry) {
+  // A typo bucket's filter word that lacks an entry's bits would make its
+  // lookups find nothing: the snapshot is refused, not served half blind.
+  const std::string whole = ReadAll(*path_);
+  const std::string name = "typos.filter";
+  const size_t at = whole.find(name);
+  ASSERT_NE(at, std::string::npos);
+  std::uint64_t offset = 0, bytes = 0;
+  std::memcpy(&offset, whole.data() + at + name.size(), 8);
+  std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
+  ASSERT_GT(bytes, 0u);
+  ASSERT_LE(offset + bytes, whole.size());
+  // Unedited, it opens; with its first non-empty word cleared, it does not.
+  ASSERT_TRUE(OpenSnapshot(*path_).ok());
+  std::string p = Edited([&](std::string& b) {
+    for (size_t i = offset; i < offset + bytes; i += 4) {
+      std::uint32_t word = 0;
+      std::memcpy(&word, b.data() + i, 4);
+      if (word == 0) continue;
+      word = 0;
+      std::memcpy(b.data() + i, &word, 4);
+      return;
+    }
+  });
+  auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_NE(snap.status().message().find("typos"), std::string::npos)
+      << snap.status().message();
+  fs::remove(p);
 }
 
 TEST_F(SnapshotTest, DamagedBytesNeverCrash) {
