@@ -321,9 +321,11 @@ double MergedSimilarity(LazyKeys& one_keys, LazyKeys& joined_keys,
   return in_first || in_second ? typo : 0.0;
 }
 
-double MergedSimilarity(std::string_view one, std::string_view joined) {
-  LazyKeys a(one), b(joined);
-  return MergedSimilarity(a, b);
+// A token's romanization key as LazyKeys may take it: a name token's is
+// RomanizationKey(text), another role's need not be.
+std::optional<std::string_view> KnownKey(TokenRole role, std::string_view key) {
+  return role == TokenRole::kName ? std::optional<std::string_view>(key)
+                                  : std::nullopt;
 }
 
 using LetterForms = std::vector<std::pair<std::string, std::string>>;
@@ -475,21 +477,17 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
   }
   // Merged and split tokens: two adjacent tokens on one side against one on
   // the other. At least one of the two must be a name ("al"+"habbo").
-  auto known_key = [](TokenRole role, std::string_view key) {
-    return role == TokenRole::kName ? std::optional<std::string_view>(key)
-                                    : std::nullopt;
-  };
   thread_local std::vector<LazyKeys> query_keys, listed_keys;
   query_keys.clear();
   listed_keys.clear();
   for (size_t i = 0; i < nq; ++i) {
     const PreparedToken& p = q.tokens[i];
-    query_keys.emplace_back(p.token.text, known_key(p.token.role, p.token.key),
+    query_keys.emplace_back(p.token.text, KnownKey(p.token.role, p.token.key),
                             p.phonetic);
   }
   for (size_t j = 0; j < nl; ++j) {
     const ListedToken& l = tok(j);
-    listed_keys.emplace_back(l.text, known_key(l.role, l.key), l.phonetic);
+    listed_keys.emplace_back(l.text, KnownKey(l.role, l.key), l.phonetic);
   }
   bool any_merged = false;
   for (size_t i = 0; i < q.merged.size(); ++i) {
@@ -853,11 +851,19 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       }
       std::sort(found.begin(), found.end());
       found.erase(std::unique(found.begin(), found.end()), found.end());
+      // A merged probe (or triple) holds its joined text's keys, and a
+      // listed token its own: none is computed again per token found.
+      LazyKeys probe_keys(t.text, t.key, probe.phonetic);
       for (TokenId id : found) {
         const ListedToken l = index_.token(id);
-        bool keep = merged ? MergedSimilarity(l.text, t.text) > 0 ||
-                                 AbjadPair(probe, l) > 0
-                           : TokenSimilarity(probe, l, /*abjad=*/true) > 0;
+        bool keep = false;
+        if (merged) {
+          LazyKeys listed_keys(l.text, KnownKey(l.role, l.key), l.phonetic);
+          keep = MergedSimilarity(listed_keys, probe_keys) > 0 ||
+                 AbjadPair(probe, l) > 0;
+        } else {
+          keep = TokenSimilarity(probe, l, /*abjad=*/true) > 0;
+        }
         if (!keep) continue;
         reach.tokens.push_back(id);
         reach.max_weight = std::max(reach.max_weight, l.weight);
