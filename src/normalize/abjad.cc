@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace embargo::internal {
 namespace {
@@ -28,8 +29,11 @@ bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
+// Called for a dozen spellings at every letter of every token compared:
+// the first letter decides most, without building a substring.
 bool At(std::string_view s, size_t i, std::string_view p) {
-  return s.substr(i, p.size()) == p;
+  return i < s.size() && p.size() <= s.size() - i && s[i] == p[0] &&
+         std::memcmp(s.data() + i, p.data(), p.size()) == 0;
 }
 
 void PushConsonant(std::vector<Sym>* out, char cls, std::uint32_t mask) {
@@ -392,7 +396,16 @@ std::vector<std::string> AbjadQueryKeys(std::string_view token) {
 }
 
 double AbjadSimilarity(std::string_view query, std::string_view listed) {
-  const std::vector<Sym> q = ParseQuery(query);
+  // One query word meets every listed spelling that shares a key with it
+  // (dozens for a common name), one after another: its parse is kept for
+  // the next call, and so is the table.
+  thread_local std::string last_query;
+  thread_local std::vector<Sym> q;
+  thread_local std::vector<double> dp;
+  if (q.empty() || query != last_query) {
+    q = ParseQuery(query);
+    last_query.assign(query);
+  }
   const std::vector<Sym> l = ParseListed(listed);
   const size_t consonants = ConsonantCount(q);
   if (consonants < 1) return 0;
@@ -403,7 +416,7 @@ double AbjadSimilarity(std::string_view query, std::string_view listed) {
   const double max_cost = short_word ? kMaxShortCost : kMaxCost;
   const size_t n = q.size(), m = l.size();
   // dp[i][j]: least cost aligning q[0,i) with l[0,j).
-  std::vector<double> dp((n + 1) * (m + 1), kNo);
+  dp.assign((n + 1) * (m + 1), kNo);
   auto at = [&](size_t i, size_t j) -> double& { return dp[i * (m + 1) + j]; };
   at(0, 0) = 0;
   for (size_t i = 0; i <= n; ++i) {
