@@ -1214,22 +1214,52 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     leave_out(leave_out, aligned, drop, 0);
     c.bound = std::min(c.bound, best);
   };
+  auto mask_bound = [&](std::uint64_t mask, std::uint64_t pair_bits) {
+    Slot& slot = bounds[(mask * 0x9E3779B97F4A7C15ull ^ pair_bits) >> 58];
+    if (slot.bound < 0 || slot.mask != mask || slot.pairs != pair_bits)
+      slot = {mask, pair_bits,
+              UpperBound(UpperBoundParts(q, mask, pair_bits, granted, partner),
+                         0.0)};
+    return slot.bound;
+  };
+  // A walked probe reached every name holding its tokens (in the postings
+  // or, walked as its weak twin, the weak postings), so a name's own
+  // tokens can add only the bits of the probes left out: a name bound
+  // below `prune_below` even with all of those is left without reading it
+  // (most of a high threshold's candidates, scattered over megabytes). The
+  // granted tokens count as granted, never as reached: a reached one's
+  // partner may weigh less than the granted 1, and the bound must only
+  // grow with the mask.
+  std::uint64_t left_bits = 0;
+  for (size_t i = 0; i < probes.size(); ++i)
+    if (skipped[i]) left_bits |= probes[i].bits;
+  std::vector<std::uint32_t> open;
+  open.reserve(out->size());
   for (size_t k = 0; k < out->size(); ++k) {
+    Candidate& c = (*out)[k];
+    if (prune_below > 0) {
+      const std::uint64_t most = c.hit_mask | left_bits;
+      const double b = mask_bound(most & ~granted, pairs[k]);
+      if (b < prune_below) {
+        c.hit_mask = most;
+        c.bound = b;
+        continue;
+      }
+    }
+    open.push_back(static_cast<std::uint32_t>(k));
+  }
+  for (size_t o = 0; o < open.size(); ++o) {
     // Names are scattered over megabytes: fetch them ahead.
-    if (k + 16 < out->size()) __builtin_prefetch(&names[(*out)[k + 16].name]);
-    if (k + 8 < out->size())
-      __builtin_prefetch(index_.name_tokens(names[(*out)[k + 8].name]));
+    if (o + 16 < open.size())
+      __builtin_prefetch(&names[(*out)[open[o + 16]].name]);
+    if (o + 8 < open.size())
+      __builtin_prefetch(index_.name_tokens(names[(*out)[open[o + 8]].name]));
+    const size_t k = open[o];
     Candidate& c = (*out)[k];
     const IndexedName& in = names[c.name];
     const TokenId* t = index_.name_tokens(in);
     for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
-    Slot& slot = bounds[(c.hit_mask * 0x9E3779B97F4A7C15ull ^ pairs[k]) >> 58];
-    if (slot.bound < 0 || slot.mask != c.hit_mask || slot.pairs != pairs[k])
-      slot = {
-          c.hit_mask, pairs[k],
-          UpperBound(UpperBoundParts(q, c.hit_mask, pairs[k], granted, partner),
-                     0.0)};
-    c.bound = slot.bound;
+    c.bound = mask_bound(c.hit_mask, pairs[k]);
     if (c.bound < prune_below) continue;
     own_caps(c, pairs[k], in);
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
