@@ -144,7 +144,7 @@ HashDirectory BuildDirectory(
     const size_t b = items[i].first >> shift;
     entries[i] = {fp, items[i].second};
     ++dir[b + 1];
-    filter[b] |= FilterBits(fp);
+    filter[b] |= HashDirectory::FilterBits(fp);
   }
   for (size_t b = 0; b < buckets; ++b) dir[b + 1] += dir[b];
   HashDirectory d;
@@ -491,7 +491,6 @@ void NameIndex::TyposOf(std::string_view text,
                         std::vector<TokenId>* out) const {
   const auto dir = typos_.dir.view();
   const auto entries = typos_.entries.view();
-  const auto filter = typos_.filter.view();
   if (dir.size() < 2) return;
   const int shift = 64 - std::countr_zero(dir.size() - 1);
   // Each variant's bucket is a cache miss in a table of megabytes: hashing
@@ -502,13 +501,12 @@ void NameIndex::TyposOf(std::string_view text,
   thread_local std::vector<std::uint64_t> hashes;
   hashes.clear();
   ForEachDeletionHash(text, MaxDeletes(text.size()), [&](std::uint64_t h) {
-    __builtin_prefetch(&filter[h >> shift]);
+    __builtin_prefetch(&typos_.filter[h >> shift]);
     hashes.push_back(h);
   });
   size_t kept = 0;
   for (std::uint64_t h : hashes) {
-    const std::uint32_t bits = FilterBits(static_cast<std::uint32_t>(h));
-    if ((filter[h >> shift] & bits) != bits) continue;
+    if (!typos_.MayHold(h >> shift, static_cast<std::uint32_t>(h))) continue;
     __builtin_prefetch(&dir[h >> shift]);
     hashes[kept++] = h;
   }
@@ -529,8 +527,7 @@ void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
   if (dir.size() < 2) return;
   const std::uint64_t h = IndexHash(key);
   const size_t b = h >> (64 - std::countr_zero(dir.size() - 1));
-  const std::uint32_t bits = FilterBits(static_cast<std::uint32_t>(h));
-  if ((d.filter[b] & bits) != bits) return;
+  if (!d.MayHold(b, static_cast<std::uint32_t>(h))) return;
   const auto firsts = pair_first_.view();
   for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
     if (entries[i].fp != static_cast<std::uint32_t>(h)) continue;
@@ -538,7 +535,7 @@ void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
     // The pair's first token: the one whose range of pairs holds p.
     const auto a = static_cast<TokenId>(
         std::upper_bound(firsts.begin(), firsts.end(), p) - firsts.begin() - 1);
-    const float weight = token_weight(a) + token_weight(pair_second_[p]);
+    const float weight = pair_weight(a, pair_second_[p]);
     for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
       out->push_back({pair_names_[n], weight});
   }

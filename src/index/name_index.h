@@ -127,12 +127,18 @@ struct HashDirectory {
   IndexArray<std::uint32_t> dir;
   IndexArray<HashEntry> entries;
   IndexArray<std::uint32_t> filter;  // one word per bucket
-};
 
-// The two bits of a bucket's filter that a fingerprint sets.
-inline std::uint32_t FilterBits(std::uint32_t fp) {
-  return std::uint32_t{1} << (fp & 31) | std::uint32_t{1} << (fp >> 5 & 31);
-}
+  // The two bits of a bucket's filter that a fingerprint sets.
+  static std::uint32_t FilterBits(std::uint32_t fp) {
+    return std::uint32_t{1} << (fp & 31) | std::uint32_t{1} << (fp >> 5 & 31);
+  }
+  // False when bucket b holds no entry of fingerprint fp (true may still
+  // be none).
+  bool MayHold(size_t b, std::uint32_t fp) const {
+    const std::uint32_t bits = FilterBits(fp);
+    return (filter[b] & bits) == bits;
+  }
+};
 
 // Strings grouped under a shared key (a romanization key, say): an
 // open-addressing table from the key to a group, and each group's members.
@@ -155,6 +161,10 @@ class NameIndex {
   // token is on (0: none, and never split-matched).
   std::uint8_t pair_sides(TokenId t) const { return tokens_[t].pair_sides; }
   float token_weight(TokenId t) const { return tokens_[t].weight; }
+  // A listed pair's weight, as the bounds weigh it: its two tokens'.
+  float pair_weight(TokenId a, TokenId b) const {
+    return token_weight(a) + token_weight(b);
+  }
   const TokenId* name_tokens(const IndexedName& n) const {
     return name_tokens_.data() + n.first_token;
   }

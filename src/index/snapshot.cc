@@ -450,10 +450,8 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
     // ids are (a bucket's filter is one word, read with its entries).
     const auto entries = d.entries.view();
     for (size_t b = 0; b + 1 < dir.size(); ++b)
-      for (size_t i = dir[b]; i < dir[b + 1]; ++i) {
-        const std::uint32_t bits = FilterBits(entries[i].fp);
-        if (entries[i].id >= ids || (d.filter[b] & bits) != bits) return false;
-      }
+      for (size_t i = dir[b]; i < dir[b + 1]; ++i)
+        if (entries[i].id >= ids || !d.MayHold(b, entries[i].fp)) return false;
     return true;
   };
   if (!directory(ix.typos_, ntok)) return fail("typos");

@@ -718,7 +718,7 @@ void Matcher::SplitNames(const PreparedToken& probe,
       fuzzy.erase(std::unique(fuzzy.begin(), fuzzy.end()), fuzzy.end());
     };
     auto add = [&](TokenId a, TokenId b) {
-      const float weight = index_.token_weight(a) + index_.token_weight(b);
+      const float weight = index_.pair_weight(a, b);
       for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
     };
     const std::string_view text = t.text;
@@ -751,7 +751,7 @@ void Matcher::ResplitNames(std::string_view joined, size_t apart,
     if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
     const TokenId b = index_.FindToken(joined.substr(k));
     if (b == kNoToken) continue;
-    const float weight = index_.token_weight(a) + index_.token_weight(b);
+    const float weight = index_.pair_weight(a, b);
     for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
   }
 }
