@@ -180,16 +180,15 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     double name_score = -1;
     NameId name = 0;
     double delta = 0;  // the features' share, once `weighed`
-    std::vector<FeatureContribution> features;  // the share, explained
     bool weighed = false;
   };
   std::unordered_map<std::uint32_t, Best> best;
   std::multiset<double> placed;  // the final scores that would be returned
   // The features are weighed (and the entity decoded) once per entity, and
-  // only for entities that may place.
+  // only for entities that may place; explained only for those returned.
   auto weigh = [&](std::uint32_t e, Best& b) {
     if (b.weighed) return;
-    b.delta = Matcher::FeatureDelta(query, this->entity(e), &b.features);
+    b.delta = Matcher::FeatureDelta(query, this->entity(e), nullptr);
     b.weighed = true;
   };
   // An entity's final score when it may be returned, else -1.
@@ -287,24 +286,18 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     std::uint32_t entity;
     NameId name;
     double score;
-    std::vector<FeatureContribution> features;
+    double raw;  // before the identifier's lift and the clamp
   };
   std::vector<Scored> scored;
   for (auto& [e, b] : best) {
     if (b.name_score + bonus < opt.threshold && !id_hits.count(e)) continue;
     weigh(e, b);
-    std::vector<FeatureContribution> features = std::move(b.features);
-    double score = b.name_score + b.delta;
-    if (auto it = id_hits.find(e); it != id_hits.end()) {
-      FeatureContribution f = it->second;
-      double target = std::max(score, 0.99);
-      f.delta = target - score;
-      score = target;
-      features.push_back(std::move(f));
-    }
+    const double raw = b.name_score + b.delta;
+    double score = raw;
+    if (id_hits.count(e)) score = std::max(score, 0.99);
     score = std::clamp(score, 0.0, 1.0);
     if (score < opt.threshold || score <= 0) continue;
-    scored.push_back({e, b.name, score, std::move(features)});
+    scored.push_back({e, b.name, score, raw});
   }
   auto before = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -330,7 +323,13 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
                                                 : entity.primary_name();
     m.score = s.score;
     matcher->ScoreName(q, s.name, &m.explanation);
-    m.explanation.features = std::move(s.features);
+    std::vector<FeatureContribution>& features = m.explanation.features;
+    Matcher::FeatureDelta(query, entity, &features);
+    if (auto it = id_hits.find(s.entity); it != id_hits.end()) {
+      FeatureContribution f = it->second;
+      f.delta = std::max(s.raw, 0.99) - s.raw;
+      features.push_back(std::move(f));
+    }
     out.push_back(std::move(m));
   }
   return out;

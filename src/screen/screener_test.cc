@@ -216,6 +216,13 @@ TEST_F(ScreenerTest, IdentifierMatchWhateverTheName) {
   EXPECT_EQ(m[0].entity->id, "v-chong");
   EXPECT_DOUBLE_EQ(m[0].score, 0.99);
   EXPECT_EQ(m[0].explanation.features.back().feature, "identifier");
+  // The explanation adds up: the name's score, each feature's share, and
+  // the identifier's lift to 0.99 (the features are explained apart from
+  // the weighing that ranked the entity).
+  double sum = m[0].explanation.name_score;
+  for (const FeatureContribution& f : m[0].explanation.features) sum += f.delta;
+  EXPECT_NEAR(sum, 0.99, 1e-9);
+  EXPECT_GT(m[0].explanation.features.back().delta, 0.0);
 }
 
 TEST_F(ScreenerTest, KindFilter) {
@@ -636,6 +643,16 @@ TEST(ScreenerPruningTest, FeatureBonusBoundsEveryEntity) {
       const double delta = internal::Matcher::FeatureDelta(q, e, nullptr);
       const double bound = internal::Matcher::MaxFeatureBonus(q);
       EXPECT_LE(delta, bound) << e.id << " " << parts;
+      // Weighed without text (a search's ranking) and explained (what it
+      // returns), the share is the same and its parts add up to it.
+      std::vector<FeatureContribution> explained;
+      EXPECT_EQ(internal::Matcher::FeatureDelta(q, e, &explained), delta);
+      double sum = 0;
+      for (const FeatureContribution& f : explained) {
+        EXPECT_FALSE(f.detail.empty()) << e.id << " " << f.feature;
+        sum += f.delta;
+      }
+      EXPECT_DOUBLE_EQ(sum, delta) << e.id << " " << parts;
       best_case += delta > 0 && delta == bound;
     }
   }
