@@ -1008,6 +1008,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
     return cost;
   };
+  // Whether the caller leaves names out: a level of 0 or less (a search
+  // for the best few at a low threshold) leaves out none, a guessed level
+  // only what the caller's stop at its k-th best would.
+  const bool caller_prunes = prune_below > 0;
   double stop = 2.0;
   size_t cost = cheaper(prune_below, &skipped, &stop);
   // A caller after the best few may have them from the names bound at or
@@ -1264,13 +1268,13 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     own_caps(c, pairs[k], in);
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
                          in.total_weight);
-    // At a level of 0 or less (a search for the best few at a low
-    // threshold) nothing is left out here: the bound only orders the
-    // names for the caller's stop at its k-th best score, which the own
-    // tokens' bound decides as well nearly always (on 500 threshold-0
-    // searches the scoring's work grew 0.1% without it), and matching
-    // every candidate was a fifth of such a search's instructions.
-    if (prune_below > 0 && c.bound >= prune_below) tighten(k, c, in);
+    // The matching bound only where the caller leaves names out below its
+    // level. Otherwise the bound only orders the names for the caller's
+    // stop at its k-th best score, which the own tokens' bound decides as
+    // well nearly always (on 500 threshold-0 searches the scoring's work
+    // grew 0.1% without it), and matching every candidate was a fifth of
+    // such a search's instructions.
+    if (caller_prunes && c.bound >= prune_below) tighten(k, c, in);
   }
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
