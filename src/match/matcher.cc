@@ -1263,8 +1263,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const IndexedName& in = names[c.name];
     const TokenId* t = index_.name_tokens(in);
     for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
-    c.bound = mask_bound(c.hit_mask, pairs[k]);
-    if (c.bound < prune_below) continue;
+    // The mask's bound only to leave names out: the own tokens' bound
+    // below replaces it.
+    if (prune_below > 0) {
+      c.bound = mask_bound(c.hit_mask, pairs[k]);
+      if (c.bound < prune_below) continue;
+    }
     own_caps(c, pairs[k], in);
     c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
                          in.total_weight);
