@@ -127,7 +127,9 @@ class Matcher {
   // name).
   static double UpperBound(const BoundParts& parts, double listed_total);
 
-  // Adds the birth date, country and gender contributions for `entity`.
+  // The birth date, country and gender contributions for `entity`, their
+  // sum returned and, when `out` is given, each appended with its text
+  // (built only then: weighing many entities costs no formatting).
   static double FeatureDelta(const Query& query, const Entity& entity,
                              std::vector<FeatureContribution>* out);
   // The most FeatureDelta(query, e, ...) can be for any entity e: a query
