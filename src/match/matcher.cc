@@ -756,6 +756,37 @@ void Matcher::ResplitNames(std::string_view joined, size_t apart,
   }
 }
 
+namespace {
+
+// Matcher::UpperBoundParts(), inlined where every candidate is bound (a
+// tenth of a threshold-0 search's instructions were the calls).
+[[gnu::always_inline]] inline Matcher::BoundParts BoundPartsOf(
+    const PreparedQuery& q, std::uint64_t hit_mask, std::uint64_t pairs,
+    std::uint64_t granted, std::span<const double> partner) {
+  Matcher::BoundParts b;
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    const bool reached = i < 64 && ((hit_mask >> i) & 1u);
+    // Tokens the index does not look up (initials) may still align in
+    // scoring, so they are granted a partner too.
+    if (reached || i >= 64 || ((granted >> i) & 1u)) {
+      // A partner weighs at most 1, or what the token's probes reach, or
+      // is two listed tokens spelled together ("jongun" / "jong un").
+      double cap = 1.0;
+      if (i < 64 && ((pairs >> i) & 1u))
+        cap = 2.0;
+      else if (reached && i < partner.size())
+        cap = partner[i];
+      b.aligned += (q.tokens[i].weight + cap) / 2;
+      b.partners += cap;
+    } else {
+      b.missing += q.tokens[i].missing_weight;
+    }
+  }
+  return b;
+}
+
+}  // namespace
+
 double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                            std::vector<Candidate>* out, double guess) const {
   out->clear();
@@ -1119,13 +1150,16 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // tokens (the bound of any name weighs them at up to 2): looked up in
   // the probes' split names, sorted by name, for the few names that need
   // it.
-  auto own_caps = [&](const Candidate& c, std::uint64_t pair_bits,
-                      const IndexedName& in) {
+  // `mark`: the tokens' marks are not yet in the candidate's mask.
+  auto own_caps = [&](Candidate& c, std::uint64_t pair_bits,
+                      const IndexedName& in, bool mark) {
     const TokenId* t = index_.name_tokens(in);
     std::fill(cap.begin(), cap.end(), 0.0);
     for (size_t j = 0; j < in.token_count; ++j)
-      if (const std::uint64_t m = mark_of[t[j]]; m != 0)
+      if (const std::uint64_t m = mark_of[t[j]]; m != 0) {
+        if (mark) c.hit_mask |= m;
         raise(cap, m, index_.token_weight(t[j]));
+      }
     if (pair_bits == 0) return;
     for (const Probe& p : probes) {
       if ((p.bits & pair_bits) == 0) continue;
@@ -1252,34 +1286,43 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
     open.push_back(static_cast<std::uint32_t>(k));
   }
-  for (size_t o = 0; o < open.size(); ++o) {
-    // Names are scattered over megabytes: fetch them ahead.
-    if (o + 16 < open.size())
-      __builtin_prefetch(&names[(*out)[open[o + 16]].name]);
-    if (o + 8 < open.size())
-      __builtin_prefetch(index_.name_tokens(names[(*out)[open[o + 8]].name]));
-    const size_t k = open[o];
-    Candidate& c = (*out)[k];
-    const IndexedName& in = names[c.name];
-    const TokenId* t = index_.name_tokens(in);
-    for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
-    // The mask's bound only to leave names out: the own tokens' bound
-    // below replaces it.
-    if (prune_below > 0) {
-      c.bound = mask_bound(c.hit_mask, pairs[k]);
-      if (c.bound < prune_below) continue;
+  // Compiled twice: where names are left out below a level, and where
+  // none is (there the mask's bound is not needed, and a name's marks and
+  // caps are read in one pass).
+  auto bound_open = [&](auto prunes) {
+    for (size_t o = 0; o < open.size(); ++o) {
+      // Names are scattered over megabytes: fetch them ahead.
+      if (o + 16 < open.size())
+        __builtin_prefetch(&names[(*out)[open[o + 16]].name]);
+      if (o + 8 < open.size())
+        __builtin_prefetch(index_.name_tokens(names[(*out)[open[o + 8]].name]));
+      const size_t k = open[o];
+      Candidate& c = (*out)[k];
+      const IndexedName& in = names[c.name];
+      if constexpr (prunes) {
+        // The mask's bound only to leave names out: the own tokens' bound
+        // below replaces it.
+        const TokenId* t = index_.name_tokens(in);
+        for (size_t j = 0; j < in.token_count; ++j) c.hit_mask |= mark_of[t[j]];
+        c.bound = mask_bound(c.hit_mask, pairs[k]);
+        if (c.bound < prune_below) continue;
+      }
+      own_caps(c, pairs[k], in, /*mark=*/!prunes);
+      c.bound = UpperBound(BoundPartsOf(q, c.hit_mask, 0, granted, cap),
+                           in.total_weight);
+      // The matching bound only where the caller leaves names out below
+      // its level. Otherwise the bound only orders the names for the
+      // caller's stop at its k-th best score, which the own tokens' bound
+      // decides as well nearly always (on 500 threshold-0 searches the
+      // scoring's work grew 0.1% without it), and matching every
+      // candidate was a fifth of such a search's instructions.
+      if (prunes && caller_prunes && c.bound >= prune_below) tighten(k, c, in);
     }
-    own_caps(c, pairs[k], in);
-    c.bound = UpperBound(UpperBoundParts(q, c.hit_mask, 0, granted, cap),
-                         in.total_weight);
-    // The matching bound only where the caller leaves names out below its
-    // level. Otherwise the bound only orders the names for the caller's
-    // stop at its k-th best score, which the own tokens' bound decides as
-    // well nearly always (on 500 threshold-0 searches the scoring's work
-    // grew 0.1% without it), and matching every candidate was a fifth of
-    // such a search's instructions.
-    if (caller_prunes && c.bound >= prune_below) tighten(k, c, in);
-  }
+  };
+  if (prune_below > 0)
+    bound_open(std::true_type{});
+  else
+    bound_open(std::false_type{});
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
   return prune_below;
@@ -1311,26 +1354,7 @@ Matcher::BoundParts Matcher::UpperBoundParts(const PreparedQuery& q,
                                              std::uint64_t pairs,
                                              std::uint64_t granted,
                                              std::span<const double> partner) {
-  BoundParts b;
-  for (size_t i = 0; i < q.tokens.size(); ++i) {
-    const bool reached = i < 64 && ((hit_mask >> i) & 1u);
-    // Tokens the index does not look up (initials) may still align in
-    // scoring, so they are granted a partner too.
-    if (reached || i >= 64 || ((granted >> i) & 1u)) {
-      // A partner weighs at most 1, or what the token's probes reach, or
-      // is two listed tokens spelled together ("jongun" / "jong un").
-      double cap = 1.0;
-      if (i < 64 && ((pairs >> i) & 1u))
-        cap = 2.0;
-      else if (reached && i < partner.size())
-        cap = partner[i];
-      b.aligned += (q.tokens[i].weight + cap) / 2;
-      b.partners += cap;
-    } else {
-      b.missing += q.tokens[i].missing_weight;
-    }
-  }
-  return b;
+  return BoundPartsOf(q, hit_mask, pairs, granted, partner);
 }
 
 double Matcher::UpperBound(const BoundParts& b, double listed_total) {
