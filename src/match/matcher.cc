@@ -19,12 +19,7 @@
 namespace embargo::internal {
 namespace {
 
-struct Pair {
-  double sim;
-  std::uint16_t qi, qn;  // first query token, count (1 to 3)
-  std::uint16_t lj, ln;  // first listed token, count (1 or 2)
-  const char* method;
-};
+using Pair = Matcher::AlignedPair;
 
 bool PairBefore(const Pair& a, const Pair& b) {
   if (a.sim != b.sim) return a.sim > b.sim;
@@ -441,7 +436,8 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
 }
 
 double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
-                          Explanation* ex) const {
+                          Explanation* ex, AlignmentRecord* record) const {
+  if (record) record->steps = AlignmentRecord::kMaxSteps + 1;
   const IndexedName& name = index_.names()[name_id];
   const TokenId* lt = index_.name_tokens(name);
   // The alignment reads each listed token many times: decode them once.
@@ -664,34 +660,71 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
     if (other.score > chosen->score) chosen = &other;
   }
   const Alignment& best = *chosen;
+  if (record) {
+    record->score = best.score;
+    record->denominator = best.denominator;
+    record->steps = best.chosen.size();
+    if (record->kept())
+      for (size_t k = 0; k < best.chosen.size(); ++k)
+        record->step[k] = *best.chosen[k];
+  }
   if (ex) {
-    ex->name_score = best.score;
-    for (const Pair* p : best.chosen) {
-      TokenAlignment a;
-      double wq = 0, wl = 0;
-      for (int k = 0; k < p->qn; ++k) {
-        a.query_token += (k ? "+" : "") + q.tokens[p->qi + k].token.text;
-        wq += q.tokens[p->qi + k].weight;
-      }
-      for (int k = 0; k < p->ln; ++k) {
-        a.listed_token += (k ? "+" : "");
-        a.listed_token += tok(p->lj + k).text;
-        wl += tok(p->lj + k).weight;
-      }
-      a.similarity = p->sim;
-      a.weight =
-          best.denominator > 0 ? p->sim * (wq + wl) / 2 / best.denominator : 0;
-      a.method = p->method;
-      ex->tokens.push_back(std::move(a));
-    }
-    for (size_t i = 0; i < nq; ++i)
-      if (!best.q_used[i] && q.tokens[i].token.role != TokenRole::kHonorific)
-        ex->unmatched_query_tokens.push_back(q.tokens[i].token.text);
-    for (size_t j = 0; j < nl; ++j)
-      if (!best.l_used[j] && tok(j).role != TokenRole::kHonorific)
-        ex->unmatched_listed_tokens.emplace_back(tok(j).text);
+    thread_local std::vector<Pair> steps;
+    steps.clear();
+    for (const Pair* p : best.chosen) steps.push_back(*p);
+    ExplainSteps(q, name_id, best.score, best.denominator, steps, ex);
   }
   return best.score;
+}
+
+void Matcher::Explain(const PreparedQuery& q, NameId name,
+                      const AlignmentRecord& r, Explanation* ex) const {
+  ExplainSteps(q, name, r.score, r.denominator,
+               std::span<const AlignedPair>(r.step.data(), r.steps), ex);
+}
+
+void Matcher::ExplainSteps(const PreparedQuery& q, NameId name, double score,
+                           double denominator,
+                           std::span<const AlignedPair> steps,
+                           Explanation* ex) const {
+  const IndexedName& in = index_.names()[name];
+  const TokenId* lt = index_.name_tokens(in);
+  const size_t nq = q.tokens.size(), nl = in.token_count;
+  // A token is aligned when a step covers it.
+  thread_local std::vector<char> q_used, l_used;
+  q_used.assign(nq, 0);
+  l_used.assign(nl, 0);
+  ex->name_score = score;
+  ex->tokens.reserve(ex->tokens.size() + steps.size());
+  for (const AlignedPair& p : steps) {
+    TokenAlignment& a = ex->tokens.emplace_back();
+    double wq = 0, wl = 0;
+    for (int k = 0; k < p.qn; ++k) {
+      if (k) a.query_token += '+';
+      a.query_token += q.tokens[p.qi + k].token.text;
+      wq += q.tokens[p.qi + k].weight;
+      q_used[p.qi + k] = 1;
+    }
+    for (int k = 0; k < p.ln; ++k) {
+      const ListedToken l = index_.token(lt[p.lj + k]);
+      if (k) a.listed_token += '+';
+      a.listed_token += l.text;
+      wl += l.weight;
+      l_used[p.lj + k] = 1;
+    }
+    a.similarity = p.sim;
+    a.weight = denominator > 0 ? p.sim * (wq + wl) / 2 / denominator : 0;
+    a.method = p.method;
+  }
+  for (size_t i = 0; i < nq; ++i)
+    if (!q_used[i] && q.tokens[i].token.role != TokenRole::kHonorific)
+      ex->unmatched_query_tokens.push_back(q.tokens[i].token.text);
+  for (size_t j = 0; j < nl; ++j) {
+    if (l_used[j]) continue;
+    const ListedToken l = index_.token(lt[j]);
+    if (l.role != TokenRole::kHonorific)
+      ex->unmatched_listed_tokens.emplace_back(l.text);
+  }
 }
 
 void Matcher::SplitNames(const PreparedToken& probe,

@@ -8,6 +8,8 @@
 #ifndef EMBARGO_MATCH_MATCHER_H_
 #define EMBARGO_MATCH_MATCHER_H_
 
+#include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -82,10 +84,36 @@ class Matcher {
 
   PreparedQuery Prepare(const std::string& name) const;
 
+  // One step of a name's alignment: query tokens [qi, qi + qn) with listed
+  // tokens [lj, lj + ln).
+  struct AlignedPair {
+    double sim;
+    std::uint16_t qi, qn;  // count 1 to 3
+    std::uint16_t lj, ln;  // count 1 or 2
+    const char* method;
+  };
+  // How ScoreName() aligned a name, so that Explain() gives the same
+  // explanation without aligning it again: a search explains the few names
+  // it returns, each scored before among many (a tenth of a /search
+  // query's instructions went to aligning them twice). Kept only when its
+  // steps fit.
+  struct AlignmentRecord {
+    static constexpr std::size_t kMaxSteps = 12;
+    double score = 0, denominator = 0;
+    std::size_t steps = kMaxSteps + 1;  // past kMaxSteps: not kept
+    std::array<AlignedPair, kMaxSteps> step;
+    bool kept() const { return steps <= kMaxSteps; }
+  };
+
   // The name score of `name` for the query, with the alignment in
-  // `explanation` when it is not null.
+  // `explanation` when it is not null, and in `record` when that is not
+  // null (kept() tells whether it fit).
   double ScoreName(const PreparedQuery& q, NameId name,
-                   Explanation* explanation) const;
+                   Explanation* explanation,
+                   AlignmentRecord* record = nullptr) const;
+  // The explanation ScoreName() gives, from its kept record of `name`.
+  void Explain(const PreparedQuery& q, NameId name, const AlignmentRecord& r,
+               Explanation* explanation) const;
 
   // A name the index proposes, with the query tokens that reached it.
   struct Candidate {
@@ -138,6 +166,10 @@ class Matcher {
   static double MaxFeatureBonus(const Query& query);
 
  private:
+  // The explanation of an alignment of `name` by its steps.
+  void ExplainSteps(const PreparedQuery& q, NameId name, double score,
+                    double denominator, std::span<const AlignedPair> steps,
+                    Explanation* ex) const;
   // Appends the names holding two adjacent tokens that `probe` may be
   // spelled together: "jongun" for "jong un", "alhabbo" for "al habbo".
   // Both append in no order and may repeat a name, each with the weight of

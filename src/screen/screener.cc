@@ -181,6 +181,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     NameId name = 0;
     double delta = 0;  // the features' share, once `weighed`
     bool weighed = false;
+    Matcher::AlignmentRecord record;  // of `name`, to explain it
   };
   std::unordered_map<std::uint32_t, Best> best;
   std::multiset<double> placed;  // the final scores that would be returned
@@ -245,7 +246,8 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         break;
       const IndexedName& in = index.names()[n];
       if (!allowed(in.entity)) continue;
-      double s = matcher->ScoreName(q, n, nullptr);
+      Matcher::AlignmentRecord record;
+      double s = matcher->ScoreName(q, n, nullptr, &record);
       if (s <= 0) continue;
       Best& b = best[in.entity];
       // Equal scores: the first name listed, whichever order they were
@@ -256,6 +258,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         placed.erase(placed.find(old));
       b.name_score = s;
       b.name = n;
+      b.record = record;
       if (const double now = final_score(in.entity, b); now >= 0)
         placed.insert(now);
     }
@@ -287,6 +290,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     NameId name;
     double score;
     double raw;  // before the identifier's lift and the clamp
+    const Matcher::AlignmentRecord* record;
   };
   std::vector<Scored> scored;
   for (auto& [e, b] : best) {
@@ -297,7 +301,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     if (id_hits.count(e)) score = std::max(score, 0.99);
     score = std::clamp(score, 0.0, 1.0);
     if (score < opt.threshold || score <= 0) continue;
-    scored.push_back({e, b.name, score, raw});
+    scored.push_back({e, b.name, score, raw, &b.record});
   }
   auto before = [&](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -322,7 +326,10 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     m.matched_name = name < entity.names.size() ? entity.names[name].full
                                                 : entity.primary_name();
     m.score = s.score;
-    matcher->ScoreName(q, s.name, &m.explanation);
+    if (s.record->kept())
+      matcher->Explain(q, s.name, *s.record, &m.explanation);
+    else
+      matcher->ScoreName(q, s.name, &m.explanation);
     std::vector<FeatureContribution>& features = m.explanation.features;
     Matcher::FeatureDelta(query, entity, &features);
     if (auto it = id_hits.find(s.entity); it != id_hits.end()) {

@@ -624,6 +624,70 @@ TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
   EXPECT_GT(aligned, compared / 2);
 }
 
+// A search explains what it returns from the alignment it kept while
+// scoring (Matcher::Explain), not by aligning again: the explanation is
+// every field that aligning again gives, on real names and on a name of
+// more steps than a record keeps.
+TEST(ScreenerScoringTest, ExplainedFromTheRecordAsAlignedAgain) {
+  std::vector<EntityList> lists;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv"},
+                 &lists));
+  // Fourteen tokens, aligned one to one with themselves.
+  const std::string fourteen =
+      "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo "
+      "Lima Mike November";
+  EntityList own;
+  own.info.name = "own";
+  own.entities.push_back(Make("long", EntityKind::kOrganization, {fourteen}));
+  lists.push_back(std::move(own));
+  std::vector<const Entity*> entities;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) entities.push_back(&e);
+  internal::NameIndex index;
+  index.Build(entities);
+  const internal::Matcher matcher(index);
+  auto text = [](const Explanation& ex) {
+    std::string out = fmt::format("{:.17g}", ex.name_score);
+    for (const TokenAlignment& t : ex.tokens)
+      out += fmt::format(" {}/{}/{:.17g}/{:.17g}/{}", t.query_token,
+                         t.listed_token, t.similarity, t.weight, t.method);
+    for (const std::string& u : ex.unmatched_query_tokens) out += " q:" + u;
+    for (const std::string& u : ex.unmatched_listed_tokens) out += " l:" + u;
+    return out;
+  };
+  size_t kept = 0, not_kept = 0, steps = 0;
+  for (const char* query :
+       {"Kim Jong Un", "Abd al Rahman al Aziz", "عبد العزيز عبد الرحمن",
+        "Mohammed Ali Hassan", "Kimj Ong Un", "Ким Чен Ын",
+        "Al Zein General Trading LLC", "Yun Ho-jin", fourteen.c_str()}) {
+    const internal::PreparedQuery q = matcher.Prepare(query);
+    std::vector<internal::Matcher::Candidate> all;
+    matcher.Candidates(q, 0.0, &all);
+    all.resize(std::min<size_t>(all.size(), 300));
+    for (const auto& c : all) {
+      internal::Matcher::AlignmentRecord record;
+      const double s = matcher.ScoreName(q, c.name, nullptr, &record);
+      Explanation again;
+      ASSERT_EQ(matcher.ScoreName(q, c.name, &again), s) << query;
+      if (!record.kept()) {
+        ++not_kept;
+        continue;
+      }
+      ++kept;
+      steps += record.steps;
+      EXPECT_EQ(record.score, s);
+      Explanation from_record;
+      matcher.Explain(q, c.name, record, &from_record);
+      ASSERT_EQ(text(from_record), text(again)) << query << " " << c.name;
+    }
+  }
+  EXPECT_GT(kept, 1000u);
+  EXPECT_GT(steps, kept);   // names of several aligned tokens among them
+  EXPECT_EQ(not_kept, 1u);  // the 14 steps of "Alpha ... November"
+}
+
 // The pruning trusts MaxFeatureBonus to bound what the features add: check
 // it against every entity of a real list, with each entity's own birth date
 // and country (the best case) and with parts of them.
