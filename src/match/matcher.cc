@@ -853,8 +853,11 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     cache.reached.clear();
     cache.generation = index_.generation();
   }
-  std::vector<TokenId> found;
-  std::string cache_key;
+  // Every query calls this: the scratch below is each thread's, kept
+  // between calls with its capacity (allocating it anew was a tenth of a
+  // /search query's allocations).
+  thread_local std::vector<TokenId> found;
+  thread_local std::string cache_key;
   // Each probe's reach, the query tokens it stands for, the heaviest
   // partner it may give them and the postings it would walk. A reach is
   // walked as two probes: the postings of its tokens, and apart (`weak`)
@@ -868,7 +871,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     bool mark_only;  // never adds names, only marks those found
     bool weak;
   };
-  std::vector<Probe> probes;
+  thread_local std::vector<Probe> probes;
+  probes.clear();
   // The query tokens of probes that reach names by a split: one token that
   // may be two listed tokens spelled together somewhere, or two that may
   // be two listed tokens split elsewhere; the tokens whose probes only
@@ -999,7 +1003,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   };
   // The heaviest partner each query token may find in any name: what its
   // probes reach (ScoreName aligns it with nothing else).
-  std::vector<double> partner(q.tokens.size(), 0.0);
+  thread_local std::vector<double> partner;
+  partner.assign(q.tokens.size(), 0.0);
   for (const Probe& p : probes) raise(partner, p.bits, p.cap);
   // MaxScore: the costliest probes (common names: mohammed, ali) add no
   // names while a name reached by nothing else would still bound below
@@ -1009,7 +1014,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // postings() (by the roles in the name; ScoreName goes by the role a
   // token keeps, the same nearly always): the weak probes may be left out
   // with no bound.
-  std::vector<size_t> order(probes.size());
+  thread_local std::vector<size_t> order;
+  order.resize(probes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return probes[a].cost != probes[b].cost ? probes[a].cost > probes[b].cost
@@ -1021,11 +1027,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // With nothing to prune, the first leaves out what the second walks.
   // `*stop`: the bound of the first probe walked, the level that would
   // leave it out too (above 1: none is walked).
+  thread_local std::vector<double> with_cap, plan_cap;
   auto plan = [&](double below, bool walk_weak, std::vector<char>* skipped,
                   double* stop) {
     skipped->assign(probes.size(), 0);
     *stop = 2.0;
-    std::vector<double> with_cap(q.tokens.size(), 0.0), cap;
+    with_cap.assign(q.tokens.size(), 0.0);
     std::uint64_t with = 0;
     auto skip = [&](size_t i) {
       (*skipped)[i] = 1;
@@ -1038,11 +1045,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // bound ends the loop.
     for (size_t i : order) {
       if (probes[i].mark_only || probes[i].weak) continue;
-      cap = with_cap;
-      raise(cap, probes[i].bits, probes[i].cap);
-      const double bound = UpperBound(
-          UpperBoundParts(q, with | probes[i].bits, split_bits, granted, cap),
-          0.0);
+      plan_cap = with_cap;
+      raise(plan_cap, probes[i].bits, probes[i].cap);
+      const double bound =
+          UpperBound(UpperBoundParts(q, with | probes[i].bits, split_bits,
+                                     granted, plan_cap),
+                     0.0);
       if (bound >= below) {
         *stop = bound;
         break;
@@ -1058,7 +1066,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // level that would leave out one more probe in either.
   const bool any_weak = std::any_of(probes.begin(), probes.end(),
                                     [](const Probe& p) { return p.weak; });
-  std::vector<char> skipped, other, weak_plan;
+  thread_local std::vector<char> skipped, other, weak_plan;
   auto cheaper = [&](double below, std::vector<char>* chosen, double* stop) {
     size_t cost = plan(below, false, chosen, stop);
     if (any_weak) {
@@ -1144,7 +1152,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   thread_local std::vector<std::uint8_t> stands_for;
   if (stands_for.size() < index_.token_count())
     stands_for.resize(index_.token_count(), 0);
-  std::vector<TokenId> marked;
+  thread_local std::vector<TokenId> marked;
+  marked.clear();
   for (const Probe& p : probes)
     for (TokenId id : p.reach->tokens) {
       if (mark_of[id] == 0) marked.push_back(id);
@@ -1157,7 +1166,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // may have a pair's partner: a single token two listed tokens spelled
   // together, two re-split (ResplitNames) two listed tokens that neither
   // may reach alone.
-  std::vector<std::uint64_t> pairs(out->size(), 0);
+  thread_local std::vector<std::uint64_t> pairs;
+  pairs.assign(out->size(), 0);
   for (size_t i = 0; i < probes.size(); ++i) {
     const Probe& p = probes[i];
     for (const auto& s : p.reach->split_names) {
@@ -1176,7 +1186,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   };
   std::array<Slot, 64> bounds{};
   const auto names = index_.names();
-  std::vector<double> cap(q.tokens.size());
+  thread_local std::vector<double> cap;
+  cap.assign(q.tokens.size(), 0.0);
   // The heaviest partner each query token may find among the name's own
   // tokens: those its probes mark.
   // And the listed pairs they may partner there, weighed as the pair's two
@@ -1304,8 +1315,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   std::uint64_t left_bits = 0;
   for (size_t i = 0; i < probes.size(); ++i)
     if (skipped[i]) left_bits |= probes[i].bits;
-  std::vector<std::uint32_t> open;
-  open.reserve(out->size());
+  thread_local std::vector<std::uint32_t> open;
+  open.clear();
   for (size_t k = 0; k < out->size(); ++k) {
     Candidate& c = (*out)[k];
     if (prune_below > 0) {

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -159,7 +158,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     }
   }
 
-  std::vector<Matcher::Candidate> candidates;
+  // The candidates, their order and the best names are kept by each
+  // thread between searches, with their capacity (a /search query has a
+  // thousand candidates: growing them anew was a tenth of its allocations).
+  thread_local std::vector<Matcher::Candidate> candidates;
+  candidates.clear();
   if (opt.exhaustive) {
     candidates.resize(index.name_count());
     for (NameId n = 0; n < candidates.size(); ++n)
@@ -183,8 +186,25 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     bool weighed = false;
     Matcher::AlignmentRecord record;  // of `name`, to explain it
   };
-  std::unordered_map<std::uint32_t, Best> best;
-  std::multiset<double> placed;  // the final scores that would be returned
+  // By entity, in the order first scored, found through a table holding
+  // each entity's place, trusted only when that place holds the entity (a
+  // sparse set, as in Matcher::Candidates: stale places are harmless).
+  thread_local std::vector<std::pair<std::uint32_t, Best>> best;
+  thread_local std::vector<std::uint32_t> best_place;
+  best.clear();
+  if (best_place.size() < entity_count()) best_place.resize(entity_count());
+  auto find_best = [&](std::uint32_t e) -> Best* {
+    const std::uint32_t at = best_place[e];
+    return at < best.size() && best[at].first == e ? &best[at].second : nullptr;
+  };
+  auto best_of = [&](std::uint32_t e) -> Best& {
+    if (Best* b = find_best(e)) return *b;
+    best_place[e] = static_cast<std::uint32_t>(best.size());
+    return best.emplace_back(e, Best{}).second;
+  };
+  // The final scores that would be returned, ascending.
+  thread_local std::vector<double> placed;
+  placed.clear();
   // The features are weighed (and the entity decoded) once per entity, and
   // only for entities that may place; explained only for those returned.
   auto weigh = [&](std::uint32_t e, Best& b) {
@@ -199,9 +219,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
     return score >= opt.threshold && score > 0 ? score : -1.0;
   };
-  auto kth_best = [&] {
-    return *std::prev(placed.end(), static_cast<std::ptrdiff_t>(opt.limit));
-  };
+  auto kth_best = [&] { return placed[placed.size() - opt.limit]; };
   // Best bound first, then by name. The top-k stop usually ends the walk
   // long before the last name (at /search's threshold 0 there are
   // thousands), so only the front is sorted, in chunks growing as far as
@@ -209,7 +227,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   auto by_bound = [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   };
-  std::vector<std::pair<double, NameId>> order;  // bound, name
+  thread_local std::vector<std::pair<double, NameId>> order;  // bound, name
   // Below a low threshold (/search's 0) the best `limit` usually score far
   // above it, while a common name ("Mohammed Ali") reaches thousands of
   // names bound below half: the index may leave those out when that saves
@@ -249,18 +267,18 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
       Matcher::AlignmentRecord record;
       double s = matcher->ScoreName(q, n, nullptr, &record);
       if (s <= 0) continue;
-      Best& b = best[in.entity];
+      Best& b = best_of(in.entity);
       // Equal scores: the first name listed, whichever order they were
       // scored in (the bounds decide that order; the answer must not depend
       // on how tight they are).
       if (s < b.name_score || (s == b.name_score && n > b.name)) continue;
       if (const double old = final_score(in.entity, b); old >= 0)
-        placed.erase(placed.find(old));
+        placed.erase(std::lower_bound(placed.begin(), placed.end(), old));
       b.name_score = s;
       b.name = n;
       b.record = record;
       if (const double now = final_score(in.entity, b); now >= 0)
-        placed.insert(now);
+        placed.insert(std::upper_bound(placed.begin(), placed.end(), now), now);
     }
     if (applied <= prune_below ||
         (placed.size() >= opt.limit && kth_best() >= applied + bonus))
@@ -274,7 +292,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     placed.clear();
   }
   for (const auto& [e, hit] : id_hits) {
-    if (best.count(e)) continue;
+    if (find_best(e) != nullptr) continue;
     // Score the entity's names so the explanation still shows the closest.
     auto [first, last] = index.NamesOfEntity(e);
     Best b{0, first};
@@ -282,7 +300,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
       double s = matcher->ScoreName(q, n, nullptr);
       if (s > b.name_score) b = {s, n};
     }
-    if (first < last) best[e] = b;
+    if (first < last) best_of(e) = b;
   }
 
   struct Scored {
