@@ -7,6 +7,7 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -1186,8 +1187,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   };
   std::array<Slot, 64> bounds{};
   const auto names = index_.names();
+  // At least eight, so that a name's caps are cleared by a fixed-size
+  // memset the compiler inlines (a call per name was 3% of a /search
+  // query's instructions); only the first q.tokens.size() are read.
+  constexpr size_t kInlineCaps = 8;
   thread_local std::vector<double> cap;
-  cap.assign(q.tokens.size(), 0.0);
+  cap.assign(std::max(q.tokens.size(), kInlineCaps), 0.0);
   // The heaviest partner each query token may find among the name's own
   // tokens: those its probes mark.
   // And the listed pairs they may partner there, weighed as the pair's two
@@ -1198,7 +1203,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   auto own_caps = [&](Candidate& c, std::uint64_t pair_bits,
                       const IndexedName& in, bool mark) {
     const TokenId* t = index_.name_tokens(in);
-    std::fill(cap.begin(), cap.end(), 0.0);
+    if (cap.size() == kInlineCaps)
+      std::memset(cap.data(), 0, kInlineCaps * sizeof(double));
+    else
+      std::fill(cap.begin(), cap.end(), 0.0);
     for (size_t j = 0; j < in.token_count; ++j)
       if (const std::uint64_t m = mark_of[t[j]]; m != 0) {
         if (mark) c.hit_mask |= m;
