@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "embargo/country.h"
 #include "embargo/screen.h"
@@ -13,23 +12,6 @@
 
 namespace embargo::internal {
 namespace {
-
-// Calls fn(i) for every i in [0, count) on up to `threads` threads (the
-// calling one included). Thread t takes i = t, t + n, t + 2n, ...:
-// interleaved slices keep the threads balanced when hard rows cluster.
-template <typename Fn>
-void ParallelFor(size_t count, int threads, const Fn& fn) {
-  const size_t n = std::max<size_t>(
-      1, std::min(count, static_cast<size_t>(std::max(1, threads))));
-  auto work = [&](size_t begin) {
-    for (size_t i = begin; i < count; i += n) fn(i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(n - 1);
-  for (size_t t = 1; t < n; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
-}
 
 void AppendMatchJson(std::string* out, const Match& m) {
   out->append("{\"entity_id\":");
@@ -124,19 +106,85 @@ void ParseCustomerRow(CustomerFields f, CustomerRow* row) {
     row->error += (row->error.empty() ? "" : "; ") + p;
 }
 
+RowThreads::RowThreads(int threads) {
+  const int n = std::max(1, threads);
+  workers_.reserve(static_cast<size_t>(n - 1));
+  for (int t = 1; t < n; ++t) workers_.emplace_back([this] { Work(); });
+}
+
+RowThreads::~RowThreads() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  start_.notify_all();
+  for (std::thread& w : workers_) w.join();
+}
+
+void RowThreads::ForEach(size_t count, const std::function<void(size_t)>& fn,
+                         const std::function<void()>& meanwhile) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn_ = &fn;
+    count_ = count;
+    next_.store(0, std::memory_order_relaxed);
+    busy_ = workers_.size();
+    ++round_;
+  }
+  start_.notify_all();
+  if (meanwhile) meanwhile();
+  Take(fn, count);
+  std::unique_lock<std::mutex> lock(mu_);
+  done_.wait(lock, [&] { return busy_ == 0; });
+  fn_ = nullptr;
+}
+
+void RowThreads::Take(const std::function<void(size_t)>& fn, size_t count) {
+  // A few rows at a time: a row takes tens of microseconds, the counter a
+  // few nanoseconds.
+  constexpr size_t kTake = 16;
+  for (;;) {
+    const size_t first = next_.fetch_add(kTake, std::memory_order_relaxed);
+    if (first >= count) return;
+    const size_t last = std::min(count, first + kTake);
+    for (size_t i = first; i < last; ++i) fn(i);
+  }
+}
+
+void RowThreads::Work() {
+  std::uint64_t seen = 0;
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    start_.wait(lock, [&] { return stop_ || round_ != seen; });
+    if (stop_) return;
+    seen = round_;
+    const std::function<void(size_t)>& fn = *fn_;
+    const size_t count = count_;
+    lock.unlock();
+    Take(fn, count);
+    lock.lock();
+    if (--busy_ == 0) done_.notify_one();
+  }
+}
+
 void ScreenRows(const Screener& screener, const SearchOptions& options,
-                size_t max_name_bytes, int threads,
-                std::vector<CustomerRow>* rows) {
-  ParallelFor(rows->size(), threads, [&](size_t i) {
-    CustomerRow& row = (*rows)[i];
-    // Identifiers still match when the name cannot be screened.
-    if (Status st = ValidateQuery(row.query, max_name_bytes); !st.ok()) {
-      row.error += (row.error.empty() ? "field " : "; field ") + st.message();
-      row.query.name.clear();
-    }
-    if (row.query.name.empty() && row.query.identifiers.empty()) return;
-    row.matches = screener.Search(row.query, options);
-  });
+                size_t max_name_bytes, RowThreads* threads,
+                std::vector<CustomerRow>* rows,
+                const std::function<void()>& meanwhile) {
+  threads->ForEach(
+      rows->size(),
+      [&](size_t i) {
+        CustomerRow& row = (*rows)[i];
+        // Identifiers still match when the name cannot be screened.
+        if (Status st = ValidateQuery(row.query, max_name_bytes); !st.ok()) {
+          row.error +=
+              (row.error.empty() ? "field " : "; field ") + st.message();
+          row.query.name.clear();
+        }
+        if (row.query.name.empty() && row.query.identifiers.empty()) return;
+        row.matches = screener.Search(row.query, options);
+      },
+      meanwhile);
 }
 
 void AppendCustomerRowJson(std::string* out, const CustomerRow& row) {

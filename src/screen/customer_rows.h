@@ -3,14 +3,19 @@
 // same output line through either: the columns recognised by name, a row's
 // parsing into a Query with its problems, the screening of a chunk of rows
 // on all threads, and the JSON line each row becomes.
-// Thread-safety: pure functions; ScreenRows() uses `threads` threads and
-// touches only its own rows.
+// Thread-safety: pure functions, but for RowThreads, whose ForEach() is
+// called from one thread at a time; ScreenRows() touches only its own rows.
 #ifndef EMBARGO_SCREEN_CUSTOMER_ROWS_H_
 #define EMBARGO_SCREEN_CUSTOMER_ROWS_H_
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "embargo/screener.h"
@@ -48,12 +53,50 @@ struct CustomerRow {
 // row->error and the row is kept.
 void ParseCustomerRow(CustomerFields fields, CustomerRow* row);
 
-// Screens every row on up to `threads` threads. A name past the limits is
-// reported in the row's error and not screened. The limit is checked here,
-// on the screening threads, because counting a name's tokens normalizes it.
+// The threads that screen a file's chunks of rows: the calling thread and
+// `threads` - 1 workers that stay for the object's life, so that each keeps
+// its caches (what the index's lookups reached for a token, a search's
+// scratch) from one chunk to the next. A thread started per chunk began
+// each with none: on 20,000 rows the two threads' searches took 13% more
+// instructions than one thread's, and 7% more with threads that stay.
+class RowThreads {
+ public:
+  explicit RowThreads(int threads);
+  ~RowThreads();
+  RowThreads(const RowThreads&) = delete;
+  RowThreads& operator=(const RowThreads&) = delete;
+
+  // Calls fn(i) for every i in [0, count), each thread taking the next
+  // few i in turn (hard rows cluster: fixed shares would leave a thread
+  // idle); returns when all are done. `meanwhile`, when given, runs first
+  // on the calling thread while the workers start on fn (a file's reading
+  // and writing overlap its screening).
+  void ForEach(size_t count, const std::function<void(size_t)>& fn,
+               const std::function<void()>& meanwhile = nullptr);
+
+ private:
+  void Work();
+  // fn on the i not yet taken this round, a few at a time.
+  void Take(const std::function<void(size_t)>& fn, size_t count);
+
+  std::mutex mu_;
+  std::condition_variable start_, done_;
+  const std::function<void(size_t)>* fn_ = nullptr;  // guarded by mu_
+  size_t count_ = 0;                                 // guarded by mu_
+  std::uint64_t round_ = 0;                          // guarded by mu_
+  size_t busy_ = 0;                                  // guarded by mu_
+  bool stop_ = false;                                // guarded by mu_
+  std::atomic<size_t> next_{0};  // the first i not yet taken this round
+  std::vector<std::thread> workers_;
+};
+
+// Screens every row on `threads`. A name past the limits is reported in
+// the row's error and not screened. The limit is checked here, on the
+// screening threads, because counting a name's tokens normalizes it.
 void ScreenRows(const Screener& screener, const SearchOptions& options,
-                size_t max_name_bytes, int threads,
-                std::vector<CustomerRow>* rows);
+                size_t max_name_bytes, RowThreads* threads,
+                std::vector<CustomerRow>* rows,
+                const std::function<void()>& meanwhile = nullptr);
 
 // Appends the row's JSON line (with its newline), the `--format jsonl`
 // output of `embargo screen`.

@@ -173,7 +173,7 @@ Result<ScreenSummary> ScreenBatch(
   ScreenSummary summary;
   std::vector<CustomerRow> rows;
   std::string out;
-  int threads = std::max(1, options.threads);
+  internal::RowThreads threads(options.threads);
   bool more = true;
   while (more) {
     rows.clear();
@@ -187,7 +187,7 @@ Result<ScreenSummary> ScreenBatch(
     }
     if (!source.status().ok()) return source.status();
     internal::ScreenRows(screener, options.search, options.max_name_bytes,
-                         threads, &rows);
+                         &threads, &rows);
     out.clear();
     for (const CustomerRow& row : rows) {
       internal::AppendCustomerRowJson(&out, row);
