@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The server's CPU per request under wrk, for binaries compared in turn:
+# each round starts every binary's `embargo serve` on all the default
+# lists, warms it for 3 s, then counts the server process's CPU time
+# (/proc/PID/stat, user + system) over SECONDS_MEASURED s of wrk and
+# divides by the requests served. CPU per request moves less than
+# requests/s with wrk and the server sharing 2 cores, so paired rounds
+# show changes of a few percent (docs/performance.md, "Session 11").
+#
+#   bench/server/cpu.sh BIN [BIN...]
+#   env: ROUNDS (3), SCRIPT (search.lua: /search; healthz.lua, mixed.lua),
+#        CONNECTIONS (64), SECONDS_MEASURED (10), SERVER_THREADS (2),
+#        PORT (18491)
+# Prints one line per run and each binary's medians.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-3}
+SCRIPT=${SCRIPT:-search.lua}
+CONNECTIONS=${CONNECTIONS:-64}
+SECONDS_MEASURED=${SECONDS_MEASURED:-10}
+SERVER_THREADS=${SERVER_THREADS:-2}
+PORT=${PORT:-18491}
+[ $# -ge 1 ] || { echo "usage: bench/server/cpu.sh BIN [BIN...]" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing (bench/server/deps.sh)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() {
+  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export EMBARGO_BENCH_DIR=$ROOT/bench/server
+URL="http://127.0.0.1:$PORT"
+path=/
+[ "$SCRIPT" = healthz.lua ] && path=/healthz
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+
+for round in $(seq 1 "$ROUNDS"); do
+  for bin in "$@"; do
+    rm -rf "$WORK/state"
+    EMBARGO_KEY=$("$bin" keys add --scope screen --state "$WORK/state" | tail -n1)
+    export EMBARGO_KEY
+    "$bin" serve --lists-from "$ROOT/config/default-lists.conf" --state "$WORK/state" \
+      --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" 2>"$WORK/serve.log" &
+    PID=$!
+    for _ in $(seq 1 600); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+    wrk -t2 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/server/$SCRIPT" "$URL$path" >/dev/null
+    t0=$(cpu_ticks)
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_MEASURED}s" -s "$ROOT/bench/server/$SCRIPT" "$URL$path" | grep '^RESULT')
+    t1=$(cpu_ticks)
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+    requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
+    rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$out")
+    hz=$(getconf CLK_TCK)
+    us=$(python3 -c "print(round(($t1 - $t0) / $hz * 1e6 / $requests, 1))")
+    echo "round $round $bin: $us us of server CPU per request, $rps requests/s"
+  done
+done | tee "$WORK/runs"
+python3 - "$WORK/runs" <<'PY'
+import collections, statistics, sys
+us, rps = collections.defaultdict(list), collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    head, rest = line.split(": ", 1)
+    b = head.split(" ", 2)[2]
+    us[b].append(float(rest.split()[0]))
+    rps[b].append(float(rest.split(", ")[1].split()[0]))
+for b in us:
+    print(f"{b}: median {statistics.median(us[b])} us per request, "
+          f"{statistics.median(rps[b])} requests/s")
+PY
