@@ -171,32 +171,57 @@ Result<ScreenSummary> ScreenBatch(
   RowSource source(body, format);
   EMBARGO_RETURN_IF_ERROR(source.Init());
   ScreenSummary summary;
-  std::vector<CustomerRow> rows;
   std::string out;
   internal::RowThreads threads(options.threads);
-  bool more = true;
-  while (more) {
-    rows.clear();
-    while (rows.size() < std::max<size_t>(1, options.chunk_rows)) {
+  const size_t chunk_rows = std::max<size_t>(1, options.chunk_rows);
+  // Up to chunk_rows rows; false at the end of the body or an error.
+  auto read_chunk = [&](std::vector<CustomerRow>* chunk) {
+    chunk->clear();
+    while (chunk->size() < chunk_rows) {
       CustomerRow row;
-      if (!source.Next(&row)) {
-        more = false;
-        break;
-      }
-      rows.push_back(std::move(row));
+      if (!source.Next(&row)) return false;
+      chunk->push_back(std::move(row));
     }
-    if (!source.status().ok()) return source.status();
-    internal::ScreenRows(screener, options.search, options.max_name_bytes,
-                         &threads, &rows);
+    return true;
+  };
+  bool closed = false;  // the consumer went: nothing more is written
+  auto write_chunk = [&](const std::vector<CustomerRow>& chunk) {
+    if (chunk.empty() || closed) return;
     out.clear();
-    for (const CustomerRow& row : rows) {
+    for (const CustomerRow& row : chunk) {
       internal::AppendCustomerRowJson(&out, row);
       ++summary.rows;
       if (!row.matches.empty()) ++summary.rows_with_hits;
       if (!row.error.empty()) ++summary.rows_with_errors;
     }
-    if (!out.empty() && !write(out)) return Status::IoError("output closed");
+    if (!write(out)) closed = true;
+  };
+  // As ScreenCsv: while the threads screen a chunk, this thread writes the
+  // one before (a slow consumer no longer holds the screening up) and
+  // parses the one after.
+  std::vector<CustomerRow> rows, next, done;
+  bool more = read_chunk(&rows);
+  if (!source.status().ok()) return source.status();
+  while (!rows.empty()) {
+    internal::ScreenRows(screener, options.search, options.max_name_bytes,
+                         &threads, &rows, [&] {
+                           write_chunk(done);
+                           if (more && !closed) more = read_chunk(&next);
+                         });
+    if (closed) return Status::IoError("output closed");
+    // A bad row stops the batch there, what was screened before it
+    // written.
+    if (!source.status().ok()) {
+      write_chunk(rows);
+      if (closed) return Status::IoError("output closed");
+      return source.status();
+    }
+    done.swap(rows);
+    rows.swap(next);
+    next.clear();
   }
+  write_chunk(done);
+  if (closed) return Status::IoError("output closed");
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

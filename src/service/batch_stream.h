@@ -3,7 +3,8 @@
 // screen.h), so a server can answer a million rows without holding the whole
 // answer. Unlike ScreenCsv() it reads from memory, validates the whole input
 // before writing anything (so a bad upload gets a clean 4xx), bounds rows and
-// name lengths, and stops as soon as the consumer goes away.
+// name lengths, and stops once the consumer goes away (the chunk being
+// screened then is finished, and not written).
 // Thread-safety: ScreenBatch() may run concurrently on different inputs; it
 // uses options.threads threads of its own and calls `write` from the calling
 // thread only.
