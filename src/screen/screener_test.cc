@@ -26,6 +26,15 @@ void LoadShared(std::initializer_list<const char*> files,
   }
 }
 
+// Indexes every entity of `lists` (which must outlive the index).
+void IndexAll(const std::vector<EntityList>& lists,
+              internal::NameIndex* index) {
+  std::vector<const Entity*> entities;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) entities.push_back(&e);
+  index->Build(entities);
+}
+
 Entity Make(std::string id, EntityKind kind, std::vector<std::string> names) {
   Entity e;
   e.id = std::move(id);
@@ -580,11 +589,8 @@ TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
                   "/uk_ofsi/2018-11-29/sanctionsconlist.csv",
                   "/uae_local_terrorist_list/LS1309232025.csv"},
                  &lists));
-  std::vector<const Entity*> entities;
-  for (const EntityList& l : lists)
-    for (const Entity& e : l.entities) entities.push_back(&e);
   internal::NameIndex index;
-  index.Build(entities);
+  IndexAll(lists, &index);
   const internal::Matcher matcher(index);
   auto explained = [&](const internal::PreparedQuery& q, internal::NameId n) {
     Explanation ex;
@@ -642,11 +648,8 @@ TEST(ScreenerScoringTest, ExplainedFromTheRecordAsAlignedAgain) {
   own.info.name = "own";
   own.entities.push_back(Make("long", EntityKind::kOrganization, {fourteen}));
   lists.push_back(std::move(own));
-  std::vector<const Entity*> entities;
-  for (const EntityList& l : lists)
-    for (const Entity& e : l.entities) entities.push_back(&e);
   internal::NameIndex index;
-  index.Build(entities);
+  IndexAll(lists, &index);
   const internal::Matcher matcher(index);
   auto text = [](const Explanation& ex) {
     std::string out = fmt::format("{:.17g}", ex.name_score);
