@@ -94,9 +94,7 @@ Result<ScreenSummary> ScreenCsv(
   ScreenSummary summary;
   std::vector<std::string> fields;
   std::string out;
-  // Reads up to kChunkRows rows; false at the end of the file or an error.
-  auto read_chunk = [&](std::vector<CustomerRow>* chunk) {
-    chunk->clear();
+  auto read = [&](std::vector<CustomerRow>* chunk) {
     while (chunk->size() < kChunkRows) {
       if (!reader.Next(&fields)) return false;
       CustomerRow row;
@@ -108,7 +106,6 @@ Result<ScreenSummary> ScreenCsv(
     return true;
   };
   auto write_chunk = [&](const std::vector<CustomerRow>& chunk) {
-    if (chunk.empty()) return;
     out.clear();
     for (const CustomerRow& row : chunk) {
       AppendRow(&out, row, options.format);
@@ -120,30 +117,11 @@ Result<ScreenSummary> ScreenCsv(
     progress.rows = summary.rows;
     progress.bytes_read = reader.bytes_consumed();
     if (options.progress) options.progress(progress);
+    return true;
   };
-  // While the threads screen a chunk, this thread writes the one before
-  // and reads the one after (on 2 cores, reading and writing alone left
-  // one idle a tenth of the time).
-  std::vector<CustomerRow> rows, next, done;
-  bool more = read_chunk(&rows);
-  if (!reader.status().ok()) return reader.status();
-  while (!rows.empty()) {
-    internal::ScreenRows(screener, options.search, kMaxQueryNameBytes,
-                         &row_threads, &rows, [&] {
-                           write_chunk(done);
-                           if (more) more = read_chunk(&next);
-                         });
-    // A bad row stops the file there, as it did when chunks were read
-    // between screenings: what was screened before it is written.
-    if (!reader.status().ok()) {
-      write_chunk(rows);
-      return reader.status();
-    }
-    done.swap(rows);
-    rows.swap(next);
-    next.clear();
-  }
-  write_chunk(done);
+  EMBARGO_RETURN_IF_ERROR(internal::ScreenChunks(
+      screener, options.search, kMaxQueryNameBytes, &row_threads, read,
+      [&] { return reader.status(); }, write_chunk));
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

@@ -167,6 +167,9 @@ void RowThreads::Work() {
   }
 }
 
+namespace {
+
+// Screens every row on `threads`, `meanwhile` on the calling thread first.
 void ScreenRows(const Screener& screener, const SearchOptions& options,
                 size_t max_name_bytes, RowThreads* threads,
                 std::vector<CustomerRow>* rows,
@@ -185,6 +188,46 @@ void ScreenRows(const Screener& screener, const SearchOptions& options,
         row.matches = screener.Search(row.query, options);
       },
       meanwhile);
+}
+
+}  // namespace
+
+Status ScreenChunks(
+    const Screener& screener, const SearchOptions& options,
+    size_t max_name_bytes, RowThreads* threads,
+    const std::function<bool(std::vector<CustomerRow>*)>& read,
+    const std::function<Status()>& input,
+    const std::function<bool(const std::vector<CustomerRow>&)>& write) {
+  bool closed = false;
+  auto put = [&](const std::vector<CustomerRow>& chunk) {
+    if (!chunk.empty() && !closed) closed = !write(chunk);
+  };
+  auto get = [&](std::vector<CustomerRow>* chunk) {
+    chunk->clear();
+    return read(chunk);
+  };
+  auto gone = [] { return Status::IoError("output closed"); };
+  std::vector<CustomerRow> rows, next, done;
+  bool more = get(&rows);
+  if (Status st = input(); !st.ok()) return st;
+  while (!rows.empty()) {
+    ScreenRows(screener, options, max_name_bytes, threads, &rows, [&] {
+      put(done);
+      if (more && !closed) more = get(&next);
+    });
+    if (closed) return gone();
+    // A bad row stops the input there, as it did when chunks were read
+    // between screenings: what was screened before it is written.
+    if (Status st = input(); !st.ok()) {
+      put(rows);
+      return closed ? gone() : st;
+    }
+    done.swap(rows);
+    rows.swap(next);
+    next.clear();
+  }
+  put(done);
+  return closed ? gone() : Status::Ok();
 }
 
 void AppendCustomerRowJson(std::string* out, const CustomerRow& row) {

@@ -174,9 +174,7 @@ Result<ScreenSummary> ScreenBatch(
   std::string out;
   internal::RowThreads threads(options.threads);
   const size_t chunk_rows = std::max<size_t>(1, options.chunk_rows);
-  // Up to chunk_rows rows; false at the end of the body or an error.
-  auto read_chunk = [&](std::vector<CustomerRow>* chunk) {
-    chunk->clear();
+  auto read = [&](std::vector<CustomerRow>* chunk) {
     while (chunk->size() < chunk_rows) {
       CustomerRow row;
       if (!source.Next(&row)) return false;
@@ -184,9 +182,7 @@ Result<ScreenSummary> ScreenBatch(
     }
     return true;
   };
-  bool closed = false;  // the consumer went: nothing more is written
   auto write_chunk = [&](const std::vector<CustomerRow>& chunk) {
-    if (chunk.empty() || closed) return;
     out.clear();
     for (const CustomerRow& row : chunk) {
       internal::AppendCustomerRowJson(&out, row);
@@ -194,34 +190,13 @@ Result<ScreenSummary> ScreenBatch(
       if (!row.matches.empty()) ++summary.rows_with_hits;
       if (!row.error.empty()) ++summary.rows_with_errors;
     }
-    if (!write(out)) closed = true;
+    return write(out);
   };
-  // As ScreenCsv: while the threads screen a chunk, this thread writes the
-  // one before (a slow consumer no longer holds the screening up) and
-  // parses the one after.
-  std::vector<CustomerRow> rows, next, done;
-  bool more = read_chunk(&rows);
-  if (!source.status().ok()) return source.status();
-  while (!rows.empty()) {
-    internal::ScreenRows(screener, options.search, options.max_name_bytes,
-                         &threads, &rows, [&] {
-                           write_chunk(done);
-                           if (more && !closed) more = read_chunk(&next);
-                         });
-    if (closed) return Status::IoError("output closed");
-    // A bad row stops the batch there, what was screened before it
-    // written.
-    if (!source.status().ok()) {
-      write_chunk(rows);
-      if (closed) return Status::IoError("output closed");
-      return source.status();
-    }
-    done.swap(rows);
-    rows.swap(next);
-    next.clear();
-  }
-  write_chunk(done);
-  if (closed) return Status::IoError("output closed");
+  // As ScreenCsv: a chunk is written to a slow consumer while the next is
+  // screened.
+  EMBARGO_RETURN_IF_ERROR(internal::ScreenChunks(
+      screener, options.search, options.max_name_bytes, &threads, read,
+      [&] { return source.status(); }, write_chunk));
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
