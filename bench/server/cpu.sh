@@ -25,32 +25,25 @@ PORT=${PORT:-18491}
 command -v wrk >/dev/null || { echo "wrk is missing (bench/server/deps.sh)" >&2; exit 2; }
 
 WORK=$(mktemp -d)
-PID=""
+. "$ROOT/bench/server/serve.sh"
 cleanup() {
-  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  stop_server
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-export EMBARGO_BENCH_DIR=$ROOT/bench/server
 URL="http://127.0.0.1:$PORT"
 path=/
 [ "$SCRIPT" = healthz.lua ] && path=/healthz
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
 for round in $(seq 1 "$ROUNDS"); do
   for bin in "$@"; do
-    rm -rf "$WORK/state"
-    EMBARGO_KEY=$("$bin" keys add --scope screen --state "$WORK/state" | tail -n1)
-    export EMBARGO_KEY
-    "$bin" serve --lists-from "$ROOT/config/default-lists.conf" --state "$WORK/state" \
-      --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" 2>"$WORK/serve.log" &
-    PID=$!
-    for _ in $(seq 1 600); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+    start_server "$bin"
     wrk -t2 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/server/$SCRIPT" "$URL$path" >/dev/null
     t0=$(cpu_ticks)
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_MEASURED}s" -s "$ROOT/bench/server/$SCRIPT" "$URL$path" | grep '^RESULT')
     t1=$(cpu_ticks)
-    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+    stop_server
     requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
     rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$out")
     hz=$(getconf CLK_TCK)

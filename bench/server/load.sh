@@ -33,24 +33,15 @@ fi
 [ -x "$BIN" ] || { echo "no embargo binary at $BIN (build the release preset)" >&2; exit 2; }
 
 WORK=$(mktemp -d)
-SERVER_PID=""
+. "$ROOT/bench/server/serve.sh"
 cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  stop_server
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-export EMBARGO_KEY=$("$BIN" keys add --scope screen --state "$WORK/state" | tail -n1)
-export EMBARGO_BENCH_DIR=$ROOT/bench/server
-"$BIN" serve --lists-from "$ROOT/config/default-lists.conf" --state "$WORK/state" \
-  --listen "127.0.0.1:$PORT" --threads "$SERVER_THREADS" 2>"$WORK/serve.log" &
-SERVER_PID=$!
+start_server "$BIN"
 URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 600); do
-  if curl -fs "$URL/readyz" >/dev/null 2>&1; then break; fi
-  sleep 0.5
-done
-curl -fs "$URL/readyz" >/dev/null || { echo "server not ready"; cat "$WORK/serve.log"; exit 1; }
 ENTITIES=$(curl -fs -H "Authorization: ApiKey $EMBARGO_KEY" "$URL/lists" |
   python3 -c 'import json,sys; j=json.load(sys.stdin); print(sum(l["counts"]["entities"] for l in j["lists"]), len(j["lists"]))')
 echo "serving: $ENTITIES (entities, lists); server threads $SERVER_THREADS, wrk threads $WRK_THREADS"
