@@ -24,13 +24,7 @@ PORT=${PORT:-18491}
 [ $# -ge 1 ] || { echo "usage: bench/server/cpu.sh BIN [BIN...]" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing (bench/server/deps.sh)" >&2; exit 2; }
 
-WORK=$(mktemp -d)
 . "$ROOT/bench/server/serve.sh"
-cleanup() {
-  stop_server
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 URL="http://127.0.0.1:$PORT"
 path=/
 [ "$SCRIPT" = healthz.lua ] && path=/healthz

@@ -32,13 +32,7 @@ if ! command -v wrk >/dev/null; then
 fi
 [ -x "$BIN" ] || { echo "no embargo binary at $BIN (build the release preset)" >&2; exit 2; }
 
-WORK=$(mktemp -d)
 . "$ROOT/bench/server/serve.sh"
-cleanup() {
-  stop_server
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 start_server "$BIN"
 URL="http://127.0.0.1:$PORT"

@@ -1,8 +1,10 @@
 # Sourced by load.sh and cpu.sh: starting `embargo serve` for a benchmark.
-# Expects ROOT (the checkout), WORK (a scratch folder), PORT and
-# SERVER_THREADS; the caller's EXIT trap calls stop_server.
+# Expects ROOT (the checkout), PORT and SERVER_THREADS; makes WORK, a
+# scratch folder that goes, with any server still running, on exit.
 
 SERVER_PID=""
+WORK=$(mktemp -d)
+trap 'stop_server; rm -rf "$WORK"' EXIT
 
 # start_server BIN: serves all the default lists with a fresh screen key
 # (exported as EMBARGO_KEY, which the wrk scripts send), sets SERVER_PID
