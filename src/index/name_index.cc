@@ -42,18 +42,24 @@ std::vector<std::uint64_t> BuildSlots(size_t n, HashOf hash_of) {
 }
 
 // Finds the item whose key is `key` (key_of(item) == key), or -1.
+// `h` is IndexHash(key).
 template <typename KeyOf>
-std::int64_t Probe(std::span<const std::uint64_t> slots, std::string_view key,
-                   KeyOf key_of) {
+std::int64_t ProbeHashed(std::span<const std::uint64_t> slots,
+                         std::string_view key, std::uint64_t h, KeyOf key_of) {
   if (slots.empty()) return -1;
   const size_t mask = slots.size() - 1;
-  const std::uint64_t h = IndexHash(key);
   for (size_t s = h & mask;; s = (s + 1) & mask) {
     const std::uint64_t v = slots[s];
     const auto item = static_cast<std::uint32_t>(v);
     if (item == 0) return -1;
     if ((v >> 32) == (h >> 32) && key_of(item - 1) == key) return item - 1;
   }
+}
+
+template <typename KeyOf>
+std::int64_t Probe(std::span<const std::uint64_t> slots, std::string_view key,
+                   KeyOf key_of) {
+  return ProbeHashed(slots, key, IndexHash(key), key_of);
 }
 
 // Groups tokens by one of their strings into a GroupTable.
@@ -432,6 +438,57 @@ TokenId NameIndex::FindToken(std::string_view text) const {
     return Str(tokens_[i].text_off, tokens_[i].text_len);
   });
   return t < 0 ? kNoToken : static_cast<TokenId>(t);
+}
+
+void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
+                                std::span<TokenId> second) const {
+  using hash_detail::kBase;
+  using hash_detail::Mix;
+  const size_t n = text.size();
+  if (n > kMaxTypoTokenLength) {  // no caller splits such a token
+    for (size_t k = 1; k < n; ++k) {
+      if (!first.empty()) first[k - 1] = FindToken(text.substr(0, k));
+      if (!second.empty()) second[k - 1] = FindToken(text.substr(k));
+    }
+    return;
+  }
+  const auto slots = token_slots_.view();
+  // IndexHash of each half from prefix hashes (as ForEachDeletionHash).
+  std::uint64_t pre[kMaxTypoTokenLength + 1], pw[kMaxTypoTokenLength + 1];
+  pre[0] = 0;
+  pw[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(text[i]);
+    pw[i + 1] = pw[i] * kBase;
+  }
+  std::uint64_t first_hash[kMaxTypoTokenLength],
+      second_hash[kMaxTypoTokenLength];
+  const size_t mask = slots.empty() ? 0 : slots.size() - 1;
+  for (size_t k = 1; k < n; ++k) {
+    if (!first.empty()) {
+      first_hash[k] = Mix(pre[k] ^ k);
+      __builtin_prefetch(&slots[first_hash[k] & mask]);
+    }
+    if (!second.empty()) {
+      second_hash[k] = Mix((pre[n] - pre[k] * pw[n - k]) ^ (n - k));
+      __builtin_prefetch(&slots[second_hash[k] & mask]);
+    }
+  }
+  auto key_of = [&](std::uint32_t i) {
+    return Str(tokens_[i].text_off, tokens_[i].text_len);
+  };
+  for (size_t k = 1; k < n; ++k) {
+    if (!first.empty()) {
+      const std::int64_t t =
+          ProbeHashed(slots, text.substr(0, k), first_hash[k], key_of);
+      first[k - 1] = t < 0 ? kNoToken : static_cast<TokenId>(t);
+    }
+    if (!second.empty()) {
+      const std::int64_t t =
+          ProbeHashed(slots, text.substr(k), second_hash[k], key_of);
+      second[k - 1] = t < 0 ? kNoToken : static_cast<TokenId>(t);
+    }
+  }
 }
 
 // `field`: which string of a group's first member is the group's key

@@ -201,6 +201,13 @@ class NameIndex {
                                std::vector<PairName>* out) const;
 
   TokenId FindToken(std::string_view text) const;
+  // FindToken of both halves of `text` split after each of its first
+  // n - 1 letters (n = text.size()): first[k - 1] is text[0, k)'s,
+  // second[k - 1] text[k, n)'s; a span is empty (not looked up) or holds
+  // n - 1. Up to kMaxTypoTokenLength letters, one pass of hashing instead
+  // of one per half, and the lookups' cache misses overlap.
+  void FindSplitTokens(std::string_view text, std::span<TokenId> first,
+                       std::span<TokenId> second) const;
   // Tokens whose romanization key is `key`.
   std::span<const TokenId> TokensWithKey(std::string_view key) const;
   // Tokens whose phonetic key is `phonetic`.

@@ -171,6 +171,36 @@ TEST_F(NameIndexTest, LookupsAgreeWithAPlainMap) {
   EXPECT_FALSE(by_key.empty());
 }
 
+TEST_F(NameIndexTest, SplitLookupsAgreeWithFindToken) {
+  std::mt19937 rng(5);
+  size_t found = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    if (round == 0) {
+      text = RandomWord(rng, kMaxTypoTokenLength + 6, "ab");  // plain lookups
+    } else if (round % 3 == 0) {
+      text = RandomWord(rng, 1 + rng() % 12, "aeioubdhkmnrst");
+    } else {
+      // Two listed tokens spelled together: both halves are found.
+      text = std::string(index_.token(rng() % index_.token_count()).text) +
+             std::string(index_.token(rng() % index_.token_count()).text);
+    }
+    const size_t n = text.size();
+    std::vector<TokenId> first(n - 1, 7), second(n - 1, 7), alone(n - 1, 7);
+    index_.FindSplitTokens(text, first, second);
+    index_.FindSplitTokens(text, {}, alone);
+    for (size_t k = 1; k < n; ++k) {
+      const TokenId a = index_.FindToken(text.substr(0, k));
+      const TokenId b = index_.FindToken(text.substr(k));
+      EXPECT_EQ(first[k - 1], a) << text << " split at " << k;
+      EXPECT_EQ(second[k - 1], b) << text << " split at " << k;
+      EXPECT_EQ(alone[k - 1], b) << text << " split at " << k;
+      found += (a != kNoToken) + (b != kNoToken);
+    }
+  }
+  EXPECT_GT(found, 300u);  // the joined rounds found their halves
+}
+
 TEST_F(NameIndexTest, PostingsHoldEveryNameOfTheToken) {
   std::map<TokenId, std::set<NameId>> expected;
   for (NameId n = 0; n < index_.name_count(); ++n) {

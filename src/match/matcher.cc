@@ -756,9 +756,12 @@ void Matcher::SplitNames(const PreparedToken& probe,
       for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
     };
     const std::string_view text = t.text;
+    std::array<TokenId, kMaxTypoTokenLength> firsts, seconds;
+    index_.FindSplitTokens(text, std::span(firsts).first(text.size() - 1),
+                           std::span(seconds).first(text.size() - 1));
     for (size_t k = 1; k < text.size(); ++k) {
       const std::string_view l = text.substr(0, k), r = text.substr(k);
-      TokenId a = index_.FindToken(l), b = index_.FindToken(r);
+      TokenId a = firsts[k - 1], b = seconds[k - 1];
       if (a != kNoToken && !(index_.pair_sides(a) & kPairFirst)) a = kNoToken;
       if (b != kNoToken && !(index_.pair_sides(b) & kPairSecond)) b = kNoToken;
       if (a != kNoToken) {
@@ -777,11 +780,14 @@ void Matcher::ResplitNames(std::string_view joined, size_t apart,
                            std::vector<NameIndex::PairName>* out) const {
   // ScoreName aligns two query tokens with two listed tokens split
   // elsewhere only when the letters are the same: exact lookups suffice.
-  if (joined.size() > kMaxTypoTokenLength) return;
+  if (joined.size() < 2 || joined.size() > kMaxTypoTokenLength) return;
+  std::array<TokenId, kMaxTypoTokenLength> firsts;
+  index_.FindSplitTokens(joined, std::span(firsts).first(joined.size() - 1),
+                         {});
   for (size_t k = 1; k < joined.size(); ++k) {
     // Split where the query splits them, they are two tokens' own pairs.
     if (k == apart) continue;
-    const TokenId a = index_.FindToken(joined.substr(0, k));
+    const TokenId a = firsts[k - 1];
     if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
     const TokenId b = index_.FindToken(joined.substr(k));
     if (b == kNoToken) continue;
@@ -844,16 +850,23 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // weak postings of `weak_tokens`.
     size_t cost = 0, weak_cost = 0;
   };
+  // Apart: a token's reach returns row after row, while most pairs of
+  // tokens spelled together are new in every row of a customer file. Kept
+  // in one map, the pairs filled it every hundred thousand rows or so, and
+  // clearing it lost the tokens' reaches with theirs.
   struct TokenCache {
     std::uint64_t generation = 0;
-    std::unordered_map<std::string, Reach> reached;
+    std::unordered_map<std::string, Reach> tokens, joined;
   };
+  constexpr size_t kMaxCachedTokens = 150000, kMaxCachedJoined = 50000;
   thread_local TokenCache cache;
-  if (cache.generation != index_.generation() ||
-      cache.reached.size() > 200000) {
-    cache.reached.clear();
+  if (cache.generation != index_.generation()) {
+    cache.tokens.clear();
+    cache.joined.clear();
     cache.generation = index_.generation();
   }
+  if (cache.tokens.size() > kMaxCachedTokens) cache.tokens.clear();
+  if (cache.joined.size() > kMaxCachedJoined) cache.joined.clear();
   // Every query calls this: the scratch below is each thread's, kept
   // between calls with its capacity (allocating it anew was a tenth of a
   // /search query's allocations).
@@ -896,7 +909,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     if (merged) cache_key += std::to_string(apart);
     cache_key += '\0';
     cache_key += probe.abjad_text;
-    auto [it, inserted] = cache.reached.try_emplace(cache_key);
+    auto [it, inserted] =
+        (merged ? cache.joined : cache.tokens).try_emplace(cache_key);
     Reach& reach = it->second;
     if (inserted) {
       found.clear();
@@ -1186,6 +1200,14 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     double bound = -1;
   };
   std::array<Slot, 64> bounds{};
+  // Without pairs, the masks of a query of up to eight tokens (nearly
+  // every customer's name) index their bounds directly: hashing each
+  // candidate's mask into `bounds` was 5% of a default-threshold row.
+  constexpr size_t kDirectTokens = 8;
+  std::array<double, size_t{1} << kDirectTokens> direct_bounds;
+  const std::uint64_t direct_end = std::uint64_t{1}
+                                   << std::min(q.tokens.size(), kDirectTokens);
+  std::fill_n(direct_bounds.begin(), direct_end, -1.0);
   const auto names = index_.names();
   // At least eight, so that a name's caps are cleared by a fixed-size
   // memset the compiler inlines (a call per name was 3% of a /search
@@ -1305,6 +1327,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     c.bound = std::min(c.bound, best);
   };
   auto mask_bound = [&](std::uint64_t mask, std::uint64_t pair_bits) {
+    if (pair_bits == 0 && mask < direct_end) {
+      double& bound = direct_bounds[mask];
+      if (bound < 0)
+        bound = UpperBound(UpperBoundParts(q, mask, 0, granted, partner), 0.0);
+      return bound;
+    }
     Slot& slot = bounds[(mask * 0x9E3779B97F4A7C15ull ^ pair_bits) >> 58];
     if (slot.bound < 0 || slot.mask != mask || slot.pairs != pair_bits)
       slot = {mask, pair_bits,
