@@ -206,8 +206,9 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       StoredToken s{};
       put(token.text, &s.text_off, &s.text_len);
       put(token.key, &s.key_off, &s.key_len);
-      put(PhoneticKey(token.text), &s.phonetic_off, &s.phonetic_len);
-      put(ConsonantSkeleton(token.text), &s.skeleton_off, &s.skeleton_len);
+      const PhoneticKeys keys = PhoneticKeysOf(token.text);
+      put(keys.phonetic, &s.phonetic_off, &s.phonetic_len);
+      put(keys.skeleton, &s.skeleton_off, &s.skeleton_len);
       put(AbjadListedKey(token.text), &s.abjad_off, &s.abjad_len);
       s.vowel_poor = IsVowelPoor(token.text) ? 1 : 0;
       s.role = static_cast<std::uint8_t>(token.role);

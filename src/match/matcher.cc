@@ -353,8 +353,9 @@ PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
   p.missing_weight =
       (IsPatronymic(t.text) ? kListedMissingWeight : 1.0) * p.weight;
   p.identifying = IsIdentifying(t.role);
-  p.phonetic = PhoneticKey(t.text);
-  p.skeleton = ConsonantSkeleton(t.text);
+  PhoneticKeys keys = PhoneticKeysOf(t.text);
+  p.phonetic = std::move(keys.phonetic);
+  p.skeleton = std::move(keys.skeleton);
   p.vowel_poor = IsVowelPoor(t.text);
   p.token = std::move(t);
   return p;

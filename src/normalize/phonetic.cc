@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 
 namespace embargo::internal {
 namespace {
@@ -137,6 +138,16 @@ std::string Spell(std::string_view t) {
   return out;
 }
 
+std::string SkeletonOfSpelled(std::string_view spelled) {
+  std::string out;
+  for (char c : spelled) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'v')
+      continue;
+    if (out.empty() || out.back() != c) out += c;
+  }
+  return out.size() >= 2 ? out : "";
+}
+
 }  // namespace
 
 std::string PhoneticKey(std::string_view token) {
@@ -146,14 +157,16 @@ std::string PhoneticKey(std::string_view token) {
 }
 
 std::string ConsonantSkeleton(std::string_view token) {
+  return SkeletonOfSpelled(Spell(token));
+}
+
+PhoneticKeys PhoneticKeysOf(std::string_view token) {
   std::string spelled = Spell(token);
-  std::string out;
-  for (char c : spelled) {
-    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'v')
-      continue;
-    if (out.empty() || out.back() != c) out += c;
-  }
-  return out.size() >= 2 ? out : "";
+  PhoneticKeys keys;
+  keys.skeleton = SkeletonOfSpelled(spelled);
+  if (token.size() >= 2 && spelled.size() >= 2)
+    keys.phonetic = std::move(spelled);
+  return keys;
 }
 
 bool IsVowelPoor(std::string_view t) {

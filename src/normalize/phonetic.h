@@ -19,6 +19,12 @@ std::string PhoneticKey(std::string_view token);
 // the semivowels w/y dropped, doubles collapsed: muhammad -> mhmd,
 // hussein -> hsn. "" when fewer than 2 consonants remain.
 std::string ConsonantSkeleton(std::string_view token);
+// Both of a token's keys, spelling it once (each spells it anew).
+struct PhoneticKeys {
+  std::string phonetic;  // PhoneticKey(token)
+  std::string skeleton;  // ConsonantSkeleton(token)
+};
+PhoneticKeys PhoneticKeysOf(std::string_view token);
 
 // True for a token written without its vowels, as abjad transliterations
 // are ("mhmd", "hsyn", "zahd"): at most one vowel in four letters.

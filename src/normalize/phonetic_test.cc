@@ -47,6 +47,9 @@ TEST(PhoneticTest, SwitchAgreesWithTheRuleTable) {
     for (size_t i = 0; i < len; ++i) t += letters[rng() % letters.size()];
     ASSERT_EQ(PhoneticKey(t), RefPhonetic(t)) << t;
     ASSERT_EQ(ConsonantSkeleton(t), RefSkeleton(t)) << t;
+    const PhoneticKeys keys = PhoneticKeysOf(t);
+    ASSERT_EQ(keys.phonetic, RefPhonetic(t)) << t;
+    ASSERT_EQ(keys.skeleton, RefSkeleton(t)) << t;
   }
 }
 
