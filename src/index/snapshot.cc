@@ -102,16 +102,19 @@ class In {
     }
     return n;
   }
-  std::string Str() {
+  // A view into the bytes read: whoever keeps it copies it.
+  std::string_view Str() {
     std::uint32_t n = Count(1);
-    std::string s(p_, n);
+    std::string_view s(p_, n);
     p_ += n;
     return s;
   }
-  std::vector<std::string> Strs() {
-    std::vector<std::string> v(Count(4));
-    for (auto& s : v) s = Str();
-    return v;
+  // Into `v`, whose strings keep their capacity: opening a snapshot checks
+  // every record by decoding it into one scratch entity, and building a
+  // string per field was most of the time to first answer.
+  void Strs(std::vector<std::string>* v) {
+    v->resize(Count(4));
+    for (auto& s : *v) s = Str();
   }
   PartialDate Date() {
     PartialDate d;
@@ -142,15 +145,6 @@ void PutDateSpec(Out& o, const DateSpec& d) {
   o.Date(d.to);
   o.U8(d.circa);
   o.Str(d.text);
-}
-
-DateSpec GetDateSpec(In& in) {
-  DateSpec d;
-  d.from = in.Date();
-  d.to = in.Date();
-  d.circa = in.U8() != 0;
-  d.text = in.Str();
-  return d;
 }
 
 void PutEntity(Out& o, const Entity& e) {
@@ -215,64 +209,92 @@ void PutEntity(Out& o, const Entity& e) {
   o.U64(e.provenance.line);
 }
 
+// Reads a record PutEntity() wrote into `e`. With kKeep false it only
+// reads it through, as opening a snapshot does for every record (the
+// strings skipped, the lists' items read into one scratch item, `e` given
+// only its kind): the same reads in the same order, so a record it accepts
+// decodes whole with kKeep true. Copying every field was most of the time
+// to a first answer.
+template <bool kKeep>
 void GetEntity(In& in, Entity& e) {
-  e.id = in.Str();
+  auto str = [&](std::string& s) {
+    const std::string_view v = in.Str();
+    if constexpr (kKeep) s = v;
+  };
+  auto strs = [&](std::vector<std::string>& v) {
+    if constexpr (kKeep) {
+      in.Strs(&v);
+    } else {
+      for (std::uint32_t n = in.Count(4); n > 0; --n) in.Str();
+    }
+  };
+  auto items = [&](auto& v, size_t min_bytes, auto&& each) {
+    const std::uint32_t n = in.Count(min_bytes);
+    if constexpr (kKeep) {
+      v.resize(n);
+      for (auto& item : v) each(item);
+    } else {
+      typename std::remove_reference_t<decltype(v)>::value_type item{};
+      for (std::uint32_t k = 0; k < n; ++k) each(item);
+    }
+  };
+  str(e.id);
   e.kind = in.Enum<EntityKind>(kEntityKindCount);
-  e.names.resize(in.Count(8));
-  for (Name& n : e.names) {
-    n.full = in.Str();
+  items(e.names, 8, [&](Name& n) {
+    str(n.full);
     n.type = in.Enum<NameType>(4);
     n.quality = in.Enum<NameQuality>(4);
     n.original_script = in.U8() != 0;
-    n.language = in.Str();
-    n.parts.given = in.Str();
-    n.parts.middle = in.Str();
-    n.parts.family = in.Str();
-    n.parts.patronymic = in.Str();
-    n.parts.other = in.Str();
-  }
-  e.birth_dates.resize(in.Count(13));
-  for (DateSpec& d : e.birth_dates) d = GetDateSpec(in);
-  e.birth_places = in.Strs();
-  e.nationalities = in.Strs();
-  e.citizenships = in.Strs();
+    str(n.language);
+    str(n.parts.given);
+    str(n.parts.middle);
+    str(n.parts.family);
+    str(n.parts.patronymic);
+    str(n.parts.other);
+  });
+  items(e.birth_dates, 13, [&](DateSpec& d) {
+    d.from = in.Date();
+    d.to = in.Date();
+    d.circa = in.U8() != 0;
+    str(d.text);
+  });
+  strs(e.birth_places);
+  strs(e.nationalities);
+  strs(e.citizenships);
   e.gender = in.Enum<Gender>(3);
-  e.titles = in.Strs();
-  e.positions = in.Strs();
-  e.countries = in.Strs();
-  e.addresses.resize(in.Count(32));
-  for (Address& a : e.addresses) {
+  strs(e.titles);
+  strs(e.positions);
+  strs(e.countries);
+  items(e.addresses, 32, [&](Address& a) {
     for (std::string* s : {&a.street, &a.city, &a.region, &a.postal_code,
                            &a.country, &a.country_text, &a.full, &a.note})
-      *s = in.Str();
-  }
-  e.identifiers.resize(in.Count(17));
-  for (Identifier& id : e.identifiers) {
+      str(*s);
+  });
+  items(e.identifiers, 17, [&](Identifier& id) {
     id.kind = in.Enum<IdKind>(kIdKindCount);
-    id.value = in.Str();
-    id.country = in.Str();
-    id.label = in.Str();
-    id.notes = in.Str();
-  }
+    str(id.value);
+    str(id.country);
+    str(id.label);
+    str(id.notes);
+  });
   VesselInfo& v = e.vessel;
   for (std::string* s : {&v.flag, &v.flag_text, &v.type, &v.tonnage,
                          &v.gross_registered_tonnage, &v.owner, &v.build_date})
-    *s = in.Str();
-  e.aircraft.model = in.Str();
-  e.aircraft.operator_name = in.Str();
-  e.aircraft.build_date = in.Str();
-  e.programs.resize(in.Count(8));
-  for (Program& p : e.programs) {
-    p.code = in.Str();
-    p.name = in.Str();
-  }
+    str(*s);
+  str(e.aircraft.model);
+  str(e.aircraft.operator_name);
+  str(e.aircraft.build_date);
+  items(e.programs, 8, [&](Program& p) {
+    str(p.code);
+    str(p.name);
+  });
   e.listed_on = in.Date();
-  e.remarks = in.Strs();
-  e.source_urls = in.Strs();
-  e.provenance.list = in.Str();
-  e.provenance.record_id = in.Str();
+  strs(e.remarks);
+  strs(e.source_urls);
+  str(e.provenance.list);
+  str(e.provenance.record_id);
   e.provenance.published = in.Date();
-  e.provenance.file = in.Str();
+  str(e.provenance.file);
   e.provenance.line = in.U64();
 }
 
@@ -306,14 +328,14 @@ bool DecodeInfos(std::span<const char> bytes, std::vector<ListInfo>* infos,
     ListInfo& i = (*infos)[l];
     i.name = in.Str();
     i.format = in.Str();
-    i.files = in.Strs();
+    in.Strs(&i.files);
     i.published = in.Date();
     i.content_hash = in.Str();
     for (std::uint32_t k = 0, c = in.Count(12); k < c; ++k) {
-      std::string key = in.Str();
+      std::string key(in.Str());
       i.unknown_fields[key] = in.U64();
     }
-    i.warnings = in.Strs();
+    in.Strs(&i.warnings);
     (*sizes)[l] = in.U32();
     if (in.failed()) return false;
   }
@@ -565,7 +587,7 @@ size_t Snapshot::EntityNameCount(std::uint32_t e) const {
 
 void Snapshot::DecodeEntity(std::uint32_t e, Entity* out) const {
   In in(records_.data() + offsets_[e], offsets_[e + 1] - offsets_[e]);
-  GetEntity(in, *out);
+  GetEntity<true>(in, *out);
 }
 
 Snapshot::~Snapshot() {
@@ -617,8 +639,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
   if (header_len > size - 16) return bad("header is truncated");
   In h(base + 16, header_len);
   const std::uint32_t format = h.U32();
-  const std::string code = h.Str();
-  const std::string machine = h.Str();
+  const std::string code(h.Str());
+  const std::string machine(h.Str());
   if (h.failed()) return bad("header is truncated");
   if (format != kFormatVersion || code != SnapshotCodeVersion())
     return Status::Unsupported(fmt::format(
@@ -669,8 +691,8 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
       snap->offsets_[total] != snap->records_.size())
     return bad("the entity offsets do not match the lists");
   {
-    // Every record must decode whole, so that DecodeEntity() cannot fail;
-    // one scratch entity keeps this free of allocations after the first.
+    // Every record must decode whole, so that DecodeEntity() cannot fail:
+    // each is read through without keeping its strings.
     Entity scratch;
     snap->kinds_.reserve(total);
     for (size_t e = 0; e < total; ++e) {
@@ -678,7 +700,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(const std::string& path) {
       if (from > to || to > snap->records_.size())
         return bad("the entity offsets are out of bounds");
       In in(snap->records_.data() + from, to - from);
-      GetEntity(in, scratch);
+      GetEntity<false>(in, scratch);
       if (in.failed() || !in.done())
         return bad(fmt::format("entity record {} is damaged", e));
       snap->kinds_.push_back(scratch.kind);
