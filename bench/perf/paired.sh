@@ -5,7 +5,8 @@
 # binaries run one after another, ROUNDS times, so that the machine's
 # drift (a fifth within an hour on some machines: docs/performance.md,
 # "Machine") falls on all of them alike. Prints each run, each binary's
-# medians, and whether every binary wrote the same output as the first.
+# medians, and whether every binary wrote the same output as the first
+# (exit 1 when one did not).
 #
 #   bench/perf/paired.sh CUSTOMERS.csv BIN [BIN...]
 #   env: ROUNDS (3), THREADS (2), EXTRA (more `embargo screen` flags,
@@ -45,19 +46,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done | tee "$WORK/runs"
 
-python3 - "$WORK/runs" <<'PY'
-import collections, statistics, sys
-wall, user = collections.defaultdict(list), collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    head, rest = line.split(": ", 1)
-    b = head.split(" ", 2)[2]
-    fields = rest.split(", ")
-    wall[b].append(float(fields[0].split()[0]))
-    user[b].append(float(fields[1].split()[0]))
-for b in wall:
-    print(f"{b}: median {statistics.median(wall[b])} s wall, "
-          f"{statistics.median(user[b])} s user")
-PY
+python3 "$ROOT/bench/medians.py" "$WORK/runs"
 same=1 i=0
 for bin in "$@"; do
   if ! cmp -s "$WORK/0.out" "$WORK/$i.out"; then
@@ -66,4 +55,4 @@ for bin in "$@"; do
   fi
   i=$((i + 1))
 done
-[ "$same" = 1 ] && echo "every binary wrote the same output"
+if [ "$same" = 1 ]; then echo "every binary wrote the same output"; else exit 1; fi

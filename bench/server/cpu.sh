@@ -45,15 +45,4 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round $bin: $us us of server CPU per request, $rps requests/s"
   done
 done | tee "$WORK/runs"
-python3 - "$WORK/runs" <<'PY'
-import collections, statistics, sys
-us, rps = collections.defaultdict(list), collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    head, rest = line.split(": ", 1)
-    b = head.split(" ", 2)[2]
-    us[b].append(float(rest.split()[0]))
-    rps[b].append(float(rest.split(", ")[1].split()[0]))
-for b in us:
-    print(f"{b}: median {statistics.median(us[b])} us per request, "
-          f"{statistics.median(rps[b])} requests/s")
-PY
+python3 "$ROOT/bench/medians.py" "$WORK/runs"

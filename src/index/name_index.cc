@@ -443,7 +443,6 @@ TokenId NameIndex::FindToken(std::string_view text) const {
 
 void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
                                 std::span<TokenId> second) const {
-  using hash_detail::kBase;
   using hash_detail::Mix;
   const size_t n = text.size();
   if (n > kMaxTypoTokenLength) {  // no caller splits such a token
@@ -455,23 +454,18 @@ void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
   }
   const auto slots = token_slots_.view();
   // IndexHash of each half from prefix hashes (as ForEachDeletionHash).
-  std::uint64_t pre[kMaxTypoTokenLength + 1], pw[kMaxTypoTokenLength + 1];
-  pre[0] = 0;
-  pw[0] = 1;
-  for (size_t i = 0; i < n; ++i) {
-    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(text[i]);
-    pw[i + 1] = pw[i] * kBase;
-  }
+  static_assert(kMaxTypoTokenLength <= hash_detail::PrefixHashes::kMaxLen);
+  const hash_detail::PrefixHashes hashes(text);
   std::uint64_t first_hash[kMaxTypoTokenLength],
       second_hash[kMaxTypoTokenLength];
   const size_t mask = slots.empty() ? 0 : slots.size() - 1;
   for (size_t k = 1; k < n; ++k) {
     if (!first.empty()) {
-      first_hash[k] = Mix(pre[k] ^ k);
+      first_hash[k] = Mix(hashes.pre[k] ^ k);
       __builtin_prefetch(&slots[first_hash[k] & mask]);
     }
     if (!second.empty()) {
-      second_hash[k] = Mix((pre[n] - pre[k] * pw[n - k]) ^ (n - k));
+      second_hash[k] = Mix(hashes.range(k, n) ^ (n - k));
       __builtin_prefetch(&slots[second_hash[k] & mask]);
     }
   }

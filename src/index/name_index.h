@@ -367,6 +367,27 @@ inline std::uint64_t Mix(std::uint64_t h) {
   h ^= h >> 33;
   return h;
 }
+
+// The polynomial hashes of a string's prefixes, from which the hash of any
+// of its substrings, or of it with chars deleted, is composed in O(1).
+// Strings of up to kMaxLen chars.
+struct PrefixHashes {
+  static constexpr size_t kMaxLen = 64;
+  explicit PrefixHashes(std::string_view s) {
+    pre[0] = 0;
+    pw[0] = 1;
+    for (size_t i = 0; i < s.size(); ++i) {
+      pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(s[i]);
+      pw[i + 1] = pw[i] * kBase;
+    }
+  }
+  // The polynomial hash of s[a, b) (before Mix).
+  std::uint64_t range(size_t a, size_t b) const {
+    return pre[b] - pre[a] * pw[b - a];
+  }
+  std::uint64_t pre[kMaxLen + 1];  // pre[i]: of s[0, i)
+  std::uint64_t pw[kMaxLen + 1];   // pw[k]: kBase^k
+};
 }  // namespace hash_detail
 
 inline std::uint64_t IndexHash(std::string_view s) {
@@ -380,9 +401,7 @@ void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
   using hash_detail::kBase;
   using hash_detail::Mix;
   const size_t n = s.size();
-  // pre[i]: hash of s[0..i); pw[k]: kBase^k.
-  constexpr size_t kMaxLen = 64;
-  if (n > kMaxLen || max <= 0 || n <= 1) {
+  if (n > hash_detail::PrefixHashes::kMaxLen || max <= 0 || n <= 1) {
     fn(IndexHash(s));
     if (max <= 0 || n <= 1) return;
     // Long tokens: build the strings (rare; names are short).
@@ -400,14 +419,10 @@ void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
     }
     return;
   }
-  std::uint64_t pre[kMaxLen + 1], pw[kMaxLen + 1];
-  pre[0] = 0;
-  pw[0] = 1;
-  for (size_t i = 0; i < n; ++i) {
-    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(s[i]);
-    pw[i + 1] = pw[i] * kBase;
-  }
-  auto range = [&](size_t a, size_t b) { return pre[b] - pre[a] * pw[b - a]; };
+  const hash_detail::PrefixHashes hashes(s);
+  const auto& pre = hashes.pre;
+  const auto& pw = hashes.pw;
+  auto range = [&](size_t a, size_t b) { return hashes.range(a, b); };
   fn(Mix(pre[n] ^ n));
   for (size_t i = 0; i < n; ++i) {
     // s without s[i].

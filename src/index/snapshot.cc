@@ -109,9 +109,7 @@ class In {
     p_ += n;
     return s;
   }
-  // Into `v`, whose strings keep their capacity: opening a snapshot checks
-  // every record by decoding it into one scratch entity, and building a
-  // string per field was most of the time to first answer.
+  // Into `v`, whose strings keep their capacity when it is read into again.
   void Strs(std::vector<std::string>* v) {
     v->resize(Count(4));
     for (auto& s : *v) s = Str();
