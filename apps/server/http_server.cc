@@ -273,8 +273,12 @@ class Session : public std::enable_shared_from_this<Session> {
     route_ = resp.route;
     if (resp.deferred) {
       auto self = shared_from_this();
-      auto job = [self, fn = std::move(resp.deferred), route = resp.route]() {
+      auto job = [self, fn = std::move(resp.deferred),
+                  route = resp.route]() mutable {
         Response out = fn();
+        // What the job holds (a /screen slot) goes before the client can
+        // read its answer and send the next request.
+        fn = nullptr;
         if (out.route.empty()) out.route = route;
         net::post(self->stream_.get_executor(),
                   [self, out = std::move(out)]() mutable {
@@ -350,8 +354,9 @@ class Session : public std::enable_shared_from_this<Session> {
             beast::error_code ec, size_t) mutable {
           if (ec) return self->Close();
           auto sink = std::make_shared<SessionSink>(self, self->server_);
-          auto job = [self, sink, fn = std::move(fn)]() {
+          auto job = [self, sink, fn = std::move(fn)]() mutable {
             bool ok = fn(*sink) && !sink->failed();
+            fn = nullptr;  // as for a deferred job, before the last chunk
             net::post(self->stream_.get_executor(),
                       [self, ok] { self->FinishStream(ok); });
           };

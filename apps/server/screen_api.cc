@@ -86,8 +86,9 @@ Response Api::Screen(Request r) {
     screen_jobs_.fetch_sub(1);
     Response busy =
         Error(503, "busy",
-              fmt::format("{} batches are running already; retry later",
-                          limits.max_screen_jobs));
+              fmt::format(
+                  "{} {} running already; retry later", limits.max_screen_jobs,
+                  limits.max_screen_jobs == 1 ? "batch is" : "batches are"));
     busy.headers.emplace_back("Retry-After", "5");
     return finish(std::move(busy));
   }

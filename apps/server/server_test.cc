@@ -552,6 +552,26 @@ TEST(ServerLimitsTest, ConnectionsOverTheLimitGet503) {
   EXPECT_EQ(status, 200);
 }
 
+void OneScreenJob(ServerConfig* c) { c->limits.max_screen_jobs = 1; }
+
+// Regression (CI, stop 19): a job's /screen slot was freed only when the
+// worker dropped the job, after the answer had reached the client, so its
+// next batch could find the slot still taken and get 503 "busy".
+TEST(ServerLimitsTest, AnAnsweredBatchHasFreedItsSlot) {
+  TestServer server({UnList2026()}, OneScreenJob);
+  HttpClient c;
+  for (int i = 0; i < 300; ++i) {
+    // One answered in a stream, one refused by the check before it.
+    HttpResult ok = c.Post(server.url("/screen"), "name\nKIM\n", "text/csv",
+                           server.screen_key());
+    ASSERT_EQ(ok.status, 200) << "round " << i << ": " << ok.body;
+    HttpResult bad =
+        c.Post(server.url("/screen"), std::string("name\nKI\0M\n", 10),
+               "text/csv", server.screen_key());
+    ASSERT_EQ(bad.status, 400) << "round " << i << ": " << bad.body;
+  }
+}
+
 TEST(ServerLimitsTest, NotReadyUntilTheListsLoad) {
   // A list that cannot load: the server runs, answers /healthz, and stays
   // unready; screening routes say 503.
