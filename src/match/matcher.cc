@@ -91,7 +91,7 @@ double AbjadPair(const PreparedToken& q, const ListedToken& l) {
 }  // namespace
 
 double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
-                       const char** method) {
+                       const char** method, bool any) {
   const NameToken& t = q.token;
   const char* m = "exact";
   double s = 0;
@@ -125,7 +125,7 @@ double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
     s = 0.88;
     m = "consonants";
   }
-  if (s < 0.90) {
+  if (s < 0.90 && !(any && s > 0)) {
     double a = AbjadPair(q, l);
     if (a > s) {
       s = a;
@@ -918,18 +918,22 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       auto add = [&](std::span<const TokenId> v) {
         found.insert(found.end(), v.begin(), v.end());
       };
+      // Only what may be kept below is looked up: MergedSimilarity meets
+      // no skeleton and no initial (and TyposOf reaches every typo it
+      // allows).
       TokenId exact = index_.FindToken(t.text);
       if (exact != kNoToken) found.push_back(exact);
       add(index_.TokensWithKey(t.key));
       add(index_.TokensWithPhonetic(probe.phonetic));
       // A bare-consonant query token may meet any spelling; a spelled one
       // only bare-consonant listed tokens (from listed names in an abjad).
-      add(index_.TokensWithSkeleton(probe.skeleton, !probe.vowel_poor));
+      if (!merged)
+        add(index_.TokensWithSkeleton(probe.skeleton, !probe.vowel_poor));
       for (const std::string& k : probe.abjad_keys)
         add(index_.TokensWithAbjadKey(k));
       index_.TyposOf(t.text, &found);
       // A listed initial stands for any name with its first letter.
-      if (t.text.size() > 1) {
+      if (t.text.size() > 1 && !merged) {
         TokenId initial = index_.FindToken(t.text.substr(0, 1));
         if (initial != kNoToken) found.push_back(initial);
       }
@@ -946,7 +950,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
           keep = MergedSimilarity(listed_keys, probe_keys) > 0 ||
                  AbjadPair(probe, l) > 0;
         } else {
-          keep = TokenSimilarity(probe, l, /*abjad=*/true) > 0;
+          keep = TokenSimilarity(probe, l, /*abjad=*/true, nullptr,
+                                 /*any=*/true) > 0;
         }
         if (!keep) continue;
         reach.tokens.push_back(id);
@@ -1170,13 +1175,14 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     stands_for.resize(index_.token_count(), 0);
   thread_local std::vector<TokenId> marked;
   marked.clear();
-  for (const Probe& p : probes)
+  for (const Probe& p : probes) {
+    const auto n = static_cast<std::uint8_t>(std::popcount(p.bits));
     for (TokenId id : p.reach->tokens) {
       if (mark_of[id] == 0) marked.push_back(id);
       mark_of[id] |= p.bits;
-      stands_for[id] = std::max(
-          stands_for[id], static_cast<std::uint8_t>(std::popcount(p.bits)));
+      stands_for[id] = std::max(stands_for[id], n);
     }
+  }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and there each of its query tokens
   // may have a pair's partner: a single token two listed tokens spelled

@@ -74,9 +74,11 @@ struct PreparedQuery {
 // Similarity of a query token to a listed token in [0,1]; 0 when the pair is
 // no evidence. `abjad`: either side was written in an abjad, so consonant
 // skeletons count. `method` (optional) receives exact, romanization,
-// phonetic, fuzzy, initial or consonants.
+// phonetic, fuzzy, initial or consonants. `any`: only whether it is above
+// 0 matters, so a positive value is returned before the dearest rule (an
+// abjad spelling's alignment) may raise it.
 double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
-                       const char** method = nullptr);
+                       const char** method = nullptr, bool any = false);
 
 class Matcher {
  public:
