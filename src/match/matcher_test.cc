@@ -9,6 +9,7 @@
 
 #include "embargo/entity.h"
 #include "index/name_index.h"
+#include "normalize/abjad.h"
 #include "normalize/phonetic.h"
 
 namespace embargo::internal {
@@ -60,6 +61,57 @@ TEST(TokenSimilarityTest, Methods) {
   EXPECT_EQ(TokenSimilarity(Tok("bech"), Info("bach"), false), 0.85);
   // Short tokens need exact or romanization equality.
   EXPECT_EQ(TokenSimilarity(Tok("kin"), Info("kam"), false), 0.0);
+}
+
+// The first sightings keep a listed token when TokenSimilarity(..., any)
+// is above 0: it must be exactly when the full similarity is, the abjad
+// alignment it may skip included.
+TEST(TokenSimilarityTest, AnyAgreesOnWhatIsEvidence) {
+  NameIndex index;
+  index.Build({});
+  Matcher matcher(index);
+  std::vector<PreparedToken> query;
+  for (const char* name :
+       {"محمد علي حسين", "عبد الرحمن خامنه‌ای",
+        "Mohammed Ali Hussein", "Kim Jong Un"})
+    for (PreparedToken& t : matcher.Prepare(name).tokens)
+      query.push_back(std::move(t));
+  // `early`: evidence before the abjad alignment, which `any` then skips.
+  int positive = 0, by_abjad = 0, early = 0;
+  // Listed spellings: some of their own, and each query token with a
+  // letter dropped or two swapped (typos, and other names).
+  std::vector<std::string> listed = {
+      "muhammad", "mohamed", "mhmd",    "mahmud", "ali",         "aly",
+      "hussein",  "husayn",  "hossein", "hasan",  "abdurrahman", "rahman",
+      "khamenei", "kim",     "jong",    "un",     "m",           "ahmed"};
+  for (const PreparedToken& t : query) {
+    const std::string& w = t.token.text;
+    for (size_t i = 0; i < w.size(); ++i) {
+      listed.push_back(w.substr(0, i) + w.substr(i + 1));
+      if (i + 1 < w.size())
+        listed.push_back(w.substr(0, i) + w[i + 1] + w[i] + w.substr(i + 2));
+    }
+  }
+  for (const std::string& text : listed) {
+    ListedToken l = Info(text);
+    const std::string key = AbjadListedKey(text);
+    l.abjad_key = key;
+    for (const PreparedToken& t : query) {
+      const char* method = "";
+      const double full = TokenSimilarity(t, l, true, &method);
+      EXPECT_EQ(TokenSimilarity(t, l, true, nullptr, /*any=*/true) > 0,
+                full > 0)
+          << t.token.text << " / " << text;
+      positive += full > 0;
+      by_abjad += full > 0 && std::string_view(method) == "abjad";
+      early += full > 0 && full < 0.9 && !t.abjad_keys.empty() &&
+               std::string_view(method) != "abjad";
+    }
+  }
+  // Evidence by the alignment, and before it, were both met.
+  EXPECT_GT(positive, 30);
+  EXPECT_GE(by_abjad, 1);
+  EXPECT_GE(early, 3);
 }
 
 // Each token takes its own word's letters, in order: the article is "aL"
