@@ -256,7 +256,22 @@ void AssignRoles(const Tables& t, std::vector<NameToken>* out) {
 
 }  // namespace
 
-NormalizedName NormalizeName(std::string_view utf8) {
+namespace {
+
+// The name CountNameTokens() normalized last on this thread, until the
+// next NormalizeName() takes it.
+struct KeptName {
+  std::string text;
+  NormalizedName name;
+  bool valid = false;
+};
+
+KeptName& Kept() {
+  thread_local KeptName kept;
+  return kept;
+}
+
+NormalizedName Normalize(std::string_view utf8) {
   const Tables& t = GetTables();
   NormalizedName result;
   std::string buf;
@@ -272,6 +287,25 @@ NormalizedName NormalizeName(std::string_view utf8) {
   Reorder(t, segments, &result.tokens);
   AssignRoles(t, &result.tokens);
   return result;
+}
+
+}  // namespace
+
+NormalizedName NormalizeName(std::string_view utf8) {
+  KeptName& kept = Kept();
+  if (kept.valid && kept.text == utf8) {
+    kept.valid = false;
+    return std::move(kept.name);
+  }
+  return Normalize(utf8);
+}
+
+size_t CountNameTokens(std::string_view utf8) {
+  KeptName& kept = Kept();
+  kept.name = Normalize(utf8);
+  kept.text.assign(utf8);
+  kept.valid = true;
+  return kept.name.tokens.size();
 }
 
 std::string ToLatin(std::string_view utf8) {

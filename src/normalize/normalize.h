@@ -79,6 +79,12 @@ struct NormalizedName {
 // tokens, roles and keys again.
 NormalizedName NormalizeName(std::string_view utf8);
 
+// NormalizeName(utf8).tokens.size(). The name is kept for this thread's next
+// NormalizeName() of the same text, which then costs a comparison: a caller
+// that checks a name's length in tokens before matching it (ValidateQuery)
+// normalizes it once.
+size_t CountNameTokens(std::string_view utf8);
+
 // The whole string in lowercase Latin ASCII tokens joined by single spaces,
 // in input order (no reordering, no roles), e.g. "김정은" -> "gim jeong eun",
 // "Владимир" -> "vladimir", "KY'ONG-SU" -> "kyong su". Never fails.

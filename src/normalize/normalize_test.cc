@@ -49,6 +49,33 @@ std::vector<std::string> Keys(std::string_view name) {
   return keys;
 }
 
+// "text/role/key" for every token, and whether the input was transliterated.
+std::string Whole(const NormalizedName& n) {
+  std::string s = n.transliterated ? "t:" : "a:";
+  for (const NameToken& t : n.tokens)
+    s += t.text + "/" + std::string(TokenRoleName(t.role)) + "/" + t.key + " ";
+  return s;
+}
+
+// A name counted is kept for the next NormalizeName() of the same text; that
+// call gives what a fresh one does, and the name is kept once only.
+TEST(CountNameTokens, KeptNameIsTheNormalizedName) {
+  for (const char* name : {"김정은", "Владимир Путин", "محمد بن سلمان",
+                           "KIM Jong Un", "Banco Nacional de Cuba S.A."}) {
+    const std::string fresh = Whole(NormalizeName(name));
+    EXPECT_EQ(CountNameTokens(name), NormalizeName(name).tokens.size());
+    EXPECT_EQ(CountNameTokens(name),
+              std::count(fresh.begin(), fresh.end(), ' '))
+        << name;
+    EXPECT_EQ(Whole(NormalizeName(name)), fresh) << name;  // the kept one
+    EXPECT_EQ(Whole(NormalizeName(name)), fresh) << name;  // computed again
+  }
+  // Another name in between: the kept one is not given for it.
+  EXPECT_EQ(CountNameTokens("김정은"), 3u);
+  EXPECT_EQ(Texts("Kim Jong Un"), "kim jong un");
+  EXPECT_EQ(Texts("김정은"), "gim jeong eun");
+}
+
 TEST(NormalizePunctuation, ApostrophesJoinHyphensSplit) {
   EXPECT_EQ(Show("KY'ONG-SU"), "kyong su");
   EXPECT_EQ(Show("KYONG SU"), "kyong su");

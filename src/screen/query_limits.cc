@@ -24,7 +24,7 @@ Status ValidateQuery(const Query& query, size_t max_name_bytes) {
   const bool ascii = std::all_of(query.name.begin(), query.name.end(),
                                  [](char c) { return (c & 0x80) == 0; });
   if (!ascii || query.name.size() > kMaxQueryNameTokens) {
-    const size_t tokens = internal::NormalizeName(query.name).tokens.size();
+    const size_t tokens = internal::CountNameTokens(query.name);
     if (tokens > kMaxQueryNameTokens)
       return Status::LimitExceeded(fmt::format("name: more than {} tokens ({})",
                                                kMaxQueryNameTokens, tokens));
