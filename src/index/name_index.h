@@ -422,20 +422,25 @@ void ForEachDeletionHash(std::string_view s, int max, Fn fn) {
   const hash_detail::PrefixHashes hashes(s);
   const auto& pre = hashes.pre;
   const auto& pw = hashes.pw;
-  auto range = [&](size_t a, size_t b) { return hashes.range(a, b); };
   fn(Mix(pre[n] ^ n));
+  // With d[k] = pre[k] - pre[k + 1] (mod 2^64), s without s[i] hashes to
+  // d[i] * B^(n-1-i) + pre[n], and without s[i] and s[j] (i < j) to
+  // d[i] * B^(n-2-i) + d[j] * B^(n-1-j) + pre[n]: a sum per variant, where
+  // composing it from its pieces took four multiplications.
+  std::uint64_t one[hash_detail::PrefixHashes::kMaxLen];
+  std::uint64_t two[hash_detail::PrefixHashes::kMaxLen];
+  for (size_t k = 0; k < n; ++k) {
+    const std::uint64_t d = pre[k] - pre[k + 1];
+    one[k] = d * pw[n - 1 - k];
+    two[k] = k + 2 <= n ? d * pw[n - 2 - k] : 0;
+  }
   for (size_t i = 0; i < n; ++i) {
-    // s without s[i].
-    std::uint64_t h1 = pre[i] * pw[n - 1 - i] + range(i + 1, n);
-    fn(Mix(h1 ^ (n - 1)));
-    if (max > 1)
-      for (size_t j = i + 1; j < n; ++j) {
-        // s without s[i] and s[j].
-        std::uint64_t h2 =
-            (pre[i] * pw[j - i - 1] + range(i + 1, j)) * pw[n - 1 - j] +
-            range(j + 1, n);
-        fn(Mix(h2 ^ (n - 2)));
-      }
+    fn(Mix((one[i] + pre[n]) ^ (n - 1)));  // s without s[i]
+    if (max > 1) {
+      const std::uint64_t without_i = two[i] + pre[n];
+      for (size_t j = i + 1; j < n; ++j)  // and without s[j]
+        fn(Mix((without_i + one[j]) ^ (n - 2)));
+    }
   }
 }
 
