@@ -2,9 +2,10 @@
 # `embargo screen` timed for binaries compared in turn, on one customer
 # file: each binary builds its own snapshot of the default lists (a
 # snapshot is refused by a binary with other index code), then the
-# binaries run one after another, ROUNDS times, so that the machine's
-# drift (a fifth within an hour on some machines: docs/performance.md,
-# "Machine") falls on all of them alike. Prints each run, each binary's
+# binaries run one after another, ROUNDS times, each round starting with
+# the next binary, so that the machine's drift (a fifth within an hour on
+# some machines: docs/performance.md, "Machine") falls on all of them
+# alike. Prints each run, each binary's
 # medians, and whether every binary wrote the same output as the first
 # (exit 1 when one did not).
 #
@@ -31,9 +32,13 @@ for bin in "$@"; do
   i=$((i + 1))
 done
 
+BINS=("$@")
 for round in $(seq 1 "$ROUNDS"); do
-  i=0
-  for bin in "$@"; do
+  # Each round starts with the next binary: the place in a round can
+  # matter by 5-10% (bench/server/cpu.sh showed it), and must fall on all.
+  for k in $(seq 0 $(($# - 1))); do
+    i=$(((k + round - 1) % $#))
+    bin=${BINS[$i]}
     # `screen` exits 1 when it finds hits.
     # shellcheck disable=SC2086
     /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$bin" screen "$CUST" \
@@ -42,7 +47,6 @@ for round in $(seq 1 "$ROUNDS"); do
     # The last line: time(1) writes a line of its own before it on exit 1.
     read -r wall user sys < <(tail -n 1 "$WORK/time")
     echo "round $round $bin: $wall s wall, $user s user, $sys s sys"
-    i=$((i + 1))
   done
 done | tee "$WORK/runs"
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -108,6 +109,17 @@ TEST(JsonUtilTest, ScoresAsPrintfRoundsThem) {
     const double v = unit(rng);
     ASSERT_EQ(Score(v), ReferenceScore(v)) << v;
   }
+  // Ties and near-ties of the fourth decimal (0.03125 is exact: printf
+  // rounds it to even), ten-thousandths, their neighbours, and large ones.
+  for (int k = 0; k <= 40000; ++k) {
+    for (double v :
+         {k / 20000.0, k / 10000.0, k / 20000.0 + 1e-12, k / 20000.0 - 1e-12,
+          std::nextafter(k / 20000.0, 0.0), std::nextafter(k / 20000.0, 2.0),
+          k * 0.025 + 0.00005, 999.99995, 999.99994999, 1000.0})
+      ASSERT_EQ(Score(v), ReferenceScore(v)) << v;
+  }
+  EXPECT_EQ(Score(0.03125), "0.0312");
+  EXPECT_EQ(Score(0.03135), ReferenceScore(0.03135));
 }
 
 }  // namespace
