@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The server's instructions per /search request, counted by callgrind: a
+# figure that does not move with the machine's load, where wrk's requests/s
+# and even bench/server/cpu.sh's CPU per request move by 10% from one run
+# to the next on a shared 2-core machine. For each binary: `embargo serve`
+# on a snapshot of the default lists, one I/O thread, under
+# `valgrind --tool=callgrind --toggle-collect='embargo::server::Api::Handle*'`
+# (request handling only: routing, checks, the search, the JSON answer),
+# then the load mix's names (names.lua) ROUNDS times over one keep-alive
+# connection. Prints each binary's instructions in all and per request.
+#
+#   bench/server/count.sh BIN [BIN...]
+#   env: ROUNDS (10), PORT (18497)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-10}
+PORT=${PORT:-18497}
+[ $# -ge 1 ] || { echo "usage: bench/server/count.sh BIN [BIN...]" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "valgrind is missing (apt-get install valgrind)" >&2; exit 2; }
+WORK=$(mktemp -d)
+VG_PID=""
+trap '[ -n "$VG_PID" ] && kill "$VG_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+i=0
+for bin in "$@"; do
+  "$bin" index build --out "$WORK/$i.idx" \
+    --lists-from "$ROOT/config/default-lists.conf" >/dev/null 2>&1
+  key=$("$bin" keys add --scope screen --state "$WORK/state$i" | tail -n1)
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.$i" \
+    --toggle-collect='embargo::server::Api::Handle*' \
+    "$bin" serve --index "$WORK/$i.idx" --state "$WORK/state$i" \
+    --listen "127.0.0.1:$PORT" --threads 1 2>"$WORK/serve.$i.log" &
+  VG_PID=$!
+  for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  requests=$(python3 - "$key" "$PORT" "$ROUNDS" "$ROOT/bench/server/names.lua" <<'PY'
+import http.client, re, sys, urllib.parse
+key, port, rounds, lua = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+names = re.findall(r'"([^"]+)"', open(lua).read().split("}")[0])
+c = http.client.HTTPConnection("127.0.0.1", port)
+n = 0
+for _ in range(rounds):
+    for name in names:
+        c.request("GET", "/search?limit=10&name=" + urllib.parse.quote(name),
+                  headers={"Authorization": "ApiKey " + key})
+        r = c.getresponse()
+        r.read()
+        assert r.status == 200, r.status
+        n += 1
+print(n)
+PY
+)
+  kill "$VG_PID"
+  wait "$VG_PID" 2>/dev/null || true
+  VG_PID=""
+  refs=$(sed -nE 's/.*I +refs: +([0-9,]+).*/\1/p' "$WORK/serve.$i.log" | tr -d ,)
+  echo "$bin: $refs instructions for $requests /search requests, $((refs / requests)) per request"
+  i=$((i + 1))
+done
