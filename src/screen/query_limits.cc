@@ -5,6 +5,7 @@
 
 #include "embargo/screener.h"
 #include "normalize/normalize.h"
+#include "normalize/transliterate.h"
 #include "sources/io.h"
 
 namespace embargo {
@@ -21,9 +22,8 @@ Status ValidateQuery(const Query& query, size_t max_name_bytes) {
   // An ASCII byte yields at most one token, so short ASCII names need no
   // normalizing; elsewhere NFKC can expand one character into words
   // (U+FDFA is four), so count for real.
-  const bool ascii = std::all_of(query.name.begin(), query.name.end(),
-                                 [](char c) { return (c & 0x80) == 0; });
-  if (!ascii || query.name.size() > kMaxQueryNameTokens) {
+  if (!internal::IsAscii(query.name) ||
+      query.name.size() > kMaxQueryNameTokens) {
     const size_t tokens = internal::CountNameTokens(query.name);
     if (tokens > kMaxQueryNameTokens)
       return Status::LimitExceeded(fmt::format("name: more than {} tokens ({})",
