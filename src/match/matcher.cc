@@ -361,10 +361,22 @@ PreparedToken MakeQueryToken(NameToken t, const NameIndex& index,
   return p;
 }
 
+// Query tokens spelled together (PreparedQuery::merged, abjad_triples) with
+// what their probes and MergedSimilarity read: the text, the keys and the
+// phonetic key. Nearly every row of a customer file brings new ones, and
+// meets no listed token with them; a weight, a skeleton and a vowel count
+// would be read by nothing.
+PreparedToken MakeJoinedToken(NameToken joined) {
+  PreparedToken p;
+  p.phonetic = PhoneticKey(joined.text);
+  p.token = std::move(joined);
+  return p;
+}
+
 // Three words of an abjad query as one when a particle joins two names:
 // the Latin spelling runs them together (عبد الحافظ Abdelhafid).
 PreparedToken AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
-                               const PreparedToken& c, const NameIndex& index) {
+                               const PreparedToken& c) {
   NameToken joined;
   joined.text = a.token.text + b.token.text + c.token.text;
   if (!a.identifying || !c.identifying ||
@@ -376,7 +388,7 @@ PreparedToken AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
   }
   // Prepared once, for the index's probe and every name's alignment.
   joined.key = RomanizationKey(joined.text);
-  PreparedToken p = MakeQueryToken(std::move(joined), index);
+  PreparedToken p = MakeJoinedToken(std::move(joined));
   p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
   p.abjad_keys = AbjadQueryKeys(p.abjad_text);
   return p;
@@ -409,8 +421,8 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   for (const PreparedToken& p : q.tokens) q.total_weight += p.weight;
   if (q.abjad) {
     for (size_t i = 0; i + 2 < q.tokens.size(); ++i)
-      q.abjad_triples.push_back(AbjadTripleProbe(q.tokens[i], q.tokens[i + 1],
-                                                 q.tokens[i + 2], index_));
+      q.abjad_triples.push_back(
+          AbjadTripleProbe(q.tokens[i], q.tokens[i + 1], q.tokens[i + 2]));
   }
   for (size_t i = 0; i + 1 < q.tokens.size(); ++i) {
     const PreparedToken& p = q.tokens[i];
@@ -423,7 +435,7 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
     NameToken joined;
     joined.text = p.token.text + n.token.text;
     joined.key = RomanizationKey(joined.text);
-    PreparedToken mp = MakeQueryToken(std::move(joined), index_);
+    PreparedToken mp = MakeJoinedToken(std::move(joined));
     mp.transliterated = p.transliterated;
     // Two words of an abjad query as one, as Latin spellings often join
     // them (عزت الله Ezatullah, جلال الدين Jalaluddin): keys only when both

@@ -31,6 +31,10 @@ inline constexpr double kListedMissingWeight = 0.3;
 inline constexpr double kBirthDayBonus = 0.05;
 inline constexpr double kCountryBonus = 0.02;
 
+// A query token, or query tokens spelled together (PreparedQuery::merged
+// and abjad_triples: those hold only the text, the keys, the phonetic key,
+// the abjad letters and keys and `transliterated`, all that is read of
+// them).
 struct PreparedToken {
   NameToken token;
   std::string phonetic;     // PhoneticKey(token.text)
