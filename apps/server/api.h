@@ -8,8 +8,11 @@
 #define EMBARGO_APPS_SERVER_API_H_
 
 #include <atomic>
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "server/http_types.h"
@@ -75,6 +78,12 @@ class Api {
   Response TradeCheck(const Request& r);
 
   void CollectListMetrics(std::string* out) const;
+  // Appends the Watchman form of `m`'s entity (all but its score and
+  // explanation), rendered once per list version: an entity's fields were
+  // a tenth of a /search request's instructions, and the same entities come
+  // back request after request.
+  void AppendWatchmanEntityFields(std::string* out, const embargo::Match& m,
+                                  std::uint64_t generation);
 
   const ServerConfig& config_;
   service::ListManager* lists_;
@@ -84,6 +93,14 @@ class Api {
   service::Gauge* open_connections_;
   service::Counter* screen_rows_;
   std::atomic<int> screen_jobs_{0};
+  // What AppendWatchmanEntityFields rendered, by entity id, for list
+  // version `generation` only.
+  struct RenderedEntities {
+    std::mutex mu;
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, std::string> json;
+  };
+  RenderedEntities rendered_;
 };
 
 }  // namespace embargo::server

@@ -326,7 +326,8 @@ const std::string* FirstId(const embargo::Entity& e, IdKind kind) {
   return nullptr;
 }
 
-void AppendWatchmanEntity(std::string* out, const embargo::Match& m) {
+// Watchman's entity, up to its score: the fields of the entity alone.
+void AppendEntityFields(std::string* out, const embargo::Match& m) {
   const embargo::Entity& e = *m.entity;
   static const std::string kEmpty;
   out->push_back('{');
@@ -433,11 +434,7 @@ void AppendWatchmanEntity(std::string* out, const embargo::Match& m) {
     if (i) out->push_back(',');
     internal::AppendJsonString(out, e.programs[i].code);
   }
-  out->append("]},\"match\":");
-  internal::AppendScore(out, m.score);
-  out->append(",\"details\":");
-  AppendExplanation(out, m);
-  out->push_back('}');
+  out->append("]}");
 }
 
 }  // namespace
@@ -679,10 +676,42 @@ Response Api::Search(const Request& r) {
   out.append("},\"entities\":[");
   for (size_t i = 0; i < matches.size(); ++i) {
     if (i) out.push_back(',');
-    AppendWatchmanEntity(&out, matches[i]);
+    AppendWatchmanEntityFields(&out, matches[i], snap->generation);
+    out.append(",\"match\":");
+    internal::AppendScore(&out, matches[i].score);
+    out.append(",\"details\":");
+    AppendExplanation(&out, matches[i]);
+    out.push_back('}');
   }
   out.append("]}");
   return finish(std::move(resp));
+}
+
+void Api::AppendWatchmanEntityFields(std::string* out, const embargo::Match& m,
+                                     std::uint64_t generation) {
+  // Enough for every entity of the largest lists (a few kB each at most).
+  constexpr size_t kMaxRendered = 50000;
+  {
+    std::lock_guard<std::mutex> lock(rendered_.mu);
+    if (rendered_.generation == generation) {
+      if (auto it = rendered_.json.find(m.entity->id);
+          it != rendered_.json.end()) {
+        out->append(it->second);
+        return;
+      }
+    }
+  }
+  const size_t at = out->size();
+  AppendEntityFields(out, m);
+  std::lock_guard<std::mutex> lock(rendered_.mu);
+  // A request on an older version renders for itself only.
+  if (generation < rendered_.generation) return;
+  if (generation > rendered_.generation ||
+      rendered_.json.size() >= kMaxRendered) {
+    rendered_.json.clear();
+    rendered_.generation = generation;
+  }
+  rendered_.json.emplace(m.entity->id, out->substr(at));
 }
 
 }  // namespace embargo::server

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -590,6 +591,65 @@ TEST(ServerLimitsTest, NotReadyUntilTheListsLoad) {
             std::string::npos);
   EXPECT_EQ(c.Get(server.url("/search?name=x"), server.screen_key()).status,
             503);
+  std::filesystem::remove_all(dir);
+}
+
+// An entity's fields are rendered once per list version: an answer whose
+// entities another search rendered first is the answer a fresh server
+// gives.
+TEST(SearchRenderingTest, EntitiesRenderedBeforeGiveTheSameAnswer) {
+  const std::string q1 = "/search?name=KIM%20JONG&limit=25";
+  const std::string q2 = "/search?name=KIM%20JONG%20SIK&limit=10";
+  HttpClient c;
+  std::string cold;
+  {
+    TestServer fresh({UnList2026()});
+    cold = c.Get(fresh.url(q2), fresh.screen_key()).body;
+  }
+  TestServer warm({UnList2026()});
+  const std::string first = c.Get(warm.url(q1), warm.screen_key()).body;
+  const std::string again = c.Get(warm.url(q2), warm.screen_key()).body;
+  EXPECT_EQ(again, cold);
+  // The first search rendered some of the second's entities.
+  const json first_json = json::parse(first), cold_json = json::parse(cold);
+  std::set<std::string> ids;
+  for (const json& e : first_json["entities"])
+    ids.insert(e["id"].get<std::string>());
+  size_t shared = 0;
+  for (const json& e : cold_json["entities"])
+    shared += ids.count(e["id"].get<std::string>());
+  EXPECT_GE(shared, 3u);
+  EXPECT_EQ(c.Get(warm.url(q2), warm.screen_key()).body, cold);
+}
+
+// After a refresh an entity is rendered from the new list, not from what
+// was rendered for the old one.
+TEST(SearchRenderingTest, ARefreshedEntityIsRenderedAnew) {
+  std::string dir = MakeTempDir("embargo-render-");
+  const std::string list = dir + "/people.ftm.json";
+  auto write = [&](const char* alias) {
+    std::ofstream(list + ".tmp")
+        << "{\"id\": \"p1\", \"schema\": \"Person\", \"properties\": "
+           "{\"name\": [\"Ivan Sidorov\"], \"alias\": [\""
+        << alias << "\"]}}\n";
+    std::filesystem::rename(list + ".tmp", list);
+  };
+  write("Vanya Sidorov");
+  TestServer server({list});
+  HttpClient c;
+  auto alt_names = [&] {
+    json j = json::parse(
+        c.Get(server.url("/search?name=Ivan%20Sidorov"), server.screen_key())
+            .body);
+    return j["entities"].at(0)["person"]["altNames"];
+  };
+  EXPECT_EQ(alt_names(), json::array({"Vanya Sidorov"}));
+  EXPECT_EQ(alt_names(), json::array({"Vanya Sidorov"}));
+  write("Ivan Sidoroff");
+  ASSERT_EQ(
+      c.Post(server.url("/admin/reload"), "", "", server.admin_key()).status,
+      200);
+  EXPECT_EQ(alt_names(), json::array({"Ivan Sidoroff"}));
   std::filesystem::remove_all(dir);
 }
 
