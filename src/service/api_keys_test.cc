@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace embargo::service {
 namespace {
@@ -100,6 +103,27 @@ TEST_F(ApiKeysTest, ParseScope) {
   EXPECT_EQ(ParseKeyScope("root"), std::nullopt);
   EXPECT_EQ(Sha256Hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// Each thread hashes with a context of its own, kept between calls: the
+// same answers on every thread, call after call, and for the empty text.
+TEST(Sha256HexTest, ThreadsKeepingTheirContextsAgree) {
+  const std::string abc =
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const std::string empty =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  threads.reserve(4);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        wrong[t] += Sha256Hex("abc") != abc;
+        wrong[t] += Sha256Hex("") != empty;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 }  // namespace
