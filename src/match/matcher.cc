@@ -449,6 +449,43 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   return q;
 }
 
+namespace {
+
+// The keys of two adjacent listed tokens spelled together, `a` then `b`,
+// remembered by each thread: every query that compares a token with a
+// listed pair computed the pair's romanization and phonetic keys again
+// (8% of a threshold-0 search of a customer's name), and the pairs of the
+// names that searches reach recur from query to query. A pure memo: the
+// same keys with or without it. Up to kMaxPairs (about 20 MB a thread),
+// then emptied; emptied too for another index, whose ids name other
+// tokens.
+LazyKeys& JoinedListedKeys(std::uint64_t generation, TokenId a, TokenId b,
+                           std::string_view a_text, std::string_view b_text) {
+  struct Joined {
+    std::string text;
+    std::optional<LazyKeys> keys;  // over `text`, which the node keeps put
+  };
+  struct Cache {
+    std::uint64_t generation = 0;
+    std::unordered_map<std::uint64_t, Joined> pairs;
+  };
+  constexpr size_t kMaxPairs = 100000;
+  thread_local Cache cache;
+  if (cache.generation != generation || cache.pairs.size() >= kMaxPairs) {
+    cache.pairs.clear();
+    cache.generation = generation;
+  }
+  auto [it, inserted] = cache.pairs.try_emplace(std::uint64_t{a} << 32 | b);
+  Joined& j = it->second;
+  if (inserted) {
+    j.text.assign(a_text).append(b_text);
+    j.keys.emplace(j.text);
+  }
+  return *j.keys;
+}
+
+}  // namespace
+
 double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
                           Explanation* ex, AlignmentRecord* record) const {
   if (record) record->steps = AlignmentRecord::kMaxSteps + 1;
@@ -542,8 +579,7 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
         !(IsIdentifying(a.role) || IsIdentifying(b.role)))
       continue;
     // Joined only when some pair is not remembered.
-    std::string joined;
-    std::optional<LazyKeys> joined_keys;
+    LazyKeys* joined_keys = nullptr;
     const size_t joined_size = a.text.size() + b.text.size();
     for (size_t i = 0; i < nq; ++i) {
       // MergedSimilarity's first test, before the memo: spellings of one
@@ -556,10 +592,10 @@ double Matcher::ScoreName(const PreparedQuery& q, NameId name_id,
       const double s =
           Remembered(q, key(kJoined, i), std::uint64_t{lt[j]} << 32 | lt[j + 1],
                      [&] {
-                       if (!joined_keys) {
-                         joined = std::string(a.text).append(b.text);
-                         joined_keys.emplace(joined);
-                       }
+                       if (joined_keys == nullptr)
+                         joined_keys =
+                             &JoinedListedKeys(index_.generation(), lt[j],
+                                               lt[j + 1], a.text, b.text);
                        return PairMemo::Value{
                            MergedSimilarity(query_keys[i], *joined_keys,
                                             a.text.size()),

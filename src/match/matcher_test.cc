@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "embargo/entity.h"
@@ -206,6 +207,28 @@ TEST(MatcherCandidatesTest, SameAnswerAcrossIndexesOnOneThread) {
   ASSERT_EQ(first.size(), 3u);
   EXPECT_EQ(names(mb, "Kim Jong").size(), 1u);
   EXPECT_EQ(names(ma, "Kim Jong"), first);
+}
+
+// Each thread remembers the keys of listed pairs spelled together by their
+// token ids, which another index gives other tokens: "Kim Yo" holds the
+// ids "Jong Un" held, and must be scored from its own letters.
+TEST(MatcherScoreNameTest, ListedPairsJoinedByTheirOwnIndex) {
+  const auto jong_un = Named({"Jong Un"});
+  const auto kim_yo = Named({"Kim Yo"});
+  NameIndex a, b;
+  a.Build(Pointers(jong_un));
+  b.Build(Pointers(kim_yo));
+  ASSERT_EQ(a.name_tokens(a.names()[0])[0], b.name_tokens(b.names()[0])[0]);
+  ASSERT_EQ(a.name_tokens(a.names()[0])[1], b.name_tokens(b.names()[0])[1]);
+  Matcher ma(a), mb(b);
+  double fresh = -1;
+  std::thread([&] {
+    fresh = mb.ScoreName(mb.Prepare("Kimyo"), 0, nullptr);
+  }).join();
+  EXPECT_GT(fresh, 0.5);
+  EXPECT_GT(ma.ScoreName(ma.Prepare("Jongun"), 0, nullptr), 0.5);
+  EXPECT_EQ(mb.ScoreName(mb.Prepare("Kimyo"), 0, nullptr), fresh);
+  EXPECT_EQ(mb.ScoreName(mb.Prepare("Jongun"), 0, nullptr), 0.0);
 }
 
 }  // namespace
