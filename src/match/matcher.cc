@@ -877,7 +877,8 @@ namespace {
 }  // namespace
 
 double Matcher::Candidates(const PreparedQuery& q, double prune_below,
-                           std::vector<Candidate>* out, double guess) const {
+                           std::vector<Candidate>* out, double guess,
+                           size_t mark_walk_per_name) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
@@ -1064,7 +1065,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
   }
   // Raises cap[i] to `w` for every query token i in `bits`.
-  auto raise = [](std::vector<double>& cap, std::uint64_t bits, double w) {
+  // (`cap`: a vector, or a span over a row of caps.)
+  auto raise = [](auto&& cap, std::uint64_t bits, double w) {
     for (; bits != 0; bits &= bits - 1) {
       const auto i = static_cast<size_t>(std::countr_zero(bits));
       if (i < cap.size()) cap[i] = std::max(cap[i], w);
@@ -1270,6 +1272,20 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   constexpr size_t kInlineCaps = 8;
   thread_local std::vector<double> cap;
   cap.assign(std::max(q.tokens.size(), kInlineCaps), 0.0);
+  // Raises `caps` for the listed pairs of `name` that the probes of the
+  // query tokens in `pair_bits` split into (each probe's split names are
+  // sorted by name).
+  auto raise_pairs = [&](auto&& caps, NameId name, std::uint64_t pair_bits) {
+    for (const Probe& p : probes) {
+      if ((p.bits & pair_bits) == 0) continue;
+      const auto& split = p.reach->split_names;
+      const auto it = std::lower_bound(
+          split.begin(), split.end(), name,
+          [](const NameIndex::PairName& s, NameId n) { return s.name < n; });
+      if (it != split.end() && it->name == name)
+        raise(caps, p.bits, it->weight);
+    }
+  };
   // The heaviest partner each query token may find among the name's own
   // tokens: those its probes mark.
   // And the listed pairs they may partner there, weighed as the pair's two
@@ -1295,16 +1311,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
         if (mark) c.hit_mask |= m;
         raise(cap, m, index_.token_weight(t[j]));
       }
-    if (pair_bits == 0) return;
-    for (const Probe& p : probes) {
-      if ((p.bits & pair_bits) == 0) continue;
-      const auto& split = p.reach->split_names;
-      const auto it = std::lower_bound(
-          split.begin(), split.end(), c.name,
-          [](const NameIndex::PairName& s, NameId n) { return s.name < n; });
-      if (it != split.end() && it->name == c.name)
-        raise(cap, p.bits, it->weight);
-    }
+    if (pair_bits != 0) raise_pairs(cap, c.name, pair_bits);
   };
   // A token not looked up (an initial: "i" for 이, "j") aligns on its own
   // only with a listed token it is similar to: its partner is the name's
@@ -1440,14 +1447,14 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     token_weight[i] = q.tokens[i].weight;
     missing_weight[i] = q.tokens[i].missing_weight;
   }
-  auto own_bound = [&](std::uint64_t hit_mask, double listed_total)
-      __attribute__((always_inline)) {
+  // (`cp`: the name's caps, `cap` or a row of `walk_cap` below.)
+  auto own_bound = [&](std::uint64_t hit_mask, double listed_total,
+                       const double* cp) __attribute__((always_inline)) {
     if (nq > 64)
       return UpperBound(BoundPartsOf(q, hit_mask, 0, granted, cap),
                         listed_total);
     const double* w = token_weight.data();
     const double* m = missing_weight.data();
-    const double* cp = cap.data();
     const std::uint64_t aligned_bits = hit_mask | granted;
     BoundParts b;
     for (size_t i = 0; i < nq; ++i) {
@@ -1484,7 +1491,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
         if (c.bound < prune_below) continue;
       }
       own_caps(c, pairs[k], in, /*mark=*/!prunes);
-      c.bound = own_bound(c.hit_mask, in.total_weight);
+      c.bound = own_bound(c.hit_mask, in.total_weight, cap.data());
       // The matching bound only where the caller leaves names out below
       // its level. Otherwise the bound only orders the names for the
       // caller's stop at its k-th best score, which the own tokens' bound
@@ -1494,10 +1501,58 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       if (prunes && caller_prunes && c.bound >= prune_below) tighten(k, c, in);
     }
   };
-  if (prune_below > 0)
+  // Where no name is left out (a search for the best few at a low
+  // threshold), every candidate is opened, and its marks and caps may
+  // come instead from the postings of every probe's tokens, walked to mark
+  // the candidates they hold: a token's holders are its postings and weak
+  // postings (a probe's weak twin walks the latter; a marking probe has
+  // none, so it walks both). The same marks and caps as reading each
+  // name's tokens, and cheaper when those postings are short against the
+  // candidates (a common particle's are not: "al" is in thousands).
+  thread_local std::vector<double> walk_cap;
+  size_t mark_walk = 0;
+  if (prune_below <= 0 && nq <= 64)
+    for (const Probe& p : probes)
+      mark_walk += p.mark_only ? p.cost + p.reach->weak_cost : p.cost;
+  if (prune_below <= 0 && nq <= 64 &&
+      mark_walk < mark_walk_per_name * out->size()) {
+    const size_t n_out = out->size();
+    Candidate* const cands = out->data();
+    walk_cap.assign(n_out * nq, 0.0);
+    auto row = [&](size_t k) { return std::span(&walk_cap[k * nq], nq); };
+    auto mark_all = [&](std::span<const NameId> holders, std::uint64_t bits,
+                        double w) {
+      for (NameId n : holders) {
+        const std::uint32_t slot = slot_of[n];
+        if (slot >= n_out || cands[slot].name != n) continue;
+        cands[slot].hit_mask |= bits;
+        raise(row(slot), bits, w);
+      }
+    };
+    for (const Probe& p : probes) {
+      if (p.weak) {
+        for (TokenId id : p.reach->weak_tokens)
+          mark_all(index_.weak_postings(id), p.bits, index_.token_weight(id));
+        continue;
+      }
+      for (TokenId id : p.reach->tokens) {
+        mark_all(index_.postings(id), p.bits, index_.token_weight(id));
+        if (p.mark_only)
+          mark_all(index_.weak_postings(id), p.bits, index_.token_weight(id));
+      }
+    }
+    for (size_t k = 0; k < n_out; ++k) {
+      if (k + 16 < n_out) __builtin_prefetch(&names[cands[k + 16].name]);
+      Candidate& c = cands[k];
+      if (pairs[k] != 0) raise_pairs(row(k), c.name, pairs[k]);
+      c.bound =
+          own_bound(c.hit_mask, names[c.name].total_weight, row(k).data());
+    }
+  } else if (prune_below > 0) {
     bound_open(std::true_type{});
-  else
+  } else {
     bound_open(std::false_type{});
+  }
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
   return prune_below;
