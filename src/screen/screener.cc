@@ -14,6 +14,7 @@
 #include "index/snapshot.h"
 #include "match/matcher.h"
 #include "normalize/transliterate.h"
+#include "screen/unmatched_names.h"
 
 namespace embargo {
 
@@ -44,6 +45,8 @@ class Screener::Impl {
   mutable std::once_flag lists_once;
   mutable std::once_flag summaries_once;
   mutable std::vector<ListSummary> summaries;
+  // Names Search() found nothing for, by the level it pruned at.
+  mutable internal::UnmatchedNames unmatched;
 
   ~Impl() {
     if (decoded)
@@ -119,10 +122,25 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 
 std::vector<Match> Screener::Impl::Search(const Query& query,
                                           const SearchOptions& opt) const {
-  PreparedQuery q = matcher->Prepare(query.name);
-  // Alignment cost grows with the tokens squared: past the limit the name
-  // is not matched (ValidateQuery() tells callers why).
-  if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
+  // Names that cannot reach the threshold even with the best features are
+  // skipped before the costly alignment.
+  // The exhaustive scan is the reference: it takes no shortcut from the
+  // features' bound (a bonus of 1 stops and skips nothing), nor from names
+  // found to reach nothing before.
+  const double bonus = opt.exhaustive ? 1.0 : Matcher::MaxFeatureBonus(query);
+  const double prune_below = opt.threshold - bonus;
+  // A name that reached nothing at this level before reaches nothing now:
+  // neither prepared nor looked up again (but for its identifiers' hits).
+  const bool unmatched_before =
+      !opt.exhaustive && unmatched.Contains(query.name, prune_below);
+  PreparedQuery q;
+  auto prepare = [&] {
+    q = matcher->Prepare(query.name);
+    // Alignment cost grows with the tokens squared: past the limit the
+    // name is not matched (ValidateQuery() tells callers why).
+    if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
+  };
+  if (!unmatched_before) prepare();
   // Called for every candidate scored: only what a filter needs is read
   // (a snapshot's entity id is a lookup in its records).
   auto allowed = [&](std::uint32_t e) {
@@ -168,12 +186,6 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     for (NameId n = 0; n < candidates.size(); ++n)
       candidates[n] = {n, ~std::uint64_t{0}};
   }
-  // Names that cannot reach the threshold even with the best features are
-  // skipped before the costly alignment.
-  // The exhaustive scan is the reference: it takes no shortcut from the
-  // features' bound (a bonus of 1 stops and skips nothing).
-  const double bonus = opt.exhaustive ? 1.0 : Matcher::MaxFeatureBonus(query);
-  const double prune_below = opt.threshold - bonus;
   // Best name per entity. Names are scored best bound first: once `limit`
   // entities score s or more, a name whose bound with the best features is
   // below s cannot place, nor can any after it. The top `limit` is exactly
@@ -235,7 +247,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // least the level left out with the best features (none of those names
   // could then place), and is sought again with every name otherwise.
   double guess = opt.limit > 0 ? kTopKGuess : 0.0;
-  for (int attempt = 0;; ++attempt) {
+  for (int attempt = 0; !unmatched_before; ++attempt) {
     const double applied =
         opt.exhaustive
             ? prune_below
@@ -280,6 +292,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
       if (const double now = final_score(in.entity, b); now >= 0)
         placed.insert(std::upper_bound(placed.begin(), placed.end(), now), now);
     }
+    // No name bound at `prune_below` or more (Candidates' level is never
+    // lower): none could place, whatever the features, the limit or the
+    // filters. Only the name and the level decide that.
+    if (applied <= prune_below && order.empty() && !opt.exhaustive)
+      unmatched.Insert(query.name, prune_below);
     if (applied <= prune_below ||
         (placed.size() >= opt.limit && kth_best() >= applied + bonus))
       break;
@@ -291,6 +308,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     best.clear();
     placed.clear();
   }
+  if (unmatched_before && !id_hits.empty()) prepare();
   for (const auto& [e, hit] : id_hits) {
     if (find_best(e) != nullptr) continue;
     // Score the entity's names so the explanation still shows the closest.

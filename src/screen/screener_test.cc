@@ -234,6 +234,26 @@ TEST_F(ScreenerTest, IdentifierMatchWhateverTheName) {
   EXPECT_GT(m[0].explanation.features.back().delta, 0.0);
 }
 
+// A name found to reach nothing is remembered and not prepared again; an
+// identifier's hit must still be explained by the name's own score.
+TEST_F(ScreenerTest, IdentifierMatchAfterTheNameFoundNothing) {
+  Query q;
+  q.name = "Chong Star";
+  EXPECT_TRUE(screener_->Search(q).empty());
+  q.identifiers.push_back({IdKind::kImo, "7937317"});
+  auto m = screener_->Search(q);
+  SearchOptions slow;
+  slow.exhaustive = true;
+  auto ref = screener_->Search(q, slow);
+  ASSERT_EQ(m.size(), 1u);
+  ASSERT_EQ(ref.size(), 1u);
+  EXPECT_EQ(m[0].entity->id, "v-chong");
+  EXPECT_DOUBLE_EQ(m[0].score, 0.99);
+  EXPECT_GT(m[0].explanation.name_score, 0.2);
+  EXPECT_EQ(m[0].explanation.name_score, ref[0].explanation.name_score);
+  EXPECT_EQ(m[0].matched_name, ref[0].matched_name);
+}
+
 TEST_F(ScreenerTest, KindFilter) {
   Query q;
   q.name = "Chong Chon Gang";
@@ -488,6 +508,62 @@ TEST(ScreenerPruningTest, IndexAnswersExactlyAsTheExhaustiveScan) {
   }
   EXPECT_EQ(compared, 400u);
   EXPECT_GT(with_results, 200u);
+}
+
+// A name that reached nothing is remembered at the level its search pruned
+// at (threshold less the features' best bonus): the same name with its
+// listed birth date and country is pruned lower and must still find its
+// entity, and asked again plainly must still find nothing. Each answer
+// against the exhaustive scan, which remembers nothing. Names are variants
+// of listed persons.
+TEST(ScreenerPruningTest, NamesFoundUnmatchedAreRememberedAtTheirLevelOnly) {
+  std::vector<EntityList> lists;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml",
+                  "/uk_ofsi/2018-11-29/sanctionsconlist.csv"},
+                 &lists));
+  std::vector<Query> featured;
+  for (const EntityList& l : lists)
+    for (const Entity& e : l.entities) {
+      if (e.kind != EntityKind::kPerson || e.birth_dates.empty() ||
+          e.nationalities.empty())
+        continue;
+      Query q;
+      q.name = e.primary_name();
+      q.birth_date = e.birth_dates[0].from;
+      q.country = e.nationalities[0];
+      featured.push_back(std::move(q));
+    }
+  ASSERT_GT(featured.size(), 500u);
+  auto screener = Screener::Build(std::move(lists));
+  ASSERT_TRUE(screener.ok());
+  std::mt19937 rng(20261130);
+  size_t compared = 0, lifted = 0;
+  for (int n = 0; n < 300; ++n) {
+    Query with = featured[rng() % featured.size()];
+    // Two changes: many such names score a little under the threshold.
+    with.name = Variant(Variant(with.name, n % 6, rng), n / 6 % 6, rng);
+    Query plain;
+    plain.name = with.name;
+    const SearchOptions fast{.threshold = 0.8, .limit = 10};
+    SearchOptions slow = fast;
+    slow.exhaustive = true;
+    for (const Query* q : {&plain, &with, &plain, &with}) {
+      auto a = (*screener)->Search(*q, fast);
+      auto b = (*screener)->Search(*q, slow);
+      ++compared;
+      ASSERT_EQ(a.size(), b.size()) << q->name;
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].entity->id, b[i].entity->id) << q->name;
+        EXPECT_EQ(a[i].score, b[i].score) << q->name;
+      }
+    }
+    // Found only with the features: the case the level tells apart.
+    lifted += (*screener)->Search(plain, fast).empty() &&
+              !(*screener)->Search(with, fast).empty();
+  }
+  EXPECT_EQ(compared, 1200u);
+  EXPECT_GT(lifted, 5u);
 }
 
 // The index's promises, checked name by name against ScoreName on real
