@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "normalize/recent_memo.h"
+
 namespace embargo::internal {
 namespace {
 
@@ -357,16 +359,8 @@ double SkipListedCost(const Sym& l) {
   return l.kind == Kind::kSemivowel ? 0.25 : 0;
 }
 
-}  // namespace
-
-std::string AbjadListedKey(std::string_view latin) {
-  std::string key;
-  for (const Sym& s : ParseListed(latin))
-    if (s.kind == Kind::kConsonant) key += s.c;
-  return key;
-}
-
-std::vector<std::string> AbjadQueryKeys(std::string_view token) {
+// AbjadQueryKeys(token), computed.
+std::vector<std::string> ComputeQueryKeys(std::string_view token) {
   std::vector<Sym> syms = ParseQuery(token);
   std::vector<std::string> keys;
   if (ConsonantCount(syms) < 1) return keys;
@@ -393,6 +387,22 @@ std::vector<std::string> AbjadQueryKeys(std::string_view token) {
   }
   std::erase_if(keys, [](const std::string& k) { return k.empty(); });
   return keys;
+}
+
+}  // namespace
+
+std::string AbjadListedKey(std::string_view latin) {
+  std::string key;
+  for (const Sym& s : ParseListed(latin))
+    if (s.kind == Kind::kConsonant) key += s.c;
+  return key;
+}
+
+std::vector<std::string> AbjadQueryKeys(std::string_view token) {
+  // A word's keys cost thousands of instructions (every class its letters
+  // may stand for), and an abjad customer's words repeat.
+  thread_local RecentMemo<std::vector<std::string>, 4096> memo;
+  return memo.Get(token, [&] { return ComputeQueryKeys(token); });
 }
 
 double AbjadSimilarity(std::string_view query, std::string_view listed) {

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "normalize/recent_memo.h"
+
 namespace embargo::internal {
 namespace {
 
@@ -161,12 +163,17 @@ std::string ConsonantSkeleton(std::string_view token) {
 }
 
 PhoneticKeys PhoneticKeysOf(std::string_view token) {
-  std::string spelled = Spell(token);
-  PhoneticKeys keys;
-  keys.skeleton = SkeletonOfSpelled(spelled);
-  if (token.size() >= 2 && spelled.size() >= 2)
-    keys.phonetic = std::move(spelled);
-  return keys;
+  // Every query token's, and customers' names repeat: about 2% of
+  // screening a row before it was remembered. About 1.5 MiB per thread.
+  thread_local RecentMemo<PhoneticKeys, 16384> memo;
+  return memo.Get(token, [&] {
+    std::string spelled = Spell(token);
+    PhoneticKeys keys;
+    keys.skeleton = SkeletonOfSpelled(spelled);
+    if (token.size() >= 2 && spelled.size() >= 2)
+      keys.phonetic = std::move(spelled);
+    return keys;
+  });
 }
 
 bool IsVowelPoor(std::string_view t) {

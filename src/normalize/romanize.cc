@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "normalize/normalize.h"
+#include "normalize/recent_memo.h"
 #include "normalize/tables.h"
 
 namespace embargo::internal {
@@ -676,19 +677,6 @@ std::string ComputeKey(std::string_view clean, const Tables& tables) {
   return form;
 }
 
-// A per-thread direct-mapped memo of recent keys: names repeat heavily in
-// screening (the same given names and surnames over and over), and a key
-// costs a table lookup plus up to two syllable parses. 16384 slots of short
-// strings: about 1 MiB per thread; a collision just recomputes.
-struct KeyCache {
-  static constexpr std::size_t kSlots = 16384;
-  struct Slot {
-    std::string token;
-    std::string key;
-  };
-  std::array<Slot, kSlots> slots;
-};
-
 }  // namespace
 
 std::string RomanizationKey(std::string_view token) {
@@ -709,14 +697,11 @@ std::string RomanizationKey(std::string_view token) {
   if (clean.size() <= 1 || clean.size() > 32) {
     return ComputeKey(clean, GetTables());
   }
-  thread_local std::unique_ptr<KeyCache> cache = std::make_unique<KeyCache>();
-  KeyCache::Slot& slot =
-      cache->slots[std::hash<std::string_view>{}(clean) % KeyCache::kSlots];
-  if (slot.token == clean) return slot.key;
-  std::string key = ComputeKey(clean, GetTables());
-  slot.token.assign(clean);
-  slot.key = key;
-  return key;
+  // Names repeat heavily in screening (the same given names and surnames
+  // over and over), and a key costs a table lookup plus up to two syllable
+  // parses. About 1 MiB per thread.
+  thread_local RecentMemo<std::string, 16384> memo;
+  return memo.Get(clean, [&] { return ComputeKey(clean, GetTables()); });
 }
 
 }  // namespace embargo::internal
