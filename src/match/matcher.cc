@@ -407,6 +407,12 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   if (q.abjad) forms = ArabicLetterForms(name);
   size_t next_form = 0;
   bool any_identifying = false;
+  // Grown one token at a time, the vectors moved every token already in
+  // (a prepared token is six strings): 0.8% of screening a row.
+  q.tokens.reserve(norm.tokens.size());
+  if (!norm.tokens.empty()) q.merged.reserve(norm.tokens.size() - 1);
+  if (q.abjad && norm.tokens.size() > 2)
+    q.abjad_triples.reserve(norm.tokens.size() - 2);
   for (NameToken& t : norm.tokens) {
     PreparedToken p = MakeQueryToken(std::move(t), index_,
                                      q.abjad ? &forms : nullptr, &next_form);
@@ -1394,7 +1400,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     leave_out(leave_out, aligned, drop, 0);
     c.bound = std::min(c.bound, best);
   };
-  auto mask_bound = [&](std::uint64_t mask, std::uint64_t pair_bits) {
+  // Inlined: where GCC chose not to, the calls were 5% of a
+  // default-threshold row.
+  auto mask_bound = [&](std::uint64_t mask, std::uint64_t pair_bits)
+      __attribute__((always_inline)) {
     if (pair_bits == 0 && mask < direct_end) {
       double& bound = direct_bounds[mask];
       if (bound < 0)
