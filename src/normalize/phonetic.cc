@@ -163,8 +163,9 @@ std::string ConsonantSkeleton(std::string_view token) {
 }
 
 PhoneticKeys PhoneticKeysOf(std::string_view token) {
-  // Every query token's, and customers' names repeat: about 2% of
-  // screening a row before it was remembered. About 1.5 MiB per thread.
+  // Asked for every query token, and customers' words repeat row after
+  // row: 2% of screening a row before they were remembered. About 1.5 MiB
+  // per thread.
   thread_local RecentMemo<PhoneticKeys, 16384> memo;
   return memo.Get(token, [&] {
     std::string spelled = Spell(token);
