@@ -15,7 +15,6 @@
 #include "match/similarity.h"
 #include "normalize/abjad.h"
 #include "normalize/phonetic.h"
-#include "normalize/transliterate.h"
 
 namespace embargo::internal {
 namespace {
@@ -404,7 +403,7 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
   const bool cjk = HasCjkLetters(name);
   NormalizedName norm = NormalizeName(name);
   LetterForms forms;
-  if (q.abjad) forms = ArabicLetterForms(name);
+  if (q.abjad) forms = std::move(norm.arabic_forms);
   size_t next_form = 0;
   bool any_identifying = false;
   // Grown one token at a time, the vectors moved every token already in

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -49,6 +50,7 @@ void PushConsonant(std::vector<Sym>* out, char cls, std::uint32_t mask) {
 // A Latin listed token as the lists spell Arabic-script names.
 std::vector<Sym> ParseListed(std::string_view t) {
   std::vector<Sym> out;
+  out.reserve(t.size());
   for (size_t i = 0; i < t.size();) {
     char c = t[i];
     auto cons = [&](char cls, size_t len) {
@@ -189,6 +191,7 @@ std::vector<Sym> ParseListed(std::string_view t) {
 // classes the Latin spellings of its Arabic letters fall in.
 std::vector<Sym> ParseQuery(std::string_view t) {
   std::vector<Sym> out;
+  out.reserve(t.size());
   for (size_t i = 0; i < t.size();) {
     char c = t[i];
     auto cons = [&](std::uint32_t mask, size_t len) {
@@ -361,10 +364,13 @@ double SkipListedCost(const Sym& l) {
 
 // AbjadQueryKeys(token), computed.
 std::vector<std::string> ComputeQueryKeys(std::string_view token) {
-  std::vector<Sym> syms = ParseQuery(token);
-  std::vector<std::string> keys;
-  if (ConsonantCount(syms) < 1) return keys;
-  keys.push_back("");
+  const std::vector<Sym> syms = ParseQuery(token);
+  if (ConsonantCount(syms) < 1) return {};
+  // The keys so far and the next ones: each thread's, kept with their
+  // capacity (growing them anew for every consonant of every word was a
+  // third of the cost).
+  thread_local std::vector<std::string> keys, next;
+  keys.assign(1, std::string());
   for (size_t i = 0; i < syms.size(); ++i) {
     const Sym& s = syms[i];
     if (s.kind != Kind::kConsonant) continue;
@@ -372,21 +378,25 @@ std::vector<std::string> ComputeQueryKeys(std::string_view token) {
     // vowel between them keeps both, as in the listed key (حسنين HSNN,
     // Hassanein).
     const bool adjacent = i > 0 && syms[i - 1].kind == Kind::kConsonant;
-    std::vector<std::string> next;
+    next.clear();
     for (const std::string& k : keys) {
       if (s.optional) next.push_back(k);
-      for (char c = 'A'; c <= 'Z'; ++c) {
-        if (!(s.mask & Bit(c))) continue;
-        next.push_back(adjacent && !k.empty() && k.back() == c ? k : k + c);
+      for (std::uint32_t m = s.mask; m != 0; m &= m - 1) {
+        const char c = static_cast<char>('A' + std::countr_zero(m));
+        next.push_back(k);
+        if (!(adjacent && !k.empty() && k.back() == c)) next.back() += c;
       }
     }
     std::sort(next.begin(), next.end());
     next.erase(std::unique(next.begin(), next.end()), next.end());
     if (next.size() > kMaxAbjadKeys) next.resize(kMaxAbjadKeys);
-    keys = std::move(next);
+    keys.swap(next);
   }
-  std::erase_if(keys, [](const std::string& k) { return k.empty(); });
-  return keys;
+  std::vector<std::string> out;
+  out.reserve(keys.size());
+  for (std::string& k : keys)
+    if (!k.empty()) out.push_back(std::move(k));
+  return out;
 }
 
 }  // namespace
@@ -408,15 +418,18 @@ std::vector<std::string> AbjadQueryKeys(std::string_view token) {
 double AbjadSimilarity(std::string_view query, std::string_view listed) {
   // One query word meets every listed spelling that shares a key with it
   // (dozens for a common name), one after another: its parse is kept for
-  // the next call, and so is the table.
+  // the next call, and so is the table. The listed spellings recur from
+  // word to word: parsing them again was a third of this function.
   thread_local std::string last_query;
   thread_local std::vector<Sym> q;
   thread_local std::vector<double> dp;
+  thread_local RecentMemo<std::vector<Sym>, 16384> listed_parses;
   if (q.empty() || query != last_query) {
     q = ParseQuery(query);
     last_query.assign(query);
   }
-  const std::vector<Sym> l = ParseListed(listed);
+  const std::vector<Sym>& l =
+      listed_parses.Get(listed, [&] { return ParseListed(listed); });
   const size_t consonants = ConsonantCount(q);
   if (consonants < 1) return 0;
   // A word of one consonant (عيسى Isa, ضيا Zia) has little to tell it from
@@ -430,8 +443,12 @@ double AbjadSimilarity(std::string_view query, std::string_view listed) {
   auto at = [&](size_t i, size_t j) -> double& { return dp[i * (m + 1) + j]; };
   at(0, 0) = 0;
   for (size_t i = 0; i <= n; ++i) {
+    // Every alignment passes through each row, and costs only add up: once
+    // a whole row is dearer than allowed, so is the end.
+    double row_best = kNo;
     for (size_t j = 0; j <= m; ++j) {
       const double here = at(i, j);
+      row_best = std::min(row_best, here);
       if (here >= kNo) continue;
       if (i < n) {
         double c = SkipQueryCost(q[i], i == 0 && !short_word);
@@ -451,6 +468,7 @@ double AbjadSimilarity(std::string_view query, std::string_view listed) {
         if (c < kNo) at(i + 1, j + 1) = std::min(at(i + 1, j + 1), here + c);
       }
     }
+    if (row_best > max_cost) return 0;
   }
   const double cost = at(n, m);
   if (cost > max_cost) return 0;

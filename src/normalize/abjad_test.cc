@@ -97,6 +97,21 @@ TEST(Abjad, LetterFormsOfEachToken) {
   EXPECT_EQ(ArabicLetterForms("Ali"), Forms{});
 }
 
+// A name's normalization reads the forms off its own transliteration, and
+// keeps them when the name was counted first (ValidateQuery's path).
+TEST(Abjad, NormalizedNameCarriesItsLetterForms) {
+  using Forms = std::vector<std::pair<std::string, std::string>>;
+  const Forms jalal{{"jalal", "jlal"}, {"aldin", "aldin"}, {"haqqani", "hqani"}};
+  EXPECT_EQ(NormalizeName("جلال الدين حقانى").arabic_forms, jalal);
+  ASSERT_EQ(CountNameTokens("جلال الدين حقانى"), 3u);
+  EXPECT_EQ(NormalizeName("جلال الدين حقانى").arabic_forms, jalal);
+  // Only the Arabic-script words of a mixed name; none for other scripts.
+  EXPECT_EQ(NormalizeName("Ivan دلاور Петров").arabic_forms,
+            (Forms{{"dalawr", "dlawr"}}));
+  EXPECT_TRUE(NormalizeName("Ким Чен Ын").arabic_forms.empty());
+  EXPECT_TRUE(NormalizeName("Ali Hassan").arabic_forms.empty());
+}
+
 TEST(Abjad, TheArticleIsAWordOfItsOwn) {
   // The table spells السيد and البغدادي without their article; the article
   // stays a token (with its letters, for the joined "Elsayed"), and the

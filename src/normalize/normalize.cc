@@ -277,7 +277,8 @@ NormalizedName Normalize(std::string_view utf8) {
   std::string buf;
   std::string_view ascii = utf8;
   if (!IsAscii(utf8)) {
-    TransliterateToAscii(utf8, &buf, &result.transliterated);
+    TransliterateToAscii(utf8, &buf, &result.transliterated,
+                         &result.arabic_forms);
     ascii = buf;
   }
   thread_local std::vector<int> segments;

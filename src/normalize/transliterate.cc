@@ -690,7 +690,7 @@ std::string RomanizeHangulSyllable(char32_t c) {
 }
 
 void TransliterateToAscii(std::string_view utf8, std::string* out,
-                          bool* transliterated) {
+                          bool* transliterated, LetterForms* arabic_forms) {
   const Tables& tables = GetTables();
   std::u32string cps = Utf8ToUtf32(utf8);
   AsciiSink sink(tables, out);
@@ -760,7 +760,7 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
         HanRun(run, &sink);
         break;
       case Kind::kArabic:
-        ArabicRun(run, tables, &sink);
+        ArabicRun(run, tables, &sink, arabic_forms);
         break;
       case Kind::kHebrew:
         HebrewRun(run, tables, &sink);
@@ -784,47 +784,9 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
 std::vector<std::pair<std::string, std::string>> ArabicLetterForms(
     std::string_view utf8) {
   LetterForms forms;
-  const Tables& tables = GetTables();
-  std::u32string cps = Utf8ToUtf32(utf8);
-  std::string scratch;
-  AsciiSink sink(tables, &scratch);
-  // The runs TransliterateToAscii() hands to ArabicRun(), on the same text
-  // (NFKC casefolded).
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf =
-      icu::Normalizer2::getNFKCCasefoldInstance(err);
-  icu::UnicodeString us;
-  for (char32_t c : cps) us.append(static_cast<UChar32>(c));
-  if (U_SUCCESS(err) && nfkc_cf != nullptr) {
-    icu::UnicodeString norm = nfkc_cf->normalize(us, err);
-    if (U_SUCCESS(err)) us = norm;
-  }
-  std::u32string s;
-  for (int32_t i = 0; i < us.length();) {
-    UChar32 c = us.char32At(i);
-    s.push_back(static_cast<char32_t>(c));
-    i += U16_LENGTH(c);
-  }
-  for (std::size_t i = 0; i < s.size();) {
-    if (KindOf(s[i]) != Kind::kArabic) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i + 1, end = j;
-    while (j < s.size()) {
-      Kind kj = KindOf(s[j]);
-      if (kj == Kind::kArabic) {
-        end = ++j;
-      } else if (kj == Kind::kNeutral) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    ArabicRun(std::u32string_view(s.data() + i, end - i), tables, &sink,
-              &forms);
-    i = end;
-  }
+  std::string ascii;
+  bool transliterated = false;
+  TransliterateToAscii(utf8, &ascii, &transliterated, &forms);
   return forms;
 }
 

@@ -27,9 +27,11 @@ inline bool IsAscii(std::string_view s) {
 // by data/latin_fold.txt without ICU; other scripts go through ICU (see
 // normalize.h for which transliterator each script gets). Sets
 // `*transliterated` when a non-Latin letter was seen. Never fails: what no
-// rule covers is dropped.
-void TransliterateToAscii(std::string_view utf8, std::string* out,
-                          bool* transliterated);
+// rule covers is dropped. When `arabic_forms` is given, appends to it what
+// ArabicLetterForms(utf8) returns, from the same pass.
+void TransliterateToAscii(
+    std::string_view utf8, std::string* out, bool* transliterated,
+    std::vector<std::pair<std::string, std::string>>* arabic_forms = nullptr);
 
 // For the Arabic-script words of `utf8`, each single token their
 // transliteration yields (from the name table or letter by letter) with
