@@ -101,7 +101,8 @@ TEST(Abjad, LetterFormsOfEachToken) {
 // keeps them when the name was counted first (ValidateQuery's path).
 TEST(Abjad, NormalizedNameCarriesItsLetterForms) {
   using Forms = std::vector<std::pair<std::string, std::string>>;
-  const Forms jalal{{"jalal", "jlal"}, {"aldin", "aldin"}, {"haqqani", "hqani"}};
+  const Forms jalal{
+      {"jalal", "jlal"}, {"aldin", "aldin"}, {"haqqani", "hqani"}};
   EXPECT_EQ(NormalizeName("جلال الدين حقانى").arabic_forms, jalal);
   ASSERT_EQ(CountNameTokens("جلال الدين حقانى"), 3u);
   EXPECT_EQ(NormalizeName("جلال الدين حقانى").arabic_forms, jalal);
