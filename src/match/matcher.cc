@@ -883,7 +883,8 @@ namespace {
 
 double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                            std::vector<Candidate>* out, double guess,
-                           size_t mark_walk_per_name) const {
+                           size_t mark_walk_per_name,
+                           size_t left_marks_per_name) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
@@ -1424,15 +1425,44 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // granted tokens count as granted, never as reached: a reached one's
   // partner may weigh less than the granted 1, and the bound must only
   // grow with the mask.
+  //
+  // A probe left out whose postings are few against the names found is
+  // walked here to mark only those names: claiming its bits for every name
+  // (a weak twin's: an initial "j" for "john", which most candidates lack)
+  // kept 70% of a default-threshold row's candidates in, to be opened and
+  // read.
   std::uint64_t left_bits = 0;
-  for (size_t i = 0; i < probes.size(); ++i)
-    if (skipped[i]) left_bits |= probes[i].bits;
+  thread_local std::vector<std::uint64_t> left_marks;
+  left_marks.assign(prune_below > 0 ? out->size() : 0, 0);
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (!skipped[i]) continue;
+    const Probe& p = probes[i];
+    const size_t walk = p.mark_only ? p.cost + p.reach->weak_cost : p.cost;
+    if (prune_below <= 0 || walk > left_marks_per_name * out->size()) {
+      left_bits |= p.bits;
+      continue;
+    }
+    // The holders of its tokens (as in the marks from postings below).
+    auto mark = [&](std::span<const NameId> holders) {
+      for (NameId n : holders)
+        if (const Candidate* c = find(n))
+          left_marks[static_cast<size_t>(c - out->data())] |= p.bits;
+    };
+    if (p.weak) {
+      for (TokenId id : p.reach->weak_tokens) mark(index_.weak_postings(id));
+      continue;
+    }
+    for (TokenId id : p.reach->tokens) {
+      mark(index_.postings(id));
+      if (p.mark_only) mark(index_.weak_postings(id));
+    }
+  }
   thread_local std::vector<std::uint32_t> open;
   open.clear();
   for (size_t k = 0; k < out->size(); ++k) {
     Candidate& c = (*out)[k];
     if (prune_below > 0) {
-      const std::uint64_t most = c.hit_mask | left_bits;
+      const std::uint64_t most = c.hit_mask | left_marks[k] | left_bits;
       const double b = mask_bound(most & ~granted, pairs[k]);
       if (b < prune_below) {
         c.hit_mask = most;

@@ -184,6 +184,52 @@ TEST(MatcherCandidatesTest, ReachesPairsSplitElsewhereOrSpelledTogether) {
   EXPECT_EQ(HitMask(matcher, "Jongun", 0), 0u);
 }
 
+// A probe left out marks the names found from its postings before they are
+// read: "J Smith" holds John's initial only in a weak role, which the weak
+// twin left out of the walk (more names have a "J" than a "Smith"). Leaving
+// it out unmarked would lose the name; marked or claimed for every name,
+// the candidates at or above the level are the same.
+TEST(MatcherCandidatesTest, ProbesLeftOutMarkTheNamesFound) {
+  std::vector<std::string> names{"J Smith"};
+  // Made-up names that meet nothing: "Smith Bakedo", "J Dafigu", ...
+  const std::string c = "bdfgklmnprstvz", v = "aeiou";
+  auto made_up = [&](size_t i) {
+    std::string w;
+    w += static_cast<char>(c[i % c.size()] - 'a' + 'A');
+    w += v[i / c.size() % v.size()];
+    w += c[i / 70 % c.size()];
+    w += v[i % v.size()];
+    w += c[(i * 7 + 3) % c.size()];
+    w += v[(i / 5) % v.size()];
+    return w;
+  };
+  for (size_t i = 0; i < 30; ++i) names.push_back("Smith " + made_up(i));
+  for (size_t i = 30; i < 90; ++i) names.push_back("J " + made_up(i));
+  const auto entities = Named(names);
+  NameIndex index;
+  index.Build(Pointers(entities));
+  Matcher matcher(index);
+  const PreparedQuery q = matcher.Prepare("John Smith");
+  const double score = matcher.ScoreName(q, 0, nullptr);
+  const double level = 0.7;
+  ASSERT_GE(score, level);
+  auto candidates = [&](size_t marks_per_name) {
+    std::vector<Matcher::Candidate> c;
+    matcher.Candidates(q, level, &c, 0.0, Matcher::kMarkWalkPerName,
+                       marks_per_name);
+    std::vector<std::pair<NameId, double>> above;
+    for (const auto& x : c)
+      if (x.bound >= level) above.emplace_back(x.name, x.bound);
+    std::sort(above.begin(), above.end());
+    return above;
+  };
+  const auto marked = candidates(Matcher::kLeftMarksPerName);
+  ASSERT_FALSE(marked.empty());
+  EXPECT_EQ(marked.front().first, 0u);
+  EXPECT_GE(marked.front().second, score);
+  EXPECT_EQ(marked, candidates(0));
+}
+
 // The per-thread tables behind Candidates() outlive an index: a second,
 // smaller index and then the first again must give the same candidates.
 TEST(MatcherCandidatesTest, SameAnswerAcrossIndexesOnOneThread) {
