@@ -129,7 +129,7 @@ class Matcher {
   };
   // Names that may score above zero, via the index (not exhaustive), each
   // once (in no particular order) with its bound. Names whose bound is below
-  // `prune_below` may be left out (0 keeps all); a candidate's hit_mask may
+  // `prune_below` are left out (0 keeps all); a candidate's hit_mask may
   // claim more tokens than reached it, never fewer. Returns the level below
   // which names were left out: `prune_below`, or the lowest level up to
   // `guess` that halves a walk of kGuessWalk postings or more. A caller
