@@ -883,8 +883,7 @@ namespace {
 
 double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                            std::vector<Candidate>* out, double guess,
-                           size_t mark_walk_per_name,
-                           size_t left_marks_per_name) const {
+                           const Walk& how) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each
@@ -1199,17 +1198,139 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       out->push_back({n, bits});
     }
   };
-  for (size_t i = 0; i < probes.size(); ++i) {
-    if (skipped[i]) continue;
-    const std::uint64_t bits = probes[i].bits;
-    if (probes[i].weak) {
-      for (TokenId id : probes[i].reach->weak_tokens)
-        for (NameId n : index_.weak_postings(id)) reach(n, bits);
-      continue;
+  // Whether a walked probe reached the name (see `driver` below).
+  thread_local std::vector<std::uint8_t> walked;
+  walked.clear();
+  auto reach_walked = [&](NameId n, std::uint64_t bits, std::uint8_t by_walk) {
+    if (Candidate* c = find(n)) {
+      c->hit_mask |= bits;
+      walked[static_cast<size_t>(c - out->data())] |= by_walk;
+    } else {
+      slot_of[n] = static_cast<std::uint32_t>(out->size());
+      out->push_back({n, bits});
+      walked.push_back(by_walk);
     }
-    for (TokenId id : probes[i].reach->tokens)
-      for (NameId n : index_.postings(id)) reach(n, bits);
-    for (const auto& s : probes[i].reach->split_names) reach(s.name, bits);
+  };
+  auto mark_found = [&](NameId n, std::uint64_t bits) {
+    if (Candidate* c = find(n)) {
+      c->hit_mask |= bits;
+      walked[static_cast<size_t>(c - out->data())] = 1;
+    }
+  };
+  // Where names are left out, a probe left out either claims its query
+  // tokens for every name found (`left_bits`) or, when its postings are few
+  // against the walk, marks only the names holding its tokens (`marks`,
+  // from its postings below): claiming a weak twin's bits for every name
+  // (an initial "j" for "john", which most candidates lack) kept 70% of a
+  // default-threshold row's candidates in, to be opened and read.
+  std::uint64_t left_bits = 0;
+  thread_local std::vector<char> marks;
+  marks.assign(probes.size(), 0);
+  auto holders_walk = [&](const Probe& p) {
+    return p.mark_only ? p.cost + p.reach->weak_cost : p.cost;
+  };
+  // (Against the walk, known before it: the driver below needs them. At a
+  // level guessed for the best few, against the names then found: 1.6%
+  // fewer instructions on the load mix.)
+  auto decide_marks = [&](size_t against) {
+    left_bits = 0;
+    for (size_t i = 0; i < probes.size(); ++i) {
+      if (!skipped[i]) continue;
+      marks[i] = static_cast<char>(prune_below > 0 &&
+                                   holders_walk(probes[i]) <=
+                                       how.left_marks_per_posting * against);
+      if (!marks[i]) left_bits |= probes[i].bits;
+    }
+  };
+  if (caller_prunes) decide_marks(std::max<size_t>(cost, 1));
+  // And a query token no name may lack to bound at the level, that no
+  // probe claims for every name (`driver`): every name kept then holds one
+  // of the tokens its probes reach. Those probes add names, the others only
+  // mark the names found (a default-threshold row found 197 names, of
+  // which 74 had such a token, and a few were kept).
+  std::uint64_t driver = 0;
+  // (Not at a level guessed for the best few: there thousands of names
+  // pass, and the driver's bookkeeping cost the load mix 3%.)
+  if (how.driver && caller_prunes && q.tokens.size() <= 64) {
+    const size_t nq = q.tokens.size();
+    const std::uint64_t all =
+        (nq == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << nq) - 1) &
+        ~granted;
+    size_t best = cost + 1;
+    for (std::uint64_t rest = all & ~left_bits; rest != 0; rest &= rest - 1) {
+      const std::uint64_t t = rest & -rest;
+      if (UpperBound(
+              UpperBoundParts(q, all & ~t, split_bits & ~t, granted, partner),
+              0.0) >= prune_below)
+        continue;
+      size_t walk = 0;
+      for (size_t i = 0; i < probes.size(); ++i)
+        if ((probes[i].bits & t) != 0 && (!skipped[i] || marks[i]))
+          walk += skipped[i] ? holders_walk(probes[i]) : probes[i].cost;
+      if (walk < best) {
+        best = walk;
+        driver = t;
+      }
+    }
+  }
+  if (driver == 0) {
+    for (size_t i = 0; i < probes.size(); ++i) {
+      if (skipped[i]) continue;
+      const std::uint64_t bits = probes[i].bits;
+      if (probes[i].weak) {
+        for (TokenId id : probes[i].reach->weak_tokens)
+          for (NameId n : index_.weak_postings(id)) reach(n, bits);
+        continue;
+      }
+      for (TokenId id : probes[i].reach->tokens)
+        for (NameId n : index_.postings(id)) reach(n, bits);
+      for (const auto& sp : probes[i].reach->split_names) reach(sp.name, bits);
+    }
+  }
+  // The driver's probes first, adding names; then the other probes walked,
+  // marking only. The driver's probes left out add names too, but only a
+  // name a walked probe reached is kept: the others would not have been
+  // found (and a name holding a walked probe's token in a weak role only
+  // may bound high, but scores nothing without evidence).
+  for (int adding = 1; driver != 0 && adding >= 0; --adding) {
+    for (size_t i = 0; i < probes.size(); ++i) {
+      const Probe& p = probes[i];
+      const bool drives = (p.bits & driver) != 0;
+      if (adding != static_cast<int>(drives)) continue;
+      if (skipped[i] && !(marks[i] && drives)) continue;
+      const std::uint8_t by_walk = skipped[i] ? 0 : 1;
+      auto walk = [&](std::span<const NameId> v) {
+        if (adding)
+          for (NameId n : v) reach_walked(n, p.bits, by_walk);
+        else
+          for (NameId n : v) mark_found(n, p.bits);
+      };
+      if (p.weak) {
+        for (TokenId id : p.reach->weak_tokens) walk(index_.weak_postings(id));
+        continue;
+      }
+      for (TokenId id : p.reach->tokens) {
+        walk(index_.postings(id));
+        if (skipped[i] && p.mark_only) walk(index_.weak_postings(id));
+      }
+      // (A probe left out marks the names of its splits too, below.)
+      for (const auto& sp : p.reach->split_names) {
+        if (adding)
+          reach_walked(sp.name, p.bits, by_walk);
+        else
+          mark_found(sp.name, p.bits);
+      }
+    }
+  }
+  if (driver != 0) {
+    size_t kept = 0;
+    for (size_t k = 0; k < out->size(); ++k) {
+      if (walked[k] == 0) continue;
+      (*out)[kept] = (*out)[k];
+      slot_of[(*out)[kept].name] = static_cast<std::uint32_t>(kept);
+      ++kept;
+    }
+    out->resize(kept);
   }
   // Each candidate's own tokens tell which query tokens may align there and
   // how heavy a partner each may find: every probe's tokens are held by
@@ -1425,23 +1546,14 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // granted tokens count as granted, never as reached: a reached one's
   // partner may weigh less than the granted 1, and the bound must only
   // grow with the mask.
-  //
-  // A probe left out whose postings are few against the names found is
-  // walked here to mark only those names: claiming its bits for every name
-  // (a weak twin's: an initial "j" for "john", which most candidates lack)
-  // kept 70% of a default-threshold row's candidates in, to be opened and
-  // read.
-  std::uint64_t left_bits = 0;
+  if (!caller_prunes) decide_marks(out->size());
+  // (The probes left out that mark do so here, but for the driver's, which
+  // were walked with it.)
   thread_local std::vector<std::uint64_t> left_marks;
   left_marks.assign(prune_below > 0 ? out->size() : 0, 0);
   for (size_t i = 0; i < probes.size(); ++i) {
-    if (!skipped[i]) continue;
     const Probe& p = probes[i];
-    const size_t walk = p.mark_only ? p.cost + p.reach->weak_cost : p.cost;
-    if (prune_below <= 0 || walk > left_marks_per_name * out->size()) {
-      left_bits |= p.bits;
-      continue;
-    }
+    if (!marks[i] || (driver != 0 && (p.bits & driver) != 0)) continue;
     // The holders of its tokens (as in the marks from postings below).
     auto mark = [&, n_out = out->size(),
                  cands = out->data()](std::span<const NameId> holders) {
@@ -1461,8 +1573,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   }
   thread_local std::vector<std::uint32_t> open;
   open.clear();
-  for (size_t k = 0; k < out->size(); ++k) {
-    Candidate& c = (*out)[k];
+  Candidate* const found_names = out->data();
+  for (size_t k = 0, n_found = out->size(); k < n_found; ++k) {
+    Candidate& c = found_names[k];
     if (prune_below > 0) {
       const std::uint64_t most = c.hit_mask | left_marks[k] | left_bits;
       const double b = mask_bound(most & ~granted, pairs[k]);
@@ -1555,7 +1668,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     for (const Probe& p : probes)
       mark_walk += p.mark_only ? p.cost + p.reach->weak_cost : p.cost;
   if (prune_below <= 0 && nq <= 64 &&
-      mark_walk < mark_walk_per_name * out->size()) {
+      mark_walk < how.mark_walk_per_name * out->size()) {
     const size_t n_out = out->size();
     Candidate* const cands = out->data();
     walk_cap.assign(n_out * nq, 0.0);

@@ -84,6 +84,28 @@ struct PreparedQuery {
 double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
                        const char** method = nullptr, bool any = false);
 
+// How Matcher::Candidates() walks; each choice gives the same candidates at or
+// above the level, with the same masks and bounds (tests compare them).
+struct CandidateWalk {
+  // Where no name is left out, the candidates are marked from the
+  // probes' postings instead of their own tokens when those postings are
+  // fewer than this many a candidate. On the mix of /search names: 2, 4,
+  // 8, 16, 64 and always took 1,305M, 1,265M, 1,256M, 1,267M, 1,287M and
+  // 1,309M instructions; never 1,343M.
+  size_t mark_walk_per_name = 8;
+  // Where names are left out, a probe left out marks the names found from
+  // its postings when those are at most this many a posting walked (at a
+  // level guessed for the best few: a name found). On the first 20,000
+  // generated customers, 1, 2 and 4 took 1,599.6M, 1,583.5M and 1,604.4M
+  // instructions (with the driver; marking against the names found and
+  // without it, 1, 2, 4, 8 and 16 took 1,703.6M, 1,688.1M, 1,705.4M,
+  // 1,746.9M and 1,813.4M; never marking 1,868.5M).
+  size_t left_marks_per_posting = 2;
+  // Where the caller leaves names out, the probes of a query token every
+  // name kept must have add names, and the others only mark them.
+  bool driver = true;
+};
+
 class Matcher {
  public:
   explicit Matcher(const NameIndex& index) : index_(index) {}
@@ -135,26 +157,11 @@ class Matcher {
   // `guess` that halves a walk of kGuessWalk postings or more. A caller
   // given a level above `prune_below` must check that what it needed
   // scores at or above it, and else ask again without a guess.
-  // `mark_walk_per_name`: where no name is left out, the candidates are
-  // marked from the probes' postings instead of their own tokens when those
-  // postings are fewer than this many a candidate (the same candidates,
-  // masks and bounds either way; tests compare the two).
-  // `left_marks_per_name`: where names are left out, a probe left out marks
-  // the names found from its postings when those are at most this many a
-  // name (the same candidates at or above the level either way, with the
-  // same masks and bounds; tests compare).
+  using Walk = CandidateWalk;
   double Candidates(const PreparedQuery& q, double prune_below,
                     std::vector<Candidate>* out, double guess = 0,
-                    size_t mark_walk_per_name = kMarkWalkPerName,
-                    size_t left_marks_per_name = kLeftMarksPerName) const;
+                    const Walk& how = Walk()) const;
   static constexpr size_t kGuessWalk = 1000;
-  // On the mix of /search names: 2, 4, 8, 16, 64 and always took 1,305M,
-  // 1,265M, 1,256M, 1,267M, 1,287M and 1,309M instructions; never 1,343M.
-  static constexpr size_t kMarkWalkPerName = 8;
-  // On the first 20,000 generated customers, 1, 2, 4, 8 and 16 took
-  // 1,703.6M, 1,688.1M, 1,705.4M, 1,746.9M and 1,813.4M instructions;
-  // never 1,868.5M.
-  static constexpr size_t kLeftMarksPerName = 2;
 
   // An upper bound of ScoreName() for a name reached only by the query
   // tokens in `hit_mask`, in two steps: the parts that depend on the query

@@ -213,21 +213,21 @@ TEST(MatcherCandidatesTest, ProbesLeftOutMarkTheNamesFound) {
   const double score = matcher.ScoreName(q, 0, nullptr);
   const double level = 0.7;
   ASSERT_GE(score, level);
-  auto candidates = [&](size_t marks_per_name) {
+  auto candidates = [&](const Matcher::Walk& how) {
     std::vector<Matcher::Candidate> c;
-    matcher.Candidates(q, level, &c, 0.0, Matcher::kMarkWalkPerName,
-                       marks_per_name);
-    std::vector<std::pair<NameId, double>> above;
-    for (const auto& x : c)
-      if (x.bound >= level) above.emplace_back(x.name, x.bound);
-    std::sort(above.begin(), above.end());
-    return above;
+    matcher.Candidates(q, level, &c, 0.0, how);
+    std::vector<std::pair<NameId, double>> out;
+    out.reserve(c.size());
+    for (const auto& x : c) out.emplace_back(x.name, x.bound);
+    std::sort(out.begin(), out.end());
+    return out;
   };
-  const auto marked = candidates(Matcher::kLeftMarksPerName);
+  const auto marked = candidates({});
   ASSERT_FALSE(marked.empty());
   EXPECT_EQ(marked.front().first, 0u);
   EXPECT_GE(marked.front().second, score);
-  EXPECT_EQ(marked, candidates(0));
+  EXPECT_EQ(marked, candidates({.left_marks_per_posting = 0, .driver = false}));
+  EXPECT_EQ(marked, candidates({.driver = false}));
 }
 
 // The per-thread tables behind Candidates() outlive an index: a second,

@@ -669,8 +669,9 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   for (const std::string& query : queries) {
     const internal::PreparedQuery q = matcher.Prepare(query);
     std::vector<internal::Matcher::Candidate> walked, read;
-    matcher.Candidates(q, 0.0, &walked, 0.0, std::size_t{1} << 32);
-    matcher.Candidates(q, 0.0, &read, 0.0, 0);
+    matcher.Candidates(q, 0.0, &walked, 0.0,
+                       {.mark_walk_per_name = std::size_t{1} << 32});
+    matcher.Candidates(q, 0.0, &read, 0.0, {.mark_walk_per_name = 0});
     walked = sorted(std::move(walked));
     read = sorted(std::move(read));
     ASSERT_EQ(walked.size(), read.size()) << query;
@@ -684,35 +685,44 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   EXPECT_GT(marked, 10000u);
 
   // Where names are left out, marking the names found from the postings of
-  // the probes left out (whatever their length) leaves out before reading
+  // the probes left out (whatever their length), and walking a token's
+  // probes that every name kept must have first, leave out before reading
   // them only names their own tokens would leave out: the same names at or
-  // above the level, with the same masks and bounds, as never marking.
+  // above the level, with the same masks and bounds, as neither.
+  using Walk = internal::Matcher::Walk;
+  const Walk plain{.left_marks_per_posting = 0, .driver = false};
+  const Walk ways[] = {Walk{}, Walk{.driver = false},
+                       Walk{.left_marks_per_posting = std::size_t{1} << 32},
+                       Walk{.left_marks_per_posting = 0}};
+  auto by_name = [](std::vector<internal::Matcher::Candidate> v) {
+    std::sort(v.begin(), v.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    return v;
+  };
   size_t kept_above = 0;
-  for (const std::string& query : queries) {
-    const internal::PreparedQuery q = matcher.Prepare(query);
-    std::vector<internal::Matcher::Candidate> marked_all, claimed;
-    matcher.Candidates(q, 0.8, &marked_all, 0.0,
-                       internal::Matcher::kMarkWalkPerName,
-                       std::size_t{1} << 32);
-    matcher.Candidates(q, 0.8, &claimed, 0.0,
-                       internal::Matcher::kMarkWalkPerName, 0);
-    // Only names bound at or above the level are returned.
-    auto above = [&](std::vector<internal::Matcher::Candidate> v) {
-      for (const auto& c : v) EXPECT_GE(c.bound, 0.8) << query;
-      std::sort(v.begin(), v.end(),
-                [](const auto& a, const auto& b) { return a.name < b.name; });
-      return v;
-    };
-    const auto a = above(marked_all), b = above(claimed);
-    ASSERT_EQ(a.size(), b.size()) << query;
-    for (size_t k = 0; k < a.size(); ++k) {
-      ASSERT_EQ(a[k].name, b[k].name) << query;
-      ASSERT_EQ(a[k].hit_mask, b[k].hit_mask) << query;
-      ASSERT_EQ(a[k].bound, b[k].bound) << query;
+  for (const double level : {0.8, 0.6}) {
+    for (const std::string& query : queries) {
+      const internal::PreparedQuery q = matcher.Prepare(query);
+      std::vector<internal::Matcher::Candidate> reference;
+      matcher.Candidates(q, level, &reference, 0.0, plain);
+      reference = by_name(std::move(reference));
+      // Only names bound at or above the level are returned.
+      for (const auto& c : reference) ASSERT_GE(c.bound, level) << query;
+      kept_above += reference.size();
+      for (const Walk& way : ways) {
+        std::vector<internal::Matcher::Candidate> got;
+        matcher.Candidates(q, level, &got, 0.0, way);
+        got = by_name(std::move(got));
+        ASSERT_EQ(got.size(), reference.size()) << query << " " << level;
+        for (size_t k = 0; k < got.size(); ++k) {
+          ASSERT_EQ(got[k].name, reference[k].name) << query;
+          ASSERT_EQ(got[k].hit_mask, reference[k].hit_mask) << query;
+          ASSERT_EQ(got[k].bound, reference[k].bound) << query;
+        }
+      }
     }
-    kept_above += a.size();
   }
-  EXPECT_GT(kept_above, 100u);
+  EXPECT_GT(kept_above, 1000u);
 }
 
 // ScoreName remembers, per query, how each query token met each listed
