@@ -36,7 +36,7 @@ size_t UnmatchedNames::Shard::Find(std::string_view key,
 
 bool UnmatchedNames::Contains(std::string_view name, double level) const {
   const Key& key = KeyOf(name, level);
-  const Shard& shard = shards_[(key.hash >> 58) % kShards];
+  const Shard& shard = shards_[ShardOf(key)];
   std::lock_guard lock(shard.mu);
   return !shard.slots.empty() &&
          shard.slots[shard.Find(key.text, key.hash)].size != 0;
@@ -44,7 +44,7 @@ bool UnmatchedNames::Contains(std::string_view name, double level) const {
 
 void UnmatchedNames::Insert(std::string_view name, double level) {
   const Key& key = KeyOf(name, level);
-  Shard& shard = shards_[(key.hash >> 58) % kShards];
+  Shard& shard = shards_[ShardOf(key)];
   std::lock_guard lock(shard.mu);
   if (shard.count >= kMaxPerShard ||
       shard.keys.size() + key.text.size() > kMaxBytes / kShards) {

@@ -61,6 +61,8 @@ class UnmatchedNames {
     std::uint64_t hash = 0;
   };
   static const Key& KeyOf(std::string_view name, double level);
+  // The shard a key's hash chooses (by its high bits).
+  static size_t ShardOf(const Key& key) { return (key.hash >> 58) % kShards; }
 
   std::array<Shard, kShards> shards_;
 };
