@@ -883,7 +883,7 @@ namespace {
 
 double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                            std::vector<Candidate>* out, double guess,
-                           const Walk& how) const {
+                           const CandidateWalk& how) const {
   out->clear();
   // Customer files repeat tokens (john, mohammed, smith) endlessly; the
   // listed tokens a query token reaches depend on nothing else, so each

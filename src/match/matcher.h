@@ -157,10 +157,9 @@ class Matcher {
   // `guess` that halves a walk of kGuessWalk postings or more. A caller
   // given a level above `prune_below` must check that what it needed
   // scores at or above it, and else ask again without a guess.
-  using Walk = CandidateWalk;
   double Candidates(const PreparedQuery& q, double prune_below,
                     std::vector<Candidate>* out, double guess = 0,
-                    const Walk& how = Walk()) const;
+                    const CandidateWalk& how = {}) const;
   static constexpr size_t kGuessWalk = 1000;
 
   // An upper bound of ScoreName() for a name reached only by the query

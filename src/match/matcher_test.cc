@@ -213,7 +213,7 @@ TEST(MatcherCandidatesTest, ProbesLeftOutMarkTheNamesFound) {
   const double score = matcher.ScoreName(q, 0, nullptr);
   const double level = 0.7;
   ASSERT_GE(score, level);
-  auto candidates = [&](const Matcher::Walk& how) {
+  auto candidates = [&](const CandidateWalk& how) {
     std::vector<Matcher::Candidate> c;
     matcher.Candidates(q, level, &c, 0.0, how);
     std::vector<std::pair<NameId, double>> out;

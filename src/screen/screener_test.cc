@@ -689,7 +689,7 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   // probes that every name kept must have first, leave out before reading
   // them only names their own tokens would leave out: the same names at or
   // above the level, with the same masks and bounds, as neither.
-  using Walk = internal::Matcher::Walk;
+  using Walk = internal::CandidateWalk;
   const Walk plain{.left_marks_per_posting = 0, .driver = false};
   const Walk ways[] = {Walk{}, Walk{.driver = false},
                        Walk{.left_marks_per_posting = std::size_t{1} << 32},
