@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "normalize/abjad.h"
+#include "normalize/recent_memo.h"
 #include "normalize/tables.h"
 
 namespace embargo::internal {
@@ -161,6 +162,7 @@ class AsciiSink {
   void Put(char32_t c) { PutImpl(c, /*allow_fallback=*/true); }
   void PutAscii(std::string_view s) { out_->append(s); }
   void Space() { out_->push_back(' '); }
+  const Tables& tables() const { return tables_; }
 
   void PutIcu(const icu::UnicodeString& s) {
     for (int32_t i = 0; i < s.length();) {
@@ -222,12 +224,45 @@ class AsciiSink {
   std::string* out_;
 };
 
-void Transliterate(TranslitId id, std::u32string_view run, AsciiSink* sink) {
+// What `sink` writes for `text` run through transliterator `id`.
+std::string TransliterateUncached(TranslitId id, std::u32string_view text,
+                                  const Tables& tables) {
   icu::Transliterator* t = GetTransliterator(id);
   icu::UnicodeString s;
-  for (char32_t c : run) s.append(static_cast<UChar32>(c));
+  for (char32_t c : text) s.append(static_cast<UChar32>(c));
   if (t != nullptr) t->transliterate(s);
-  sink->PutIcu(s);
+  std::string out;
+  AsciiSink(tables, &out).PutIcu(s);
+  return out;
+}
+
+bool InWord(char32_t c) { return !u_isUWhiteSpace(static_cast<UChar32>(c)); }
+
+// A run a word at a time (what lies between white space), each space
+// alone, and each remembered per thread: ICU's rule-based transliterators
+// cost ~25k instructions for a three-word Cyrillic name, while a customer
+// file repeats the same words endlessly. (`whole`: the run to ICU at once.)
+void Transliterate(TranslitId id, std::u32string_view run, AsciiSink* sink,
+                   bool whole = false) {
+  const Tables& tables = sink->tables();
+  if (whole) {
+    sink->PutAscii(TransliterateUncached(id, run, tables));
+    return;
+  }
+  thread_local RecentMemo<std::string, 8192> memo;
+  thread_local std::string key;
+  for (size_t i = 0; i < run.size();) {
+    size_t j = i + 1;
+    if (InWord(run[i]))
+      while (j < run.size() && InWord(run[j])) ++j;
+    const std::u32string_view word = run.substr(i, j - i);
+    key.assign(1, static_cast<char>(id));
+    key.append(reinterpret_cast<const char*>(word.data()),
+               word.size() * sizeof(char32_t));
+    sink->PutAscii(
+        memo.Get(key, [&] { return TransliterateUncached(id, word, tables); }));
+    i = j;
+  }
 }
 
 // --- Hangul: Revised Romanization, one syllable at a time ---------------
@@ -690,7 +725,8 @@ std::string RomanizeHangulSyllable(char32_t c) {
 }
 
 void TransliterateToAscii(std::string_view utf8, std::string* out,
-                          bool* transliterated, LetterForms* arabic_forms) {
+                          bool* transliterated, LetterForms* arabic_forms,
+                          bool whole_runs) {
   const Tables& tables = GetTables();
   std::u32string cps = Utf8ToUtf32(utf8);
   AsciiSink sink(tables, out);
@@ -766,14 +802,14 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
         HebrewRun(run, tables, &sink);
         break;
       case Kind::kCyrillic:
-        Transliterate(CyrillicId(run), run, &sink);
+        Transliterate(CyrillicId(run), run, &sink, whole_runs);
         break;
       case Kind::kOther:
         *transliterated = true;
-        Transliterate(kAnyLatin, run, &sink);
+        Transliterate(kAnyLatin, run, &sink, whole_runs);
         break;
       default:
-        Transliterate(IdFor(k), run, &sink);
+        Transliterate(IdFor(k), run, &sink, whole_runs);
         break;
     }
     sink.Space();

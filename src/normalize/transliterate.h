@@ -28,10 +28,14 @@ inline bool IsAscii(std::string_view s) {
 // normalize.h for which transliterator each script gets). Sets
 // `*transliterated` when a non-Latin letter was seen. Never fails: what no
 // rule covers is dropped. When `arabic_forms` is given, appends to it what
-// ArabicLetterForms(utf8) returns, from the same pass.
+// ArabicLetterForms(utf8) returns, from the same pass. A run of a script
+// ICU transliterates goes a word at a time, each word remembered per thread
+// (the rules never look across words); `whole_runs` passes each run to ICU
+// whole instead: the reference the tests hold the words against.
 void TransliterateToAscii(
     std::string_view utf8, std::string* out, bool* transliterated,
-    std::vector<std::pair<std::string, std::string>>* arabic_forms = nullptr);
+    std::vector<std::pair<std::string, std::string>>* arabic_forms = nullptr,
+    bool whole_runs = false);
 
 // For the Arabic-script words of `utf8`, each single token their
 // transliteration yields (from the name table or letter by letter) with

@@ -6,8 +6,11 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
+#include <zlib.h>
 
+#include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "normalize/normalize.h"
@@ -53,6 +56,105 @@ TEST(Transliterate, ScriptsRunByScript) {
             "mohammadreza khamenei");
   EXPECT_EQ(ToLatin("KY'ONG-SU"), "kyong su");
   EXPECT_EQ(ToLatin("MADURO MOROS, Nicolas"), "maduro moros nicolas");
+}
+
+// The Cyrillic and Greek names in a file: each run of those letters, with
+// the spaces, hyphens and apostrophes inside it.
+std::set<std::string> CyrillicAndGreekNames(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << path;
+  std::set<std::string> names;
+  auto letter = [](std::string_view s, size_t i) {
+    // UTF-8 lead bytes of U+0370..U+04FF: 0xCD (from 0xB0) to 0xD3.
+    const auto b = static_cast<unsigned char>(s[i]);
+    const auto c = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    return (b == 0xCD && c >= 0xB0) || (b >= 0xCE && b <= 0xD3);
+  };
+  for (std::string line; std::getline(in, line);) {
+    for (size_t i = 0; i < line.size();) {
+      if (!letter(line, i)) {
+        ++i;
+        continue;
+      }
+      size_t end = i, j = i;
+      while (j < line.size()) {
+        if (letter(line, j)) {
+          j += 2;
+          end = j;
+        } else if (line[j] == ' ' || line[j] == '-' || line[j] == '\'') {
+          ++j;
+        } else {
+          break;
+        }
+      }
+      names.insert(line.substr(i, end - i));
+      i = j;
+    }
+  }
+  return names;
+}
+
+// The forms of more than one word, in any script but Latin, of
+// nomenklatura's given names ("form, form, ... => Q123" a line).
+std::set<std::string> MultiWordForms(const std::string& gz_path) {
+  std::set<std::string> forms;
+  gzFile f = gzopen(gz_path.c_str(), "rb");
+  EXPECT_NE(f, nullptr) << gz_path;
+  if (f == nullptr) return forms;
+  char buf[65536];
+  while (gzgets(f, buf, sizeof buf) != nullptr) {
+    std::string_view line(buf);
+    line = line.substr(0, line.find("=>"));
+    while (!line.empty()) {
+      const size_t comma = line.find(", ");
+      std::string_view form = line.substr(0, comma);
+      while (!form.empty() && form.back() == ' ') form.remove_suffix(1);
+      if (form.find(' ') != std::string_view::npos && !IsAscii(form))
+        forms.emplace(form);
+      line = comma == std::string_view::npos ? "" : line.substr(comma + 2);
+    }
+  }
+  gzclose(f);
+  return forms;
+}
+
+// A script run goes to ICU a word at a time (and from a per-thread memo):
+// the same letters as the whole run, on every Cyrillic and Greek name of
+// real lists and every form of more than one word of nomenklatura's given
+// names, and twice over (the second time from the memo).
+TEST(Transliterate, WordsAloneAsInTheRun) {
+  std::set<std::string> names = CyrillicAndGreekNames(
+      std::string(EMBARGO_SHARED_DATA) + "/canada_sema/2025-05-25/cannada.xml");
+  for (const char* path : {"/un_sc/2026-02-27/UN_consolidated.xml",
+                           "/opensanctions/yente_zala/entities.ftm.json",
+                           "/name_matching/watchman/cross_script_pairs.csv"}) {
+    auto more = CyrillicAndGreekNames(std::string(EMBARGO_SHARED_DATA) + path);
+    names.insert(more.begin(), more.end());
+  }
+  ASSERT_GT(names.size(), 3000u);
+  const auto forms = MultiWordForms(std::string(EMBARGO_SHARED_DATA) +
+                                    "/name_matching/nomenklatura/names.gz");
+  ASSERT_GT(forms.size(), 500u);
+  names.insert(forms.begin(), forms.end());
+  for (const char* name :
+       {"Ελευθέριος Βενιζέλος", "Ірина Єрмак-Ґудзь", "Вучић Александар",
+        "Ёлкин Ъ-Эдуард", "Ўладзімір Лукашэнка", "नरेन्द्र मोदी",
+        "ประยุทธ์ จันทร์โอชา", "მიხეილ სააკაშვილი", "Նիկոլ Փաշինյան",
+        "アベ シンゾウ", "あべ しんぞう"})
+    names.insert(name);
+  size_t multi_word = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& name : names) {
+      std::string whole, by_word;
+      bool t1 = false, t2 = false;
+      TransliterateToAscii(name, &whole, &t1, nullptr, /*whole_runs=*/true);
+      TransliterateToAscii(name, &by_word, &t2);
+      EXPECT_EQ(by_word, whole) << name;
+      EXPECT_EQ(t1, t2) << name;
+      multi_word += round == 0 && name.find(' ') != std::string::npos;
+    }
+  }
+  EXPECT_GT(multi_word, 2500u);
 }
 
 TEST(Transliterate, ArabicLetterRules) {
