@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "normalize/recent_memo.h"
+#include "normalize/transliterate.h"
 
 namespace embargo::internal {
 namespace {
@@ -186,6 +187,7 @@ bool IsVowelPoor(std::string_view t) {
 }
 
 bool HasCjkLetters(std::string_view s) {
+  if (IsAscii(s)) return false;
   for (size_t i = 0; i + 2 < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     auto d = static_cast<unsigned char>(s[i + 1]);
@@ -202,6 +204,7 @@ bool HasCjkLetters(std::string_view s) {
 }
 
 bool HasAbjadLetters(std::string_view s) {
+  if (IsAscii(s)) return false;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     // U+0590..U+08FF: Hebrew, Arabic, Syriac, Thaana, Arabic supplements.

@@ -40,6 +40,28 @@ TEST(Hangul, RevisedRomanizationPerSyllable) {
   EXPECT_EQ(ToLatin("조지 워싱턴"), "jo ji wo sing teon");
 }
 
+// IsAscii reads eight bytes at a time: a byte of 0x80 or more anywhere,
+// in any length, is seen as a byte-by-byte loop sees it.
+TEST(IsAscii, EveryPositionAndLength) {
+  auto reference = [](std::string_view s) {
+    for (char c : s)
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  };
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string s(n, 'a');
+    EXPECT_TRUE(IsAscii(s)) << n;
+    for (size_t i = 0; i < n; ++i)
+      for (unsigned char high : {0x80, 0xC3, 0xFF}) {
+        std::string t = s;
+        t[i] = static_cast<char>(high);
+        EXPECT_EQ(IsAscii(t), reference(t)) << n << " " << i;
+        EXPECT_FALSE(IsAscii(t)) << n << " " << i;
+      }
+  }
+  EXPECT_TRUE(IsAscii(std::string_view("\x7f\x01 ~", 4)));
+}
+
 TEST(Transliterate, LatinKeepsTokenPunctuation) {
   EXPECT_EQ(Ascii("Łukasz-Żółć, Jr."), "lukasz-zolc, jr.");
   EXPECT_EQ(Ascii("Ky’ŏng–su"), "ky'ong-su");
