@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "normalize/recent_memo.h"
+#include "normalize/spelling_writer.h"
 #include "normalize/transliterate.h"
 
 namespace embargo::internal {
@@ -21,7 +22,8 @@ bool EndsWith(std::string_view s, std::string_view p) {
 // every token of every query.
 std::string Spell(std::string_view t) {
   std::string s;
-  s.reserve(t.size() + 2);
+  // No rule writes more than two chars for one ("x": "ks").
+  SpellingWriter w(&s, 2 * t.size());
   const size_t n = t.size();
   auto at = [&](size_t i) { return i < n ? t[i] : '\0'; };
   for (size_t i = 0; i < n;) {
@@ -34,111 +36,109 @@ std::string Spell(std::string_view t) {
     switch (c) {
       case 'd':
         if (d == 'z' && at(i + 2) == 'h') {
-          s += 'j';
+          w += 'j';
           i += 3;
           continue;
         }
         if (d == 'j') {
-          s += 'j';
+          w += 'j';
           i += 2;
           continue;
         }
         break;
       case 't':
         if (d == 'c' && at(i + 2) == 'h') {
-          s += "ch";
+          w += "ch";
           i += 3;
           continue;
         }
         if (d == 'h') {
-          s += 't';
+          w += 't';
           i += 2;
           continue;
         }
         break;
       case 'z':
         if (d == 'h') {
-          s += 'j';
+          w += 'j';
           i += 2;
           continue;
         }
         break;
       case 'k':
         if (d == 'h') {
-          s += 'h';
+          w += 'h';
           i += 2;
           continue;
         }
         break;
       case 'g':
         if (d == 'h') {
-          s += 'g';
+          w += 'g';
           i += 2;
           continue;
         }
         break;
       case 'p':
         if (d == 'h') {
-          s += 'f';
+          w += 'f';
           i += 2;
           continue;
         }
         break;
       case 'c':
         if (d == 'k') {
-          s += 'k';
+          w += 'k';
           i += 2;
           continue;
         }
         if (d != 'h') {
-          s += 'k';
+          w += 'k';
           i += 1;
           continue;
         }
         break;
       case 'o':
         if (d == 'u' || d == 'o') {
-          s += 'u';
+          w += 'u';
           i += 2;
           continue;
         }
         break;
       case 'e':
         if (d == 'e') {
-          s += 'i';
+          w += 'i';
           i += 2;
           continue;
         }
         break;
       case 'q':
-        s += 'k';
+        w += 'k';
         ++i;
         continue;
       case 'x':
-        s += "ks";
+        w += "ks";
         ++i;
         continue;
       case 'w':
-        s += 'v';
+        w += 'v';
         ++i;
         continue;
       case 'y':
-        s += 'i';
+        w += 'i';
         ++i;
         continue;
       default:
         break;
     }
-    s += c;
+    w += c;
     ++i;
   }
+  w.Finish();
   // Aliyeff / Aliyev: a final -ff is Russian -v spelled the French way.
   if (EndsWith(s, "ff")) s.replace(s.size() - 2, 2, "v");
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s)
-    if (out.empty() || out.back() != c) out += c;
-  return out;
+  CollapseDoubles(&s);
+  return s;
 }
 
 std::string SkeletonOfSpelled(std::string_view spelled) {

@@ -8,6 +8,7 @@
 
 #include "normalize/normalize.h"
 #include "normalize/recent_memo.h"
+#include "normalize/spelling_writer.h"
 #include "normalize/tables.h"
 
 namespace embargo::internal {
@@ -320,15 +321,6 @@ class ChineseParser {
   std::uint32_t failed_[kMaxSyllables] = {};
 };
 
-void CollapseDoubles(std::string* s) {
-  std::size_t w = 0;
-  for (std::size_t r = 0; r < s->size(); ++r) {
-    if (w > 0 && (*s)[w - 1] == (*s)[r]) continue;
-    (*s)[w++] = (*s)[r];
-  }
-  s->resize(w);
-}
-
 // "abd" + optional linking vowel + the article's l or the doubled first
 // letter of the sun-letter assimilation: abdulaziz, abdelaziz, abdurrahman,
 // abdirahman -> the rest ("aziz", "rahman"), or "" when `t` is not such a
@@ -498,7 +490,8 @@ std::string RuleForm(std::string_view token) {
     }
   }
   std::string s;
-  s.reserve(t.size() + 2);
+  // No rule writes more than two chars for one ("x": "ks").
+  SpellingWriter w(&s, 2 * t.size());
   for (std::size_t i = 0; i < t.size();) {
     const char c = t[i];
     const char n = i + 1 < t.size() ? t[i + 1] : '\0';
@@ -506,64 +499,64 @@ std::string RuleForm(std::string_view token) {
     switch (c) {
       case 'd':
         if (n == 'z' && n2 == 'h') {  // dzh -> j
-          s += 'j';
+          w += 'j';
           i += 3;
           continue;
         }
         if (n == 'j') {  // dj -> j
-          s += 'j';
+          w += 'j';
           i += 2;
           continue;
         }
         break;
       case 'z':
         if (n == 'h') {  // zh -> j
-          s += 'j';
+          w += 'j';
           i += 2;
           continue;
         }
         break;
       case 't':
         if (n == 'c' && n2 == 'h') {  // tch -> ch
-          s += "ch";
+          w += "ch";
           i += 3;
           continue;
         }
         if (n == 'z') {  // tz -> ts
-          s += "ts";
+          w += "ts";
           i += 2;
           continue;
         }
         break;
       case 'p':
         if (n == 'h') {  // ph -> f
-          s += 'f';
+          w += 'f';
           i += 2;
           continue;
         }
         break;
       case 'c':
         if (n == 'k') {  // ck -> k
-          s += 'k';
+          w += 'k';
           i += 2;
           continue;
         }
         break;
       case 'o':
         if (n == 'u' || n == 'o') {  // ou, oo -> u
-          s += 'u';
+          w += 'u';
           i += 2;
           continue;
         }
         if (n == 'e') {  // oe -> o
-          s += 'o';
+          w += 'o';
           i += 2;
           continue;
         }
         break;
       case 'u':
         if (n == 'e') {  // ue -> u
-          s += 'u';
+          w += 'u';
           i += 2;
           continue;
         }
@@ -573,40 +566,41 @@ std::string RuleForm(std::string_view token) {
         // ay/ey before a consonant -> ai/ei: Khayrallah/Khairallah,
         // Heydar/Heidar.
         if (n == 'y' && n2 != '\0' && !IsVowel(n2)) {
-          s += c;
-          s += 'i';
+          w += c;
+          w += 'i';
           i += 2;
           continue;
         }
         if (c == 'e' && n == 'e') {  // ee -> i
-          s += 'i';
+          w += 'i';
           i += 2;
           continue;
         }
         if (c == 'a' && n == 'e') {  // ae -> a
-          s += 'a';
+          w += 'a';
           i += 2;
           continue;
         }
         break;
       case 'x':
-        s += "ks";
+        w += "ks";
         ++i;
         continue;
       case 'w':
-        s += 'v';
+        w += 'v';
         ++i;
         continue;
       case 'q':
-        s += 'k';
+        w += 'k';
         ++i;
         continue;
       default:
         break;
     }
-    s += c;
+    w += c;
     ++i;
   }
+  w.Finish();
   // Initial iotation: Yelena/Elena, Iurii/Yurii, Iakov/Yakov.
   if (s.size() > 3 && s.compare(0, 2, "ye") == 0) {
     s.erase(0, 1);
