@@ -794,7 +794,9 @@ void Matcher::SplitNames(const PreparedToken& probe,
   if (t.text.size() >= 6 && t.text.size() <= kMaxTypoTokenLength) {
     if (!probe.phonetic.empty())
       index_.NamesWithJoinedPhonetic(probe.phonetic, out);
-    std::vector<TokenId> fuzzy;
+    // Each thread's, kept with its capacity: allocated at every call, it
+    // took 0.6% of the first 20,000 rows' instructions.
+    thread_local std::vector<TokenId> fuzzy;
     auto typos_of = [&](std::string_view half, std::uint8_t side) {
       fuzzy.clear();
       index_.TyposOf(half, &fuzzy);
