@@ -394,8 +394,18 @@ void AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
 }  // namespace
 
 PreparedQuery Matcher::Prepare(const std::string& name) const {
-  static std::atomic<std::uint64_t> next_serial{1};
   PreparedQuery q;
+  Prepare(name, &q);
+  return q;
+}
+
+void Matcher::Prepare(const std::string& name, PreparedQuery* out) const {
+  static std::atomic<std::uint64_t> next_serial{1};
+  PreparedQuery& q = *out;
+  q.tokens.clear();
+  q.abjad_triples.clear();
+  q.merged.clear();
+  q.total_weight = 0;
   q.serial = next_serial.fetch_add(1, std::memory_order_relaxed);
   q.abjad = HasAbjadLetters(name);
   const bool cjk = HasCjkLetters(name);
@@ -449,7 +459,6 @@ PreparedQuery Matcher::Prepare(const std::string& name) const {
       mp.abjad_keys = AbjadQueryKeys(mp.abjad_text);
     }
   }
-  return q;
 }
 
 namespace {

@@ -111,6 +111,9 @@ class Matcher {
   explicit Matcher(const NameIndex& index) : index_(index) {}
 
   PreparedQuery Prepare(const std::string& name) const;
+  // The same into `*q`, whose vectors keep their capacity: a caller that
+  // keeps one per thread allocates none of them per query.
+  void Prepare(const std::string& name, PreparedQuery* q) const;
 
   // One step of a name's alignment: query tokens [qi, qi + qn) with listed
   // tokens [lj, lj + ln).

@@ -133,12 +133,14 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // neither prepared nor looked up again (but for its identifiers' hits).
   const bool unmatched_before =
       !opt.exhaustive && unmatched.Contains(query.name, prune_below);
-  PreparedQuery q;
+  // Each thread's, its vectors kept with their capacity from query to
+  // query (reading only what Prepare() writes).
+  thread_local PreparedQuery q;
   auto prepare = [&] {
-    q = matcher->Prepare(query.name);
+    matcher->Prepare(query.name, &q);
     // Alignment cost grows with the tokens squared: past the limit the
     // name is not matched (ValidateQuery() tells callers why).
-    if (q.tokens.size() > kMaxQueryNameTokens) q = matcher->Prepare("");
+    if (q.tokens.size() > kMaxQueryNameTokens) matcher->Prepare("", &q);
   };
   if (!unmatched_before) prepare();
   // Called for every candidate scored: only what a filter needs is read
