@@ -206,7 +206,7 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
       StoredToken s{};
       put(token.text, &s.text_off, &s.text_len);
       put(token.key, &s.key_off, &s.key_len);
-      const PhoneticKeys keys = PhoneticKeysOf(token.text);
+      const PhoneticKeys& keys = PhoneticKeysOf(token.text);
       put(keys.phonetic, &s.phonetic_off, &s.phonetic_len);
       put(keys.skeleton, &s.skeleton_off, &s.skeleton_len);
       put(AbjadListedKey(token.text), &s.abjad_off, &s.abjad_len);

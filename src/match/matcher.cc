@@ -354,9 +354,9 @@ void MakeQueryToken(NameToken&& t, const NameIndex& index,
   p.missing_weight =
       (IsPatronymic(t.text) ? kListedMissingWeight : 1.0) * p.weight;
   p.identifying = IsIdentifying(t.role);
-  PhoneticKeys keys = PhoneticKeysOf(t.text);
-  p.phonetic = std::move(keys.phonetic);
-  p.skeleton = std::move(keys.skeleton);
+  const PhoneticKeys& keys = PhoneticKeysOf(t.text);
+  p.phonetic = keys.phonetic;
+  p.skeleton = keys.skeleton;
   p.vowel_poor = IsVowelPoor(t.text);
   p.token = std::move(t);
 }
@@ -366,9 +366,9 @@ void MakeQueryToken(NameToken&& t, const NameIndex& index,
 // phonetic key. Nearly every row of a customer file brings new ones, and
 // meets no listed token with them; a weight, a skeleton and a vowel count
 // would be read by nothing.
-void MakeJoinedToken(NameToken&& joined, PreparedToken* p) {
-  p->phonetic = PhoneticKey(joined.text);
-  p->token = std::move(joined);
+// (`p->token` holds the joined text and its key already.)
+void MakeJoinedToken(PreparedToken* p) {
+  p->phonetic = PhoneticKey(p->token.text);
 }
 
 // Three words of an abjad query as one when a particle joins two names:
@@ -376,17 +376,15 @@ void MakeJoinedToken(NameToken&& joined, PreparedToken* p) {
 void AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
                       const PreparedToken& c, PreparedToken* out) {
   PreparedToken& p = *out;
-  NameToken joined;
-  joined.text = a.token.text + b.token.text + c.token.text;
+  NameToken& joined = p.token;
+  joined.text.assign(a.token.text).append(b.token.text).append(c.token.text);
   if (!a.identifying || !c.identifying ||
       b.token.role != TokenRole::kParticle || a.abjad_text.empty() ||
-      b.abjad_text.empty() || c.abjad_text.empty()) {
-    p.token = std::move(joined);
+      b.abjad_text.empty() || c.abjad_text.empty())
     return;
-  }
   // Prepared once, for the index's probe and every name's alignment.
   joined.key = RomanizationKey(joined.text);
-  MakeJoinedToken(std::move(joined), &p);
+  MakeJoinedToken(&p);
   p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
   p.abjad_keys = AbjadQueryKeys(p.abjad_text);
 }
@@ -445,11 +443,11 @@ void Matcher::Prepare(const std::string& name, PreparedQuery* out) const {
       q.merged.emplace_back();
       continue;
     }
-    NameToken joined;
-    joined.text = p.token.text + n.token.text;
-    joined.key = RomanizationKey(joined.text);
     PreparedToken& mp = q.merged.emplace_back();
-    MakeJoinedToken(std::move(joined), &mp);
+    NameToken& joined = mp.token;
+    joined.text.assign(p.token.text).append(n.token.text);
+    joined.key = RomanizationKey(joined.text);
+    MakeJoinedToken(&mp);
     mp.transliterated = p.transliterated;
     // Two words of an abjad query as one, as Latin spellings often join
     // them (عزت الله Ezatullah, جلال الدين Jalaluddin): keys only when both

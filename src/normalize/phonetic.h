@@ -24,7 +24,8 @@ struct PhoneticKeys {
   std::string phonetic;  // PhoneticKey(token)
   std::string skeleton;  // ConsonantSkeleton(token)
 };
-PhoneticKeys PhoneticKeysOf(std::string_view token);
+// (The reference stays valid until this thread's next call.)
+const PhoneticKeys& PhoneticKeysOf(std::string_view token);
 
 // True for a token written without its vowels, as abjad transliterations
 // are ("mhmd", "hsyn", "zahd"): at most one vowel in four letters.
