@@ -21,7 +21,8 @@ bool EndsWith(std::string_view s, std::string_view p) {
 // x -> ks, w -> v, y -> i. A switch on the first letter: this runs for
 // every token of every query.
 std::string Spell(std::string_view t) {
-  std::string s;
+  // Each thread's scratch, as in RuleForm (romanize.cc).
+  thread_local std::string s;
   // No rule writes more than two chars for one ("x": "ks").
   SpellingWriter w(&s, 2 * t.size());
   const size_t n = t.size();

@@ -489,7 +489,10 @@ std::string RuleForm(std::string_view token) {
       break;
     }
   }
-  std::string s;
+  // Written in each thread's scratch, whose room stays: a string sized
+  // for twice a token's length is on the heap past 7 letters, and the
+  // result, copied out at its length, mostly is not.
+  thread_local std::string s;
   // No rule writes more than two chars for one ("x": "ks").
   SpellingWriter w(&s, 2 * t.size());
   for (std::size_t i = 0; i < t.size();) {
