@@ -256,6 +256,13 @@ void Transliterate(TranslitId id, std::u32string_view run, AsciiSink* sink,
     if (InWord(run[i]))
       while (j < run.size() && InWord(run[j])) ++j;
     const std::u32string_view word = run.substr(i, j - i);
+    // Names' words are short; a long one (a server's client may send
+    // one) is not kept, so no slot holds more than a few hundred bytes.
+    if (word.size() > 32) {
+      sink->PutAscii(TransliterateUncached(id, word, tables));
+      i = j;
+      continue;
+    }
     key.assign(1, static_cast<char>(id));
     key.append(reinterpret_cast<const char*>(word.data()),
                word.size() * sizeof(char32_t));
