@@ -182,7 +182,8 @@ ListedToken NameIndex::token(TokenId t) const {
   return l;
 }
 
-void NameIndex::Build(const std::vector<const Entity*>& entities) {
+void NameIndex::Build(const std::vector<const Entity*>& entities,
+                      size_t common_holdings) {
   NewGeneration();
 
   // Interning: strings go to the pool once each.
@@ -276,6 +277,8 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
         const bool evidence =
             IsIdentifying(roles[k]) ||
             (!any_identifying && roles[k] == TokenRole::kGeneric);
+        if (!evidence && k < 24)
+          in.weak_at[k / 8] |= static_cast<std::uint8_t>(1u << (k % 8));
         auto& post = evidence ? postings[t] : weak_postings[t];
         if (post.empty() || post.back() != name_id) post.push_back(name_id);
       }
@@ -371,26 +374,40 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
   };
   flatten(postings, &post_off_, &post_);
   flatten(weak_postings, &weak_post_off_, &weak_post_);
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  std::vector<std::uint32_t> pair_first(tokens.size() + 1, 0), pair_off{0};
-  std::vector<TokenId> pair_second;
-  std::vector<NameId> pair_names;
-  pair_names.reserve(pairs.size());
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    if (i == 0 || pairs[i].a != pairs[i - 1].a ||
-        pairs[i].b != pairs[i - 1].b) {
-      if (i > 0) pair_off.push_back(static_cast<std::uint32_t>(i));
-      pair_second.push_back(pairs[i].b);
-      ++pair_first[pairs[i].a + 1];
-      tokens[pairs[i].a].pair_sides |= kPairFirst;
-      tokens[pairs[i].b].pair_sides |= kPairSecond;
+  // Pairs of tokens to their names, grouped by first token: those starting
+  // with a are first[a]..first[a+1), their second tokens second[p]
+  // ascending, their names names[off[p]..off[p+1]).
+  struct PairTable {
+    std::vector<std::uint32_t> first, off{0};
+    std::vector<TokenId> second;
+    std::vector<NameId> names;
+  };
+  auto pair_table = [&](std::vector<PairName>& list) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    PairTable t;
+    t.first.assign(tokens.size() + 1, 0);
+    t.names.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i == 0 || list[i].a != list[i - 1].a || list[i].b != list[i - 1].b) {
+        if (i > 0) t.off.push_back(static_cast<std::uint32_t>(i));
+        t.second.push_back(list[i].b);
+        ++t.first[list[i].a + 1];
+      }
+      t.names.push_back(list[i].name);
     }
-    pair_names.push_back(pairs[i].name);
-  }
-  if (!pairs.empty())
-    pair_off.push_back(static_cast<std::uint32_t>(pairs.size()));
-  for (size_t t = 0; t < tokens.size(); ++t) pair_first[t + 1] += pair_first[t];
+    if (!list.empty()) t.off.push_back(static_cast<std::uint32_t>(list.size()));
+    for (size_t k = 0; k < tokens.size(); ++k) t.first[k + 1] += t.first[k];
+    return t;
+  };
+  PairTable adjacent = pair_table(pairs);
+  std::vector<std::uint32_t>& pair_first = adjacent.first;
+  std::vector<TokenId>& pair_second = adjacent.second;
+  for (TokenId a = 0; a < tokens.size(); ++a)
+    for (std::uint32_t p = pair_first[a]; p < pair_first[a + 1]; ++p) {
+      tokens[a].pair_sides |= kPairFirst;
+      tokens[pair_second[p]].pair_sides |= kPairSecond;
+    }
   // What each pair is spelled together: its keys, for the query tokens that
   // ScoreName aligns with two listed ones by key (MergedSimilarity).
   std::vector<std::pair<std::uint64_t, std::uint32_t>> joined_keys,
@@ -404,10 +421,38 @@ void NameIndex::Build(const std::vector<const Entity*>& entities) {
     }
   joined_key_ = BuildDirectory(std::move(joined_keys));
   joined_phonetic_ = BuildDirectory(std::move(joined_phonetics));
-  pair_first_.Own(std::move(pair_first));
-  pair_second_.Own(std::move(pair_second));
-  pair_off_.Own(std::move(pair_off));
-  pair_names_.Own(std::move(pair_names));
+  pair_first_.Own(std::move(adjacent.first));
+  pair_second_.Own(std::move(adjacent.second));
+  pair_off_.Own(std::move(adjacent.off));
+  pair_names_.Own(std::move(adjacent.names));
+
+  // Names holding two common tokens, in any role and wherever they stand:
+  // a query of common tokens (john smith, chen chen) finds the names
+  // holding partners of two of its tokens from these, short, instead of
+  // walking the tokens' long postings (match/matcher.cc). A token held
+  // twice pairs with itself.
+  for (TokenId t = 0; t < tokens.size(); ++t)
+    tokens[t].common =
+        postings[t].size() + weak_postings[t].size() >= common_holdings ? 1 : 0;
+  std::vector<PairName> common;
+  std::vector<TokenId> held;
+  for (NameId id = 0; id < names.size(); ++id) {
+    const IndexedName& in = names[id];
+    const TokenId* t = name_tokens.data() + in.first_token;
+    held.clear();
+    for (size_t i = 0; i < in.token_count; ++i)
+      if (tokens[t[i]].common) held.push_back(t[i]);
+    std::sort(held.begin(), held.end());
+    for (size_t i = 0; i < held.size(); ++i)
+      for (size_t j = i + 1; j < held.size(); ++j)
+        common.push_back({held[i], held[j], id});
+  }
+  PairTable both = pair_table(common);
+  common = {};
+  common_first_.Own(std::move(both.first));
+  common_second_.Own(std::move(both.second));
+  common_off_.Own(std::move(both.off));
+  common_names_.Own(std::move(both.names));
 
   // Identifiers: keys in the pool, so a snapshot holds them too.
   std::vector<std::pair<std::string, std::vector<std::uint32_t>>> id_groups(
@@ -517,6 +562,17 @@ std::span<const NameId> NameIndex::NamesWithPair(TokenId a, TokenId b) const {
   const size_t p = pair_first_[a] + static_cast<size_t>(it - seconds.begin());
   return pair_names_.view().subspan(pair_off_[p],
                                     pair_off_[p + 1] - pair_off_[p]);
+}
+
+std::span<const NameId> NameIndex::NamesWithBoth(TokenId a, TokenId b) const {
+  if (a > b) std::swap(a, b);
+  const auto seconds = common_second_.view().subspan(
+      common_first_[a], common_first_[a + 1] - common_first_[a]);
+  auto it = std::lower_bound(seconds.begin(), seconds.end(), b);
+  if (it == seconds.end() || *it != b) return {};
+  const size_t p = common_first_[a] + static_cast<size_t>(it - seconds.begin());
+  return common_names_.view().subspan(common_off_[p],
+                                      common_off_[p + 1] - common_off_[p]);
 }
 
 std::span<const TokenId> NameIndex::TokensWithKey(std::string_view key) const {

@@ -14,6 +14,7 @@
 #ifndef EMBARGO_INDEX_NAME_INDEX_H_
 #define EMBARGO_INDEX_NAME_INDEX_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -39,9 +40,13 @@ struct StoredToken {
   float weight;      // identifying power in (0,1]
   std::uint8_t role;
   std::uint8_t vowel_poor;
-  std::uint8_t pad1;
+  std::uint8_t common;      // in NamesWithBoth's pairs (kCommonPairHoldings)
   std::uint8_t pair_sides;  // kPairFirst | kPairSecond: in NamesWithPair
 };
+
+// Tokens held by at least this many names (postings and weak postings)
+// are common: NamesWithBoth() holds their pairs.
+inline constexpr size_t kCommonPairHoldings = 256;
 
 // StoredToken::pair_sides: the token is the first (second) of some pair
 // NamesWithPair() holds.
@@ -67,7 +72,9 @@ struct IndexedName {
   std::uint32_t first_token;  // into name_tokens()
   float total_weight;
   std::uint8_t abjad;  // written in Arabic or Hebrew script
-  std::uint8_t pad[3];
+  // Bit j of the first 24 tokens: held there in a weak role (in the
+  // token's weak_postings(); NameIndex::HeldAs).
+  std::uint8_t weak_at[3];
 };
 
 // An entry of a HashDirectory: `fp` is the low half of the hashed string's
@@ -151,8 +158,10 @@ struct GroupTable {
 class NameIndex {
  public:
   // Indexes every name of every entity; names() refer to entities by their
-  // position in `entities`.
-  void Build(const std::vector<const Entity*>& entities);
+  // position in `entities`. Tokens held by `common_holdings` names or more
+  // are common() (tests lower it to pair nearly every token).
+  void Build(const std::vector<const Entity*>& entities,
+             size_t common_holdings = kCommonPairHoldings);
 
   std::span<const IndexedName> names() const { return names_.view(); }
   size_t token_count() const { return tokens_.size(); }
@@ -175,6 +184,20 @@ class NameIndex {
   std::span<const NameId> postings(TokenId t) const {
     return post_.view().subspan(post_off_[t], post_off_[t + 1] - post_off_[t]);
   }
+  // How name `id` holds its j-th token: kHeldPosted where it identifies
+  // there (the token's postings() hold the name), kHeldWeak where it does
+  // not (its weak_postings()). Past the 24th token, every way the name
+  // holds that token anywhere (the name keeps 24 tokens' roles).
+  static constexpr std::uint8_t kHeldPosted = 1, kHeldWeak = 2;
+  std::uint8_t HeldAs(NameId id, size_t j) const {
+    const IndexedName& n = names_[id];
+    if (j < 24)
+      return ((n.weak_at[j / 8] >> (j % 8)) & 1u) ? kHeldWeak : kHeldPosted;
+    const TokenId t = name_tokens(n)[j];
+    const auto p = postings(t), w = weak_postings(t);
+    return (std::binary_search(p.begin(), p.end(), id) ? kHeldPosted : 0) |
+           (std::binary_search(w.begin(), w.end(), id) ? kHeldWeak : 0);
+  }
   // The other names holding it (as an initial, a legal form, a particle, a
   // title), where the scorer still aligns it. Ascending.
   std::span<const NameId> weak_postings(TokenId t) const {
@@ -186,6 +209,13 @@ class NameIndex {
   // two may be spelled together (MergeablePair): what a query token such as
   // "jongun" ("jong un") or "alzein" ("al zein") must reach. Ascending.
   std::span<const NameId> NamesWithPair(TokenId a, TokenId b) const;
+  // Whether token t is common (NamesWithBoth).
+  bool common(TokenId t) const { return tokens_[t].common != 0; }
+  // For common tokens a and b (common()): the names holding both, in any
+  // role, wherever they stand; for a == b, those holding it twice.
+  // Ascending.
+  std::span<const NameId> NamesWithBoth(TokenId a, TokenId b) const;
+
   // A name holding such a pair, and the pair's weight (its two tokens').
   struct PairName {
     NameId name;
@@ -259,6 +289,10 @@ class NameIndex {
     f(std::string("pair_second"), ix.pair_second_);
     f(std::string("pair_off"), ix.pair_off_);
     f(std::string("pair_names"), ix.pair_names_);
+    f(std::string("common_first"), ix.common_first_);
+    f(std::string("common_second"), ix.common_second_);
+    f(std::string("common_off"), ix.common_off_);
+    f(std::string("common_names"), ix.common_names_);
     f(std::string("token_slots"), ix.token_slots_);
     auto group = [&](const std::string& name, auto& g) {
       f(name + ".slots", g.slots);
@@ -308,6 +342,11 @@ class NameIndex {
   IndexArray<TokenId> pair_second_;
   IndexArray<std::uint32_t> pair_off_;
   IndexArray<NameId> pair_names_;
+  // Common tokens' pairs (NamesWithBoth), laid out as the adjacent pairs.
+  IndexArray<std::uint32_t> common_first_;
+  IndexArray<TokenId> common_second_;
+  IndexArray<std::uint32_t> common_off_;
+  IndexArray<NameId> common_names_;
   IndexArray<std::uint64_t> token_slots_;  // by text; as GroupTable::slots
   GroupTable by_key_, by_phonetic_, by_skeleton_, poor_by_skeleton_, by_abjad_;
   // Deletion variants to tokens (the typo neighbourhood); the joined texts'

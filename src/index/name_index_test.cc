@@ -286,6 +286,93 @@ TEST(NameIndexWeakPostingsTest, SplitHoldingsByTheirRoleInTheName) {
   EXPECT_EQ(holdings("smith"), (std::pair<size_t, size_t>{3, 0}));
 }
 
+// NamesWithBoth() and HeldAs() against their slow definitions: the
+// names holding two common tokens (a token held twice pairs with itself),
+// and each token's role where it stands, on names of a small vocabulary
+// (so most tokens are common at a low threshold) with initials, particles
+// and legal forms, some past the 24 tokens whose roles the name keeps.
+TEST(NameIndexCommonPairsTest, NamesWithBothHoldBothTokens) {
+  const std::vector<std::string> words = {
+      "kim", "jong", "un",      "al",       "hassan", "ali",
+      "j",   "ltd",  "trading", "mohammed", "smith",  "de",
+      "la",  "chen", "a",       "company",  "abd"};
+  std::mt19937 rng(20261201);
+  std::vector<Entity> entities;
+  for (int e = 0; e < 400; ++e) {
+    Entity entity;
+    entity.id = "e" + std::to_string(e);
+    Name name;
+    const size_t n = e % 40 == 0 ? 30 : 1 + rng() % 5;
+    for (size_t t = 0; t < n; ++t)
+      name.full += (t ? " " : "") + words[rng() % words.size()];
+    entity.names.push_back(name);
+    entities.push_back(std::move(entity));
+  }
+  std::vector<const Entity*> pointers;
+  pointers.reserve(entities.size());
+  for (const Entity& e : entities) pointers.push_back(&e);
+  for (const size_t threshold : {size_t{2}, size_t{60}}) {
+    NameIndex index;
+    index.Build(pointers, threshold);
+    size_t common = 0, twice = 0, pairs = 0, weak = 0, long_names = 0;
+    for (TokenId t = 0; t < index.token_count(); ++t) {
+      const size_t holdings =
+          index.postings(t).size() + index.weak_postings(t).size();
+      EXPECT_EQ(index.common(t), holdings >= threshold) << t;
+      common += index.common(t);
+    }
+    std::map<std::pair<TokenId, TokenId>, std::set<NameId>> expected;
+    for (NameId n = 0; n < index.name_count(); ++n) {
+      const IndexedName& in = index.names()[n];
+      const TokenId* t = index.name_tokens(in);
+      // As the index posts a token: by its role in this name.
+      const NormalizedName norm =
+          NormalizeName(entities[in.entity].names[in.name].full);
+      ASSERT_EQ(norm.tokens.size(), in.token_count);
+      bool any_identifying = false;
+      for (const NameToken& tok : norm.tokens)
+        any_identifying |= IsIdentifying(tok.role);
+      std::map<TokenId, std::uint8_t> anywhere;
+      auto held_as = [&](size_t i) -> std::uint8_t {
+        const TokenRole r = norm.tokens[i].role;
+        return IsIdentifying(r) ||
+                       (!any_identifying && r == TokenRole::kGeneric)
+                   ? NameIndex::kHeldPosted
+                   : NameIndex::kHeldWeak;
+      };
+      for (size_t i = 0; i < in.token_count; ++i) anywhere[t[i]] |= held_as(i);
+      for (size_t i = 0; i < in.token_count; ++i) {
+        EXPECT_EQ(index.HeldAs(n, i), i < 24 ? held_as(i) : anywhere[t[i]])
+            << n << " " << i;
+        weak += index.HeldAs(n, i) == NameIndex::kHeldWeak;
+        long_names += i == 24;
+        for (size_t j = i + 1; j < in.token_count; ++j)
+          if (index.common(t[i]) && index.common(t[j]))
+            expected[std::minmax(t[i], t[j])].insert(n);
+      }
+    }
+    for (TokenId a = 0; a < index.token_count(); ++a)
+      for (TokenId b = 0; b < index.token_count(); ++b) {
+        if (!index.common(a) || !index.common(b)) continue;
+        const auto got = index.NamesWithBoth(a, b);
+        const auto it = expected.find(std::minmax(a, b));
+        const std::set<NameId> want =
+            it == expected.end() ? std::set<NameId>{} : it->second;
+        EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+        EXPECT_EQ(std::set<NameId>(got.begin(), got.end()), want)
+            << a << " " << b;
+        EXPECT_EQ(got.size(), want.size());  // each name once
+        pairs += !got.empty();
+        twice += a == b && !got.empty();
+      }
+    EXPECT_GT(common, threshold == 2 ? 12u : 3u);
+    EXPECT_GT(pairs, 20u);
+    EXPECT_GT(twice, 3u);
+    EXPECT_GT(weak, 100u);
+    EXPECT_EQ(long_names, 10u);
+  }
+}
+
 // The slow reference for NamesWithPair(): every adjacent pair of every
 // name, kept when the scorer may align it as one token spelled together.
 void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {

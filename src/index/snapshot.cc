@@ -31,7 +31,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'M', 'B', 'A', 'R', 'G', 'O', '\x1a'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304u;
-constexpr std::uint32_t kFormatVersion = 6;
+constexpr std::uint32_t kFormatVersion = 7;
 constexpr size_t kAlign = 64;
 
 #ifndef EMBARGO_VERSION
@@ -424,19 +424,28 @@ Status SnapshotAccess::Validate(const NameIndex& ix, size_t nent) {
     return fail("weak_post_off");
   for (NameId n : ix.weak_post_.view())
     if (n >= nname) return fail("weak_post");
+  // Pairs of tokens: each first token's second ones ascending, each
+  // pair's names in bounds.
+  auto pairs = [&](const auto& first, const auto& second, const auto& off,
+                   const auto& names) {
+    const size_t n = second.size();
+    if (!ValidOffsets(first.view(), ntok, n) ||
+        !ValidOffsets(off.view(), n, names.size()))
+      return false;
+    for (TokenId a = 0; a < ntok; ++a)
+      for (std::uint32_t p = first[a]; p < first[a + 1]; ++p)
+        if (second[p] >= ntok || (p > first[a] && second[p] <= second[p - 1]))
+          return false;
+    for (NameId m : names.view())
+      if (m >= nname) return false;
+    return true;
+  };
   const size_t npair = ix.pair_second_.size();
-  if (!ValidOffsets(ix.pair_first_.view(), ntok, npair))
-    return fail("pair_first");
-  for (TokenId a = 0; a < ntok; ++a)
-    for (std::uint32_t p = ix.pair_first_[a]; p < ix.pair_first_[a + 1]; ++p)
-      if (ix.pair_second_[p] >= ntok ||
-          (p > ix.pair_first_[a] &&
-           ix.pair_second_[p] <= ix.pair_second_[p - 1]))
-        return fail("pair_second");
-  if (!ValidOffsets(ix.pair_off_.view(), npair, ix.pair_names_.size()))
-    return fail("pair_off");
-  for (NameId n : ix.pair_names_.view())
-    if (n >= nname) return fail("pair_names");
+  if (!pairs(ix.pair_first_, ix.pair_second_, ix.pair_off_, ix.pair_names_))
+    return fail("pairs");
+  if (!pairs(ix.common_first_, ix.common_second_, ix.common_off_,
+             ix.common_names_))
+    return fail("common pairs");
   if (!IsPow2Table(ix.token_slots_.view(), ntok)) return fail("token_slots");
   auto group = [&](const GroupTable& g, size_t member_limit) {
     const size_t groups = g.offsets.size() == 0 ? 0 : g.offsets.size() - 1;

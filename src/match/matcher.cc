@@ -911,6 +911,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // The postings each would walk: of `tokens` and `split_names`, and the
     // weak postings of `weak_tokens`.
     size_t cost = 0, weak_cost = 0;
+    // The same of the tokens that are not common (NameIndex::common()),
+    // which a walk of common pairs walks whole.
+    size_t rare_cost = 0, rare_weak_cost = 0;
   };
   // Apart: a token's reach returns row after row, while most pairs of
   // tokens spelled together are new in every row of a customer file. Kept
@@ -1039,9 +1042,16 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                               }),
                   split.end());
       reach.cost = split.size();
-      for (TokenId id : reach.tokens) reach.cost += index_.postings(id).size();
-      for (TokenId id : reach.weak_tokens)
+      reach.rare_cost = split.size();
+      for (TokenId id : reach.tokens) {
+        reach.cost += index_.postings(id).size();
+        if (!index_.common(id)) reach.rare_cost += index_.postings(id).size();
+      }
+      for (TokenId id : reach.weak_tokens) {
         reach.weak_cost += index_.weak_postings(id).size();
+        if (!index_.common(id))
+          reach.rare_weak_cost += index_.weak_postings(id).size();
+      }
     }
     probes.push_back(
         {&reach, bits, reach.max_weight, reach.cost, mark_only, false});
@@ -1209,7 +1219,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     found_at = out->data();
     ++n_found;
   };
-  auto reach = [&](NameId n, std::uint64_t bits) {
+  // (Inlined: called from two walks, GCC made it a call, and the first
+  // 2,000 queries at 1M names took 4% more.)
+  auto reach = [&](NameId n, std::uint64_t bits)
+      __attribute__((always_inline)) {
     if (Candidate* c = find(n))
       c->hit_mask |= bits;
     else
@@ -1274,6 +1287,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // mark the names found (a default-threshold row found 197 names, of
   // which 74 had such a token, and a few were kept).
   std::uint64_t driver = 0;
+  // The query tokens no name kept may lack (the driver is one of them), and
+  // what the driver's walk costs with the walked probes' marking.
+  std::uint64_t required = 0;
+  size_t driver_walk = cost;
   // (Not at a level guessed for the best few, where thousands of names
   // pass: there it took the load mix 0.2% more.)
   if (how.driver && caller_prunes && q.tokens.size() <= 64) {
@@ -1288,6 +1305,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
               UpperBoundParts(q, all & ~t, split_bits & ~t, granted, partner),
               0.0) >= prune_below)
         continue;
+      required |= t;
       size_t walk = 0;
       for (size_t i = 0; i < probes.size(); ++i)
         if ((probes[i].bits & t) != 0 && (!skipped[i] || marks[i]))
@@ -1297,8 +1315,165 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
         driver = t;
       }
     }
+    if (driver != 0) {
+      driver_walk = best;
+      for (size_t i = 0; i < probes.size(); ++i)
+        if (!skipped[i] && (probes[i].bits & driver) == 0)
+          driver_walk += probes[i].cost;
+    }
   }
-  if (driver == 0) {
+  // Where no name holding partners of one query token alone bounds at
+  // the level, a name kept holds partners of two, and where those are
+  // common tokens (john, smith, chen), the names holding both
+  // (NameIndex::NamesWithBoth, short) stand for the two tokens' long
+  // holdings. Every other list of the probes is walked whole: the tokens
+  // that are not common, the splits, and the tokens of probes standing for
+  // several query tokens (a listed token partners one query token, or the
+  // several such a probe spells as it: one "jongun" may be both of a
+  // query's "jong" and "un"; one "chen" is not both of "chen chen"). With
+  // a query token every name kept must have, only its pairs are looked up.
+  // Every name found is read, and no other probe marks them: their own
+  // tokens bound them as in the other walks, and a name this leaves out
+  // holds partners of one query token only, so bounds below the level (or
+  // holds one listed token for two query tokens, as tighten() bounds it).
+  // The walk: false, having added no name, where it would walk more than
+  // 1 / paired_walk_factor of `budget` postings.
+  thread_local std::vector<TokenId> multi;
+  thread_local std::vector<std::vector<TokenId>> common_of;  // by query token
+  thread_local std::vector<std::pair<std::span<const NameId>, std::uint64_t>>
+      lists;
+  auto paired_walk = [&](std::uint64_t query_bits, std::uint64_t anchor_from,
+                         size_t budget) {
+    const size_t factor = how.paired_walk_factor;
+    auto dearer = [&](size_t walk) {
+      return factor != 0 && walk * factor >= budget;
+    };
+    // The lists of tokens that are not common are walked whole in any
+    // case (a query's tokens are mostly rare in a list of thousands).
+    size_t least = 0;
+    for (const Probe& p : probes)
+      least += p.weak ? p.reach->rare_weak_cost
+                      : p.reach->rare_cost +
+                            (p.mark_only ? p.reach->rare_weak_cost : 0);
+    if (dearer(least)) return false;
+    multi.clear();
+    for (const Probe& p : probes)
+      if (std::popcount(p.bits) > 1)
+        multi.insert(multi.end(), p.reach->tokens.begin(),
+                     p.reach->tokens.end());
+    std::sort(multi.begin(), multi.end());
+    if (common_of.size() < q.tokens.size()) common_of.resize(q.tokens.size());
+    for (auto& c : common_of) c.clear();
+    lists.clear();
+    size_t walk = 0;
+    for (const Probe& p : probes) {
+      const bool single = std::popcount(p.bits) == 1;
+      auto take = [&](TokenId id, std::span<const NameId> v) {
+        if (single && index_.common(id) &&
+            !std::binary_search(multi.begin(), multi.end(), id)) {
+          common_of[static_cast<size_t>(std::countr_zero(p.bits))].push_back(
+              id);
+        } else if (!v.empty()) {
+          lists.emplace_back(v, p.bits);
+          walk += v.size();
+        }
+      };
+      if (p.weak) {
+        for (TokenId id : p.reach->weak_tokens)
+          take(id, index_.weak_postings(id));
+        continue;
+      }
+      for (TokenId id : p.reach->tokens) {
+        take(id, index_.postings(id));
+        if (p.mark_only) take(id, index_.weak_postings(id));
+      }
+      walk += p.reach->split_names.size();
+    }
+    if (dearer(walk)) return false;
+    for (auto& c : common_of) {
+      std::sort(c.begin(), c.end());
+      c.erase(std::unique(c.begin(), c.end()), c.end());
+    }
+    // The pairs of query tokens looked up: each with the anchor (of the
+    // tokens every name kept must have, the one of fewest common
+    // partners), or every two.
+    std::uint64_t anchor = 0;
+    for (std::uint64_t r = anchor_from; r != 0; r &= r - 1) {
+      const std::uint64_t t = r & -r;
+      if (anchor == 0 ||
+          common_of[static_cast<size_t>(std::countr_zero(t))].size() <
+              common_of[static_cast<size_t>(std::countr_zero(anchor))].size())
+        anchor = t;
+    }
+    auto for_pairs = [&](auto&& f) {
+      for (std::uint64_t r1 = query_bits; r1 != 0; r1 &= r1 - 1)
+        for (std::uint64_t r2 = r1 & (r1 - 1); r2 != 0; r2 &= r2 - 1) {
+          const std::uint64_t t1 = r1 & -r1, t2 = r2 & -r2;
+          if (anchor == 0 || ((t1 | t2) & anchor) != 0)
+            f(t1 | t2, common_of[static_cast<size_t>(std::countr_zero(t1))],
+              common_of[static_cast<size_t>(std::countr_zero(t2))]);
+        }
+    };
+    // A lookup costs a few postings walked.
+    constexpr size_t kLookupPostings = 4;
+    size_t lookups = 0;
+    for_pairs([&](std::uint64_t, const auto& a, const auto& b) {
+      lookups += a.size() * b.size();
+    });
+    walk += kLookupPostings * lookups;
+    if (dearer(walk)) return false;
+    for_pairs([&](std::uint64_t bits, const auto& as, const auto& bs) {
+      for (TokenId a : as)
+        for (TokenId b : bs)
+          if (auto v = index_.NamesWithBoth(a, b); !v.empty()) {
+            lists.emplace_back(v, bits);
+            walk += v.size();
+          }
+    });
+    if (dearer(walk)) return false;
+    // (Which names a walk of the probes would have found is told below,
+    // by their own tokens, but for the splits, told here.)
+    for (const auto& [v, bits] : lists)
+      for (NameId n : v) reach_walked(n, bits, 0);
+    for (size_t i = 0; i < probes.size(); ++i)
+      for (const auto& sp : probes[i].reach->split_names)
+        reach_walked(sp.name, probes[i].bits, skipped[i] ? 0 : 1);
+    return true;
+  };
+  bool paired = false;
+  if (how.common_pairs && caller_prunes && q.tokens.size() <= 16) {
+    const std::uint64_t query_bits =
+        ((std::uint64_t{1} << q.tokens.size()) - 1) & ~granted;
+    bool two_needed = std::popcount(query_bits) >= 2;
+    for (std::uint64_t r = query_bits; r != 0 && two_needed; r &= r - 1) {
+      const std::uint64_t t = r & -r;
+      two_needed =
+          UpperBound(UpperBoundParts(q, t, split_bits & t, granted, partner),
+                     0.0) < prune_below;
+    }
+    if (two_needed) paired = paired_walk(query_bits, required, driver_walk);
+  }
+  // Where common pairs were walked, a name found is kept only where the
+  // probes walked otherwise would have found it: a token of theirs held in
+  // the role they walk (NameIndex::HeldAs: postings or weak postings), or
+  // a split of theirs. The others bound below the level (MaxScore), or
+  // score nothing (no partner where it identifies).
+  thread_local std::vector<std::uint8_t> walked_of;
+  if (paired) {
+    driver = 0;
+    if (walked_of.size() < index_.token_count())
+      walked_of.resize(index_.token_count(), 0);
+    for (size_t i = 0; i < probes.size(); ++i) {
+      if (skipped[i]) continue;
+      const Probe& p = probes[i];
+      if (p.weak)
+        for (TokenId id : p.reach->weak_tokens)
+          walked_of[id] |= NameIndex::kHeldWeak;
+      else
+        for (TokenId id : p.reach->tokens)
+          walked_of[id] |= NameIndex::kHeldPosted;
+    }
+  } else if (driver == 0) {
     for (size_t i = 0; i < probes.size(); ++i) {
       if (skipped[i]) continue;
       const std::uint64_t bits = probes[i].bits;
@@ -1393,7 +1568,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     for (const auto& s : p.reach->split_names) {
       Candidate* c = find(s.name);
       if (c == nullptr) continue;
-      if (skipped[i]) c->hit_mask |= p.bits;
+      if (skipped[i] || paired) c->hit_mask |= p.bits;
       pairs[static_cast<size_t>(c - out->data())] |= p.bits;
     }
   }
@@ -1523,7 +1698,33 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       can += assign(assign, std::countr_zero(need));
     }
     const int drop = std::popcount(aligned) - can;
-    if (drop <= 0 || drop > 3) return;
+    if (drop <= 0) return;
+    if (drop > 3) {
+      // Too many ways to leave them out (a lone initial "a" for six tokens
+      // of "abd al aziz abd al ilah"): each part of the bound takes its
+      // best over the ways apart, the `drop` least of the tokens' shares
+      // taken out, which no one way beats (the bound grows with the
+      // aligned weight and the partners, and falls with the missing).
+      BoundParts b = UpperBoundParts(q, hit, 0, left, cap);
+      std::array<double, 16> share, partner_of, missing_of;
+      size_t n = 0;
+      for (std::uint64_t r = aligned; r != 0; r &= r - 1, ++n) {
+        const auto i = static_cast<size_t>(std::countr_zero(r));
+        const double c = ((hit >> i) & 1u) ? cap[i] : 1.0;
+        share[n] = (q.tokens[i].weight + c) / 2;
+        partner_of[n] = c;
+        missing_of[n] = q.tokens[i].missing_weight;
+      }
+      for (auto* v : {&share, &partner_of, &missing_of})
+        std::partial_sort(v->begin(), v->begin() + drop, v->begin() + n);
+      for (int k = 0; k < drop; ++k) {
+        b.aligned -= share[k];
+        b.partners -= partner_of[k];
+        b.missing += missing_of[k];
+      }
+      c.bound = std::min(c.bound, UpperBound(b, in.total_weight));
+      return;
+    }
     // Every way of leaving out `drop` of them.
     double best = 0;
     auto leave_out = [&](auto& self, std::uint64_t from, int n,
@@ -1570,8 +1771,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // (The probes left out that mark do so here, but for the driver's, which
   // were walked with it.)
   thread_local std::vector<std::uint64_t> left_marks;
-  left_marks.assign(prune_below > 0 ? out->size() : 0, 0);
-  for (size_t i = 0; i < probes.size(); ++i) {
+  // (Where common pairs were walked, every name found is read.)
+  const bool read_all = prune_below <= 0 || paired;
+  left_marks.assign(read_all ? 0 : out->size(), 0);
+  for (size_t i = 0; i < probes.size() && !read_all; ++i) {
     const Probe& p = probes[i];
     if (!marks[i] || (driver != 0 && (p.bits & driver) != 0)) continue;
     // (`find` spelled out, the count and data captured by value: through
@@ -1585,11 +1788,31 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
           left_marks[slot] |= p.bits;
     });
   }
+  if (how.stats != nullptr) {
+    ++how.stats->calls;
+    how.stats->paired += paired;
+    how.stats->found += n_found;
+  }
   thread_local std::vector<std::uint32_t> open;
   open.clear();
-  for (size_t k = 0; k < n_found; ++k) {
+  if (paired) {
+    for (size_t k = 0; k < n_found; ++k) {
+      if (walked[k] == 0) {
+        const NameId n = found_at[k].name;
+        const IndexedName& in = names[n];
+        const TokenId* t = index_.name_tokens(in);
+        bool found = false;
+        for (size_t j = 0; j < in.token_count && !found; ++j)
+          if (const std::uint8_t w = walked_of[t[j]]; w != 0)
+            found = (w & index_.HeldAs(n, j)) != 0;
+        if (!found) continue;
+      }
+      open.push_back(static_cast<std::uint32_t>(k));
+    }
+  }
+  for (size_t k = 0; k < n_found && !paired; ++k) {
     Candidate& c = found_at[k];
-    if (prune_below > 0) {
+    if (!read_all) {
       const std::uint64_t most = c.hit_mask | left_marks[k] | left_bits;
       const double b = mask_bound(most & ~granted, pairs[k]);
       if (b < prune_below) {
@@ -1733,6 +1956,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   }
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
+  if (paired)
+    for (TokenId id : marked) walked_of[id] = 0;
   return prune_below;
 }
 

@@ -104,6 +104,18 @@ struct CandidateWalk {
   // Where the caller leaves names out, the probes of a query token every
   // name kept must have add names, and the others only mark them.
   bool driver = true;
+  // Where every name kept holds partners of two query tokens, the names
+  // holding two common tokens (NameIndex::NamesWithBoth) stand for their
+  // postings when that walks fewer than 1 / paired_walk_factor of the
+  // postings the probes walk otherwise (0: whenever it may).
+  bool common_pairs = true;
+  size_t paired_walk_factor = 2;
+  // When set, counts the calls that walked common pairs, and the names
+  // found (before any is left out by its bound).
+  struct Stats {
+    size_t calls = 0, paired = 0, found = 0;
+  };
+  Stats* stats = nullptr;
 };
 
 class Matcher {
