@@ -1338,24 +1338,19 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // holds one listed token for two query tokens, as tighten() bounds it).
   // The walk: false, having added no name, where it would walk more than
   // 1 / paired_walk_factor of `budget` postings.
+  // Whether walking `walk` postings to pair costs more than the other way,
+  // which walks `budget`.
+  auto paired_dearer = [&](size_t walk, size_t budget) {
+    const size_t factor = how.paired_walk_factor;
+    return factor != 0 && walk * factor >= budget;
+  };
   thread_local std::vector<TokenId> multi;
   thread_local std::vector<std::vector<TokenId>> common_of;  // by query token
   thread_local std::vector<std::pair<std::span<const NameId>, std::uint64_t>>
       lists;
   auto paired_walk = [&](std::uint64_t query_bits, std::uint64_t anchor_from,
                          size_t budget) {
-    const size_t factor = how.paired_walk_factor;
-    auto dearer = [&](size_t walk) {
-      return factor != 0 && walk * factor >= budget;
-    };
-    // The lists of tokens that are not common are walked whole in any
-    // case (a query's tokens are mostly rare in a list of thousands).
-    size_t least = 0;
-    for (const Probe& p : probes)
-      least += p.weak ? p.reach->rare_weak_cost
-                      : p.reach->rare_cost +
-                            (p.mark_only ? p.reach->rare_weak_cost : 0);
-    if (dearer(least)) return false;
+    auto dearer = [&](size_t walk) { return paired_dearer(walk, budget); };
     multi.clear();
     for (const Probe& p : probes)
       if (std::popcount(p.bits) > 1)
@@ -1441,7 +1436,17 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     return true;
   };
   bool paired = false;
-  if (how.common_pairs && caller_prunes && q.tokens.size() <= 16) {
+  // The lists of tokens that are not common are walked whole in any case
+  // (in a list of thousands, a query's tokens are nearly all rare): asked
+  // first, that is all most queries ask.
+  size_t least = 0;
+  if (how.common_pairs && caller_prunes)
+    for (const Probe& p : probes)
+      least += p.weak ? p.reach->rare_weak_cost
+                      : p.reach->rare_cost +
+                            (p.mark_only ? p.reach->rare_weak_cost : 0);
+  if (how.common_pairs && caller_prunes && q.tokens.size() <= 16 &&
+      !paired_dearer(least, driver_walk)) {
     const std::uint64_t query_bits =
         ((std::uint64_t{1} << q.tokens.size()) - 1) & ~granted;
     bool two_needed = std::popcount(query_bits) >= 2;
