@@ -41,6 +41,14 @@ Result<std::vector<std::string>> ReadListsConf(const std::string& conf) {
   return specs;
 }
 
+Result<std::vector<EntityList>> LoadSelectedLists(
+    const std::string& conf, const std::vector<std::string>& specs) {
+  if (!specs.empty()) return LoadLists(specs);
+  auto read = ReadListsConf(conf.empty() ? DefaultListsConf() : conf);
+  if (!read.ok()) return read.status();
+  return LoadLists(*read);
+}
+
 namespace {
 
 std::uint64_t StatusField(const char* field) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "embargo/lists.h"
 #include "embargo/status.h"
 
 namespace embargo::bench {
@@ -20,6 +21,12 @@ std::string DefaultListsConf();
 // comments, paths relative to the file, optional "FORMAT:" prefix), the
 // same rules as `embargo --lists-from`.
 Result<std::vector<std::string>> ReadListsConf(const std::string& conf);
+
+// Loads the lists `specs` names, or when it is empty those `conf` names
+// (DefaultListsConf() when `conf` is empty too): what --list and
+// --lists-from select.
+Result<std::vector<EntityList>> LoadSelectedLists(
+    const std::string& conf, const std::vector<std::string>& specs);
 
 // Resident set size now and its peak (VmRSS, VmHWM), in bytes; 0 if
 // /proc/self/status is unreadable.

@@ -34,16 +34,7 @@ int Run(int argc, char** argv) {
       return 2;
     }
   }
-  if (specs.empty()) {
-    auto read = embargo::bench::ReadListsConf(
-        conf.empty() ? embargo::bench::DefaultListsConf() : conf);
-    if (!read.ok()) {
-      fmt::print(stderr, "{}\n", read.status().ToString());
-      return 3;
-    }
-    specs = *read;
-  }
-  auto lists = embargo::LoadLists(specs);
+  auto lists = embargo::bench::LoadSelectedLists(conf, specs);
   if (!lists.ok()) {
     fmt::print(stderr, "{}\n", lists.status().ToString());
     return 3;

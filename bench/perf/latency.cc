@@ -151,16 +151,7 @@ int Main(int argc, char** argv) {
     }
     listed_names = (*screener)->indexed_name_count();
   } else {
-    if (specs.empty()) {
-      auto read = embargo::bench::ReadListsConf(
-          conf.empty() ? embargo::bench::DefaultListsConf() : conf);
-      if (!read.ok()) {
-        fmt::print(stderr, "{}\n", read.status().ToString());
-        return 3;
-      }
-      specs = *read;
-    }
-    auto loaded = embargo::LoadLists(specs);
+    auto loaded = embargo::bench::LoadSelectedLists(conf, specs);
     if (!loaded.ok()) {
       fmt::print(stderr, "{}\n", loaded.status().ToString());
       return 3;

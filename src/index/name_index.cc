@@ -554,25 +554,33 @@ std::span<const std::uint32_t> NameIndex::FindGroup(const GroupTable& table,
                                       table.offsets[g + 1] - table.offsets[g]);
 }
 
-std::span<const NameId> NameIndex::NamesWithPair(TokenId a, TokenId b) const {
-  const auto seconds = pair_second_.view().subspan(
-      pair_first_[a], pair_first_[a + 1] - pair_first_[a]);
+namespace {
+
+// The names of pair (a, b) in a pair table laid out as NameIndex's: the
+// pairs starting with a are first[a]..first[a+1), their second tokens
+// second[p] ascending, their names names[off[p]..off[p+1]).
+std::span<const NameId> NamesOfPair(const IndexArray<std::uint32_t>& first,
+                                    const IndexArray<TokenId>& second,
+                                    const IndexArray<std::uint32_t>& off,
+                                    const IndexArray<NameId>& names, TokenId a,
+                                    TokenId b) {
+  const auto seconds = second.view().subspan(first[a], first[a + 1] - first[a]);
   auto it = std::lower_bound(seconds.begin(), seconds.end(), b);
   if (it == seconds.end() || *it != b) return {};
-  const size_t p = pair_first_[a] + static_cast<size_t>(it - seconds.begin());
-  return pair_names_.view().subspan(pair_off_[p],
-                                    pair_off_[p + 1] - pair_off_[p]);
+  const size_t p = first[a] + static_cast<size_t>(it - seconds.begin());
+  return names.view().subspan(off[p], off[p + 1] - off[p]);
+}
+
+}  // namespace
+
+std::span<const NameId> NameIndex::NamesWithPair(TokenId a, TokenId b) const {
+  return NamesOfPair(pair_first_, pair_second_, pair_off_, pair_names_, a, b);
 }
 
 std::span<const NameId> NameIndex::NamesWithBoth(TokenId a, TokenId b) const {
   if (a > b) std::swap(a, b);
-  const auto seconds = common_second_.view().subspan(
-      common_first_[a], common_first_[a + 1] - common_first_[a]);
-  auto it = std::lower_bound(seconds.begin(), seconds.end(), b);
-  if (it == seconds.end() || *it != b) return {};
-  const size_t p = common_first_[a] + static_cast<size_t>(it - seconds.begin());
-  return common_names_.view().subspan(common_off_[p],
-                                      common_off_[p + 1] - common_off_[p]);
+  return NamesOfPair(common_first_, common_second_, common_off_, common_names_,
+                     a, b);
 }
 
 std::span<const TokenId> NameIndex::TokensWithKey(std::string_view key) const {
