@@ -9,8 +9,10 @@
 //          [--max-seconds S]   (stop querying after S seconds; 0: never)
 //          [--slowest N]       (the N dearest queries by CPU, on stderr)
 //          [--index SNAPSHOT]  (instead of lists: an `embargo index build`
-//                               file, opened in milliseconds; load and build
-//                               times are then the opening's)
+//                               file, opened in milliseconds; the load time
+//                               is then the opening's, the build's 0, and
+//                               listed_names the indexed names, as a
+//                               snapshot keeps no others)
 #include <fmt/format.h>
 #include <time.h>
 

@@ -1219,8 +1219,8 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     found_at = out->data();
     ++n_found;
   };
-  // (Inlined: called from two walks, GCC made it a call, and the first
-  // 2,000 queries at 1M names took 4% more.)
+  // (Inlined: where GCC made it a call, the first 2,000 queries at 1M
+  // names took 2.4% more.)
   auto reach = [&](NameId n, std::uint64_t bits)
       __attribute__((always_inline)) {
     if (Candidate* c = find(n))
@@ -1280,6 +1280,36 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
                                                  how.left_marks_per_posting *
                                                      std::max<size_t>(cost, 1));
     if (marks[i] == 0) left_bits |= probes[i].bits;
+  }
+  // Each candidate's own tokens tell which query tokens may align there and
+  // how heavy a partner each may find: every probe's tokens are held by
+  // token in a table each thread keeps zeroed between calls, and a
+  // candidate's few tokens are looked up in it. So the left-out probes mark
+  // the names they reach among those found without walking their long
+  // postings (a token's probe marks every name holding it: a superset of
+  // the postings, which only loosens a bound), and so do the tokens some
+  // names hold outside the postings (a legal form, a particle, an
+  // initial), where the scorer still aligns them with the query token that
+  // reached them ("clmpany" / "company", "john" / "j"). (Filled before
+  // the walk: a walk of common pairs pairs only the tokens that stand for
+  // one query token.)
+  thread_local std::vector<std::uint64_t> mark_of;
+  if (mark_of.size() < index_.token_count())
+    mark_of.resize(index_.token_count(), 0);
+  // And how many query tokens one listed token may stand for: three for a
+  // triple's partner ("abd al ali" / "abdelali"), two for a merged pair's.
+  thread_local std::vector<std::uint8_t> stands_for;
+  if (stands_for.size() < index_.token_count())
+    stands_for.resize(index_.token_count(), 0);
+  thread_local std::vector<TokenId> marked;
+  marked.clear();
+  for (const Probe& p : probes) {
+    const auto n = static_cast<std::uint8_t>(std::popcount(p.bits));
+    for (TokenId id : p.reach->tokens) {
+      if (mark_of[id] == 0) marked.push_back(id);
+      mark_of[id] |= p.bits;
+      stands_for[id] = std::max(stands_for[id], n);
+    }
   }
   // And a query token no name may lack to bound at the level, that no
   // probe claims for every name (`driver`): every name kept then holds one
@@ -1344,28 +1374,21 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const size_t factor = how.paired_walk_factor;
     return factor != 0 && walk * factor >= budget;
   };
-  thread_local std::vector<TokenId> multi;
   thread_local std::vector<std::vector<TokenId>> common_of;  // by query token
   thread_local std::vector<std::pair<std::span<const NameId>, std::uint64_t>>
       lists;
   auto paired_walk = [&](std::uint64_t query_bits, std::uint64_t anchor_from,
                          size_t budget) {
     auto dearer = [&](size_t walk) { return paired_dearer(walk, budget); };
-    multi.clear();
-    for (const Probe& p : probes)
-      if (std::popcount(p.bits) > 1)
-        multi.insert(multi.end(), p.reach->tokens.begin(),
-                     p.reach->tokens.end());
-    std::sort(multi.begin(), multi.end());
     if (common_of.size() < q.tokens.size()) common_of.resize(q.tokens.size());
     for (auto& c : common_of) c.clear();
     lists.clear();
     size_t walk = 0;
     for (const Probe& p : probes) {
-      const bool single = std::popcount(p.bits) == 1;
+      // (Paired: a common token no probe of several query tokens reaches;
+      // `stands_for` 1 also says that this probe is of one bit.)
       auto take = [&](TokenId id, std::span<const NameId> v) {
-        if (single && index_.common(id) &&
-            !std::binary_search(multi.begin(), multi.end(), id)) {
+        if (index_.common(id) && stands_for[id] == 1) {
           common_of[static_cast<size_t>(std::countr_zero(p.bits))].push_back(
               id);
         } else if (!v.empty()) {
@@ -1532,34 +1555,6 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     out->resize(kept);
     n_found = kept;
     found_at = out->data();
-  }
-  // Each candidate's own tokens tell which query tokens may align there and
-  // how heavy a partner each may find: every probe's tokens are held by
-  // token in a table each thread keeps zeroed between calls, and a
-  // candidate's few tokens are looked up in it. So the left-out probes mark
-  // the names they reach among those found without walking their long
-  // postings (a token's probe marks every name holding it: a superset of
-  // the postings, which only loosens a bound), and so do the tokens some
-  // names hold outside the postings (a legal form, a particle, an
-  // initial), where the scorer still aligns them with the query token that
-  // reached them ("clmpany" / "company", "john" / "j").
-  thread_local std::vector<std::uint64_t> mark_of;
-  if (mark_of.size() < index_.token_count())
-    mark_of.resize(index_.token_count(), 0);
-  // And how many query tokens one listed token may stand for: three for a
-  // triple's partner ("abd al ali" / "abdelali"), two for a merged pair's.
-  thread_local std::vector<std::uint8_t> stands_for;
-  if (stands_for.size() < index_.token_count())
-    stands_for.resize(index_.token_count(), 0);
-  thread_local std::vector<TokenId> marked;
-  marked.clear();
-  for (const Probe& p : probes) {
-    const auto n = static_cast<std::uint8_t>(std::popcount(p.bits));
-    for (TokenId id : p.reach->tokens) {
-      if (mark_of[id] == 0) marked.push_back(id);
-      mark_of[id] |= p.bits;
-      stands_for[id] = std::max(stands_for[id], n);
-    }
   }
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and there each of its query tokens
