@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "match/similarity.h"
 #include "normalize/abjad.h"
@@ -383,7 +384,7 @@ void AbjadTripleProbe(const PreparedToken& a, const PreparedToken& b,
       b.abjad_text.empty() || c.abjad_text.empty())
     return;
   // Prepared once, for the index's probe and every name's alignment.
-  joined.key = RomanizationKey(joined.text);
+  joined.key = RomanizationKeyOfNew(joined.text);
   MakeJoinedToken(&p);
   p.abjad_text = a.abjad_text + b.abjad_text + c.abjad_text;
   p.abjad_keys = AbjadQueryKeys(p.abjad_text);
@@ -446,7 +447,7 @@ void Matcher::Prepare(const std::string& name, PreparedQuery* out) const {
     PreparedToken& mp = q.merged.emplace_back();
     NameToken& joined = mp.token;
     joined.text.assign(p.token.text).append(n.token.text);
-    joined.key = RomanizationKey(joined.text);
+    joined.key = RomanizationKeyOfNew(joined.text);
     MakeJoinedToken(&mp);
     mp.transliterated = p.transliterated;
     // Two words of an abjad query as one, as Latin spellings often join
@@ -787,6 +788,61 @@ void Matcher::ExplainSteps(const PreparedQuery& q, NameId name, double score,
   }
 }
 
+void SortByNameKeepHeaviest(std::vector<NameIndex::PairName>* names) {
+  using PairName = NameIndex::PairName;
+  std::vector<PairName>& v = *names;
+  // Below a few thousand, the comparison sort is as quick.
+  constexpr size_t kRadixFrom = 2048;
+  if (v.size() < kRadixFrom) {
+    std::sort(v.begin(), v.end(), [](const PairName& a, const PairName& b) {
+      return a.name != b.name ? a.name < b.name : a.weight > b.weight;
+    });
+    v.erase(std::unique(v.begin(), v.end(),
+                        [](const PairName& a, const PairName& b) {
+                          return a.name == b.name;
+                        }),
+            v.end());
+    return;
+  }
+  // Least significant digit first, 11 bits a pass, as many passes as the
+  // largest name needs: each pass is stable, so names end up in order,
+  // their weights in no particular one.
+  constexpr int kBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  NameId most = 0;
+  for (const PairName& p : v) most = std::max(most, p.name);
+  // (Passes go back and forth between `v` and a buffer of the thread's,
+  // never swapped: `v` may be kept, and must not keep another's capacity.)
+  thread_local std::vector<PairName> other;
+  other.resize(v.size());
+  PairName* from = v.data();
+  PairName* to = other.data();
+  const size_t n = v.size();
+  std::array<size_t, kBuckets> start;
+  const int passes =
+      std::max(1, (static_cast<int>(std::bit_width(most)) + kBits - 1) / kBits);
+  for (int pass = 0; pass < passes; ++pass) {
+    const int shift = pass * kBits;
+    start.fill(0);
+    for (size_t i = 0; i < n; ++i)
+      ++start[(from[i].name >> shift) & (kBuckets - 1)];
+    size_t at = 0;
+    for (size_t& b : start) at += std::exchange(b, at);
+    for (size_t i = 0; i < n; ++i)
+      to[start[(from[i].name >> shift) & (kBuckets - 1)]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != v.data()) std::copy(from, from + n, v.data());
+  size_t kept = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (kept > 0 && v[kept - 1].name == v[i].name)
+      v[kept - 1].weight = std::max(v[kept - 1].weight, v[i].weight);
+    else
+      v[kept++] = v[i];
+  }
+  v.resize(kept);
+}
+
 void Matcher::SplitNames(const PreparedToken& probe,
                          std::vector<NameIndex::PairName>* out) const {
   // What MergedSimilarity accepts of one token against two listed ones:
@@ -1033,14 +1089,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
         ResplitNames(t.text, apart, &split);
       else if (!merged && !mark_only)
         SplitNames(probe, &split);
-      std::sort(split.begin(), split.end(), [](const auto& a, const auto& b) {
-        return a.name != b.name ? a.name < b.name : a.weight > b.weight;
-      });
-      split.erase(std::unique(split.begin(), split.end(),
-                              [](const auto& a, const auto& b) {
-                                return a.name == b.name;
-                              }),
-                  split.end());
+      SortByNameKeepHeaviest(&split);
       reach.cost = split.size();
       reach.rare_cost = split.size();
       for (TokenId id : reach.tokens) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -157,6 +158,37 @@ std::uint64_t HitMask(const Matcher& matcher, std::string_view query,
   for (const Matcher::Candidate& c : candidates)
     if (c.name == name) return c.hit_mask;
   return 0;
+}
+
+// The radix sort against the comparison sort it stands for, on lists
+// small and large, names small and large, with repeats at several weights.
+TEST(SortByNameKeepHeaviestTest, AgreesWithSortAndUnique) {
+  using PairName = NameIndex::PairName;
+  std::mt19937 rng(7);
+  for (size_t n : {0u, 1u, 5u, 2047u, 2048u, 3000u, 100000u}) {
+    for (NameId most :
+         {NameId{10}, NameId{5000}, NameId{1} << 22, ~NameId{0}}) {
+      std::vector<PairName> v(n);
+      for (PairName& p : v)
+        p = {static_cast<NameId>(rng() % (std::uint64_t{most} + 1)),
+             static_cast<float>(rng() % 8) / 4};
+      std::vector<PairName> want = v;
+      std::sort(want.begin(), want.end(), [](const auto& a, const auto& b) {
+        return a.name != b.name ? a.name < b.name : a.weight > b.weight;
+      });
+      want.erase(std::unique(want.begin(), want.end(),
+                             [](const auto& a, const auto& b) {
+                               return a.name == b.name;
+                             }),
+                 want.end());
+      SortByNameKeepHeaviest(&v);
+      ASSERT_EQ(v.size(), want.size()) << n << " " << most;
+      for (size_t i = 0; i < v.size(); ++i) {
+        ASSERT_EQ(v[i].name, want[i].name) << n << " " << most << " " << i;
+        ASSERT_EQ(v[i].weight, want[i].weight) << n << " " << most << " " << i;
+      }
+    }
+  }
 }
 
 TEST(NameIndexTest, PairSides) {

@@ -24,8 +24,10 @@ std::string RuleForm(std::string_view token);
 
 // Korean: the key when `token` parses entirely as 1-4 romanized Korean
 // syllables (RR, McCune-Reischauer without diacritics, or common spellings
-// such as Park, Lee, Choi, Oh, Ahn, Young), else false.
-bool KoreanKey(std::string_view token, std::string* key);
+// such as Park, Lee, Choi, Oh, Ahn, Young), else false. `shortcut` false
+// parses every token its letters allow, for tests: the reference for the
+// early refusal of tokens with more vowels apart than syllables.
+bool KoreanKey(std::string_view token, std::string* key, bool shortcut = true);
 
 // Chinese: the key when `token` parses entirely as 1-4 pinyin or Wade-Giles
 // syllables, else false. Wade-Giles syllables are converted to pinyin first.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,48 @@ TEST(RomanizationKey, KoreanRulesOnlyForKoreanShapes) {
   EXPECT_FALSE(KoreanKey("gimjeongeunsunho", &key));  // more than 4 syllables
   EXPECT_EQ(RomanizationKey("bush"), "bush");
   EXPECT_EQ(RomanizationKey("george"), "george");
+}
+
+// The refusal of tokens with more runs of vowels than syllables against
+// the parse that tries them all: syllables spelled every which way, run
+// together up to six, and letters at random.
+TEST(RomanizationKey, KoreanShortcutAgreesWithTheFullParse) {
+  const std::vector<std::string> pieces = {
+      "a",    "o",     "u",     "eui", "ae",  "yeo",  "wa",   "oi",   "kim",
+      "jong", "un",    "eun",   "sik", "ri",  "lee",  "park", "choe", "ahn",
+      "hyuk", "ssang", "tchol", "kk",  "ng",  "yong", "ho",   "min",  "gyu",
+      "h",    "r",     "n",     "weo", "yoo", "chi",  "bak",  "son"};
+  const std::string letters = "aeioubcdghjklmnprstwy";
+  std::mt19937 rng(20261201);
+  size_t parsed = 0, refused = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string t;
+    if (i % 4 == 3) {
+      const size_t n = 1 + rng() % 16;
+      for (size_t k = 0; k < n; ++k) t += letters[rng() % letters.size()];
+    } else {
+      const size_t n = 1 + rng() % 6;
+      for (size_t k = 0; k < n; ++k) t += pieces[rng() % pieces.size()];
+    }
+    std::string fast, full;
+    const bool ok = KoreanKey(t, &full, /*shortcut=*/false);
+    ASSERT_EQ(KoreanKey(t, &fast), ok) << t;
+    ASSERT_EQ(fast, full) << t;
+    ++(ok ? parsed : refused);
+  }
+  // Both sides are exercised.
+  EXPECT_GT(parsed, 20000u);
+  EXPECT_GT(refused, 20000u);
+}
+
+// A key computed without the memo is the memo's key.
+TEST(RomanizationKey, OfNewIsTheSameKey) {
+  for (std::string t :
+       {"kimjongun", "jongun", "alexandroskhueng", "abdurrahman", "nasrullah",
+        "zhouchu", "yansuo", "Kim-Jong", "x", "", "ab12", "mohammedali"}) {
+    EXPECT_EQ(RomanizationKeyOfNew(t), RomanizationKey(t)) << t;
+    EXPECT_EQ(RomanizationKey(t), RomanizationKeyOfNew(t)) << t;
+  }
 }
 
 TEST(RomanizationKey, Chinese) {
