@@ -19,6 +19,18 @@ bool IsVowel(char c) {
 }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
 
+// The runs of a/e/i/o/u letters in `token` ("kimjongun": 3).
+int VowelRuns(std::string_view token) {
+  int runs = 0;
+  bool in_run = false;
+  for (char c : token) {
+    const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    runs += static_cast<int>(vowel && !in_run);
+    in_run = vowel;
+  }
+  return runs;
+}
+
 // ---------------------------------------------------------------------------
 // Korean. A romanized syllable is onset + vowel + coda; each part maps to a
 // class letter so that RR, McCune-Reischauer (after the breves and
@@ -127,26 +139,28 @@ class KoreanParser {
   // `shortcut`: false for the plain parse, tests' reference.
   bool Parse(int first_syllable, std::string* key, bool shortcut = true) {
     if (t_.empty() || t_.size() > 24) return false;
+    // Letters no romanization of Korean uses (c only in ch).
+    static constexpr auto kUsed = [] {
+      std::array<bool, 256> used{};
+      for (char c = 'a'; c <= 'z'; ++c)
+        used[static_cast<unsigned char>(c)] = true;
+      for (char c : std::string_view("fqvxz"))
+        used[static_cast<unsigned char>(c)] = false;
+      return used;
+    }();
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+      const char c = t_[i];
+      if (!kUsed[static_cast<unsigned char>(c)] ||
+          (c == 'c' && (i + 1 == t_.size() || t_[i + 1] != 'h')))
+        return false;
+    }
     // Each syllable's vowel is one unit whose a/e/i/o/u letters stand
     // together, and no onset or coda holds one: a token with more runs of
     // them than syllables are left cannot parse. Most query words spelled
     // together (Prepare()'s merged probes, new in nearly every row of a
     // customer file) have that many, and the parse was 3% of a row.
-    int runs = 0;
-    bool in_run = false;
-    for (std::size_t i = 0; i < t_.size(); ++i) {
-      // Letters no romanization of Korean uses (c only in ch).
-      char c = t_[i];
-      if (c < 'a' || c > 'z' || c == 'f' || c == 'q' || c == 'v' || c == 'x' ||
-          c == 'z' || (c == 'c' && (i + 1 == t_.size() || t_[i + 1] != 'h'))) {
-        return false;
-      }
-      const bool vowel =
-          c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-      runs += vowel && !in_run;
-      in_run = vowel;
-    }
-    if (shortcut && runs > kMaxSyllables - first_syllable) return false;
+    if (shortcut && VowelRuns(t_) > kMaxSyllables - first_syllable)
+      return false;
     return Step(0, first_syllable, key);
   }
 
@@ -458,10 +472,7 @@ std::string WadeGilesToPinyin(std::string_view s, const Tables& tables) {
 
 bool KoreanKey(std::string_view token, std::string* key, bool shortcut) {
   key->clear();
-  if (token.empty()) return false;
-  for (char c : token) {
-    if (!IsLetter(c)) return false;
-  }
+  // (The parser refuses any other letter.)
   if (KoreanParser(token).Parse(0, key, shortcut)) return true;
   key->clear();
   return false;
