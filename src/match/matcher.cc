@@ -804,32 +804,38 @@ void SortByNameKeepHeaviest(std::vector<NameIndex::PairName>* names) {
             v.end());
     return;
   }
-  // Least significant digit first, 11 bits a pass, as many passes as the
-  // largest name needs: each pass is stable, so names end up in order,
-  // their weights in no particular one.
-  constexpr int kBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kBits;
+  // Least significant digit first, as few passes of up to 12 bits as the
+  // largest name needs (two to 16.7 million names), their counts taken in
+  // one read: each pass is stable, so names end up in order, their
+  // weights in no particular one.
+  constexpr int kMaxBits = 12;
   NameId most = 0;
   for (const PairName& p : v) most = std::max(most, p.name);
+  const int width = std::max(1, static_cast<int>(std::bit_width(most)));
+  const int passes = (width + kMaxBits - 1) / kMaxBits;
+  const int bits = (width + passes - 1) / passes;
+  const NameId digit = (NameId{1} << bits) - 1;
+  const size_t n = v.size();
+  thread_local std::vector<std::uint32_t> start;
+  start.assign(static_cast<size_t>(passes) << bits, 0);
+  for (const PairName& p : v)
+    for (int pass = 0; pass < passes; ++pass)
+      ++start[(static_cast<size_t>(pass) << bits) +
+              ((p.name >> (pass * bits)) & digit)];
   // (Passes go back and forth between `v` and a buffer of the thread's,
   // never swapped: `v` may be kept, and must not keep another's capacity.)
   thread_local std::vector<PairName> other;
-  other.resize(v.size());
+  other.resize(n);
   PairName* from = v.data();
   PairName* to = other.data();
-  const size_t n = v.size();
-  std::array<size_t, kBuckets> start;
-  const int passes =
-      std::max(1, (static_cast<int>(std::bit_width(most)) + kBits - 1) / kBits);
   for (int pass = 0; pass < passes; ++pass) {
-    const int shift = pass * kBits;
-    start.fill(0);
+    std::uint32_t* const count =
+        start.data() + (static_cast<size_t>(pass) << bits);
+    std::uint32_t at = 0;
+    for (NameId d = 0; d <= digit; ++d) at += std::exchange(count[d], at);
+    const int shift = pass * bits;
     for (size_t i = 0; i < n; ++i)
-      ++start[(from[i].name >> shift) & (kBuckets - 1)];
-    size_t at = 0;
-    for (size_t& b : start) at += std::exchange(b, at);
-    for (size_t i = 0; i < n; ++i)
-      to[start[(from[i].name >> shift) & (kBuckets - 1)]++] = from[i];
+      to[count[(from[i].name >> shift) & digit]++] = from[i];
     std::swap(from, to);
   }
   if (from != v.data()) std::copy(from, from + n, v.data());
