@@ -716,29 +716,32 @@ std::string_view CleanForKey(std::string_view token, std::string* buf) {
   return token;
 }
 
-}  // namespace
-
-std::string RomanizationKey(std::string_view token) {
+// `token`'s key through `memo` (a token too short or too long to repeat
+// skips it).
+template <size_t kSlots>
+std::string KeyThrough(RecentMemo<std::string, kSlots>& memo,
+                       std::string_view token) {
   std::string clean_buf;
-  std::string_view clean = CleanForKey(token, &clean_buf);
+  const std::string_view clean = CleanForKey(token, &clean_buf);
   if (clean.size() <= 1 || clean.size() > 32) {
     return ComputeKey(clean, GetTables());
   }
+  return memo.Get(clean, [&] { return ComputeKey(clean, GetTables()); });
+}
+
+}  // namespace
+
+std::string RomanizationKey(std::string_view token) {
   // Names repeat heavily in screening (the same given names and surnames
   // over and over), and a key costs a table lookup plus up to two syllable
   // parses. About 1 MiB per thread.
   thread_local RecentMemo<std::string, 16384> memo;
-  return memo.Get(clean, [&] { return ComputeKey(clean, GetTables()); });
+  return KeyThrough(memo, token);
 }
 
 std::string RomanizationKeyOfNew(std::string_view token) {
-  std::string clean_buf;
-  std::string_view clean = CleanForKey(token, &clean_buf);
-  if (clean.size() <= 1 || clean.size() > 32) {
-    return ComputeKey(clean, GetTables());
-  }
   thread_local RecentMemo<std::string, 4096> memo;
-  return memo.Get(clean, [&] { return ComputeKey(clean, GetTables()); });
+  return KeyThrough(memo, token);
 }
 
 }  // namespace embargo::internal
