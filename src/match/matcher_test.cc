@@ -181,6 +181,7 @@ TEST(SortByNameKeepHeaviestTest, AgreesWithAMapOfTheHeaviest) {
         if (!fresh) it->second = std::max(it->second, p.weight);
       }
       std::vector<PairName> want;
+      want.reserve(heaviest.size());
       for (const auto& [name, weight] : heaviest)
         want.push_back({name, weight});
       SortByNameKeepHeaviest(&v);
