@@ -87,9 +87,9 @@ double TokenSimilarity(const PreparedToken& q, const ListedToken& l, bool abjad,
 // Sorts `names` by name and keeps each name once, at its heaviest weight:
 // what std::sort by (name, weight descending) then std::unique by name
 // gives. A probe's split names are thousands of pairs' names run together
-// (an abd- compound at 10M synthetic names: 300,000), which a radix sort
-// by name orders in a few passes where the comparison sort took two
-// thirds of the query.
+// (an abd- compound at 10M synthetic names), which a radix sort by name
+// orders in a few passes where the comparison sort took two thirds of the
+// query.
 void SortByNameKeepHeaviest(std::vector<NameIndex::PairName>* names);
 
 // How Matcher::Candidates() walks; each choice gives the same candidates at or

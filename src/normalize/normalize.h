@@ -112,9 +112,10 @@ std::string ToLatin(std::string_view utf8);
 // Keys of recent tokens are memoized per thread (16384 slots, about 1 MiB
 // per thread).
 std::string RomanizationKey(std::string_view token);
-// The same key, not memoized: for text that seldom recurs (two query words
-// spelled together, new in nearly every row of a customer file), which
-// would only push the words that do recur out of the memo.
+// The same key through a memo of its own (4096 slots a thread): for text
+// that seldom recurs (two query words spelled together, new in nearly
+// every row of a customer file), which would only push the words that do
+// recur out of RomanizationKey()'s memo.
 std::string RomanizationKeyOfNew(std::string_view token);
 
 // "name", "initial", "legal", "honorific", "generic", "particle", "number".

@@ -696,10 +696,6 @@ std::string ComputeKey(std::string_view clean, const Tables& tables) {
   return form;
 }
 
-}  // namespace
-
-namespace {
-
 // `token` lower-case letters and digits only, kept in `buf` when it was not.
 std::string_view CleanForKey(std::string_view token, std::string* buf) {
   for (char c : token) {
