@@ -8,6 +8,8 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "embargo/entity.h"
@@ -164,12 +166,86 @@ Api::Api(const ServerConfig& config, service::ListManager* lists,
                                          "HTTP connections open now");
   screen_rows_ = metrics_->GetCounter("embargo_screen_rows_total",
                                       "Rows screened through POST /screen");
+  auto by_route = [&](const char* name, const char* help, const char* route) {
+    return metrics_->GetCounter(name, help, {{"route", route}});
+  };
+  search_queries_ =
+      by_route("embargo_match_queries_total", "Queries answered", "/search");
+  search_matches_ =
+      by_route("embargo_matches_total", "Results returned", "/search");
+  match_queries_ = by_route("embargo_match_queries_total", "Queries answered",
+                            "/match/{dataset}");
+  match_matches_ =
+      by_route("embargo_matches_total", "Results returned", "/match/{dataset}");
   metrics_->AddCollector([this](std::string* out) { CollectListMetrics(out); });
+}
+
+namespace {
+
+// A request's method as a label: HTTP's own, else "other" (each made-up
+// method a client sent was a new counter: the registry grew without end).
+std::string_view MethodLabel(std::string_view method) {
+  static constexpr std::array<std::string_view, 10> kKnown = {
+      "GET",   "HEAD",    "POST",    "PUT",   "DELETE",
+      "PATCH", "OPTIONS", "CONNECT", "TRACE", "-"};
+  for (std::string_view k : kKnown)
+    if (method == k) return k;
+  return "other";
+}
+
+}  // namespace
+
+const Api::Exchange* Api::ExchangeFor(std::string_view route,
+                                      std::string_view method, int status) {
+  const size_t h = std::hash<std::string_view>{}(route) ^
+                   (std::hash<std::string_view>{}(method)*31) ^
+                   static_cast<size_t>(status) * 0x9E3779B97F4A7C15ull;
+  // Slots only ever go from empty to an entry: probing up to the first
+  // empty one finds the entry if it was published.
+  auto find = [&]() -> const Exchange* {
+    for (size_t i = 0; i < kExchangeSlots; ++i) {
+      const Exchange* e = exchange_slots_[(h + i) % kExchangeSlots].load(
+          std::memory_order_acquire);
+      if (e == nullptr) return nullptr;
+      if (e->status == status && e->route == route && e->method == method)
+        return e;
+    }
+    return nullptr;
+  };
+  if (const Exchange* e = find()) return e;
+  std::lock_guard<std::mutex> lock(exchanges_mu_);
+  if (const Exchange* e = find()) return e;
+  for (size_t i = 0; i < kExchangeSlots; ++i) {
+    std::atomic<const Exchange*>& slot =
+        exchange_slots_[(h + i) % kExchangeSlots];
+    if (slot.load(std::memory_order_relaxed) != nullptr) continue;
+    const std::string r = route.empty() ? "none" : std::string(route);
+    exchanges_.push_back(std::make_unique<Exchange>(
+        Exchange{std::string(route), std::string(method), status,
+                 metrics_->GetCounter("embargo_http_requests_total",
+                                      "HTTP requests answered",
+                                      {{"route", r},
+                                       {"method", std::string(method)},
+                                       {"code", std::to_string(status)}}),
+                 metrics_->GetHistogram(
+                     "embargo_http_request_duration_seconds",
+                     "Time from a request's arrival to its answer being sent",
+                     {{"route", r}}, service::LatencyBuckets())}));
+    slot.store(exchanges_.back().get(), std::memory_order_release);
+    return exchanges_.back().get();
+  }
+  return nullptr;
 }
 
 void Api::Record(std::string_view route, std::string_view method, int status,
                  double seconds) {
-  std::string r = route.empty() ? "none" : std::string(route);
+  method = MethodLabel(method);
+  if (const Exchange* e = ExchangeFor(route, method, status)) {
+    e->requests->Inc();
+    e->latency->Observe(seconds);
+    return;
+  }
+  const std::string r = route.empty() ? "none" : std::string(route);
   metrics_
       ->GetCounter("embargo_http_requests_total", "HTTP requests answered",
                    {{"route", r},

@@ -7,8 +7,10 @@
 #ifndef EMBARGO_APPS_SERVER_API_H_
 #define EMBARGO_APPS_SERVER_API_H_
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -85,6 +87,20 @@ class Api {
   void AppendWatchmanEntityFields(std::string* out, const embargo::Match& m,
                                   std::uint64_t generation);
 
+  // Record()'s two metrics of one route, method and status.
+  struct Exchange {
+    std::string route, method;
+    int status;
+    service::Counter* requests;
+    service::Histogram* latency;
+  };
+  // The Exchange of (route, method, status), found in the registry the
+  // first time only: a registry lookup formats the labels and takes its
+  // lock, and Record() made three per request, shared by every I/O thread.
+  // Null only when the table is full (see exchange_slots_).
+  const Exchange* ExchangeFor(std::string_view route, std::string_view method,
+                              int status);
+
   const ServerConfig& config_;
   service::ListManager* lists_;
   service::ApiKeyStore* keys_;
@@ -92,15 +108,30 @@ class Api {
   const TradeRules* trade_rules_;
   service::Gauge* open_connections_;
   service::Counter* screen_rows_;
+  // Queries answered and results returned, by route.
+  service::Counter* search_queries_;
+  service::Counter* search_matches_;
+  service::Counter* match_queries_;
+  service::Counter* match_matches_;
   std::atomic<int> screen_jobs_{0};
+  // Exchanges by a hash of their labels, open addressing; read without a
+  // lock (an entry is never changed nor freed once published), added under
+  // `exchanges_mu_`. Routes, methods and statuses are few: a full table
+  // (never seen) leaves further exchanges to the registry's own lookup.
+  static constexpr size_t kExchangeSlots = 4096;
+  std::array<std::atomic<const Exchange*>, kExchangeSlots> exchange_slots_{};
+  std::mutex exchanges_mu_;
+  std::vector<std::unique_ptr<Exchange>> exchanges_;
   // What AppendWatchmanEntityFields rendered, by entity id, for list
-  // version `generation` only.
+  // version `generation` only; in shards by id, as every I/O thread looks
+  // up ten entities per /search request.
   struct RenderedEntities {
     std::mutex mu;
     std::uint64_t generation = 0;
     std::unordered_map<std::string, std::string> json;
   };
-  RenderedEntities rendered_;
+  static constexpr size_t kRenderedShards = 16;
+  std::array<RenderedEntities, kRenderedShards> rendered_;
 };
 
 }  // namespace embargo::server

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -565,14 +566,8 @@ Response Api::Match(const Request& r, const std::string& dataset) {
     resp["query"] = std::move(ex.echo);
     responses[key] = std::move(resp);
   }
-  metrics_
-      ->GetCounter("embargo_match_queries_total", "Queries answered",
-                   {{"route", "/match/{dataset}"}})
-      ->Inc(examples.size());
-  metrics_
-      ->GetCounter("embargo_matches_total", "Results returned",
-                   {{"route", "/match/{dataset}"}})
-      ->Inc(total_matches);
+  match_queries_->Inc(examples.size());
+  match_matches_->Inc(total_matches);
   ordered_json out;
   out["responses"] = std::move(responses);
   out["matcher"] = MatcherDocs();
@@ -644,14 +639,8 @@ Response Api::Search(const Request& r) {
   opts.limit = limit;
   opts.threshold = min_match;
   std::vector<embargo::Match> matches = snap->screener->Search(q, opts);
-  metrics_
-      ->GetCounter("embargo_match_queries_total", "Queries answered",
-                   {{"route", "/search"}})
-      ->Inc();
-  metrics_
-      ->GetCounter("embargo_matches_total", "Results returned",
-                   {{"route", "/search"}})
-      ->Inc(matches.size());
+  search_queries_->Inc();
+  search_matches_->Inc(matches.size());
   Response resp;
   std::string& out = resp.body;
   out.reserve(1024 + matches.size() * 1024);
@@ -690,12 +679,13 @@ Response Api::Search(const Request& r) {
 void Api::AppendWatchmanEntityFields(std::string* out, const embargo::Match& m,
                                      std::uint64_t generation) {
   // Enough for every entity of the largest lists (a few kB each at most).
-  constexpr size_t kMaxRendered = 50000;
+  constexpr size_t kMaxRendered = 50000 / kRenderedShards;
+  RenderedEntities& shard =
+      rendered_[std::hash<std::string>{}(m.entity->id) % kRenderedShards];
   {
-    std::lock_guard<std::mutex> lock(rendered_.mu);
-    if (rendered_.generation == generation) {
-      if (auto it = rendered_.json.find(m.entity->id);
-          it != rendered_.json.end()) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.generation == generation) {
+      if (auto it = shard.json.find(m.entity->id); it != shard.json.end()) {
         out->append(it->second);
         return;
       }
@@ -703,15 +693,14 @@ void Api::AppendWatchmanEntityFields(std::string* out, const embargo::Match& m,
   }
   const size_t at = out->size();
   AppendEntityFields(out, m);
-  std::lock_guard<std::mutex> lock(rendered_.mu);
+  std::lock_guard<std::mutex> lock(shard.mu);
   // A request on an older version renders for itself only.
-  if (generation < rendered_.generation) return;
-  if (generation > rendered_.generation ||
-      rendered_.json.size() >= kMaxRendered) {
-    rendered_.json.clear();
-    rendered_.generation = generation;
+  if (generation < shard.generation) return;
+  if (generation > shard.generation || shard.json.size() >= kMaxRendered) {
+    shard.json.clear();
+    shard.generation = generation;
   }
-  rendered_.json.emplace(m.entity->id, out->substr(at));
+  shard.json.emplace(m.entity->id, out->substr(at));
 }
 
 }  // namespace embargo::server

@@ -395,6 +395,46 @@ TEST_F(ServerTest, ScreenLimits) {
             std::string::npos);
 }
 
+// Record() keeps each exchange's counter and histogram after the first
+// lookup: the counts must still be exact. And a method a client made up is
+// counted as "other": each one used to become a counter of its own, so a
+// client could grow the registry (and /metrics) without end.
+TEST_F(ServerTest, MetricsCountEveryExchangeUnderBoundedLabels) {
+  auto sample = [&](const std::string& name) -> double {
+    HttpResult m = client_.Get(server_->url("/metrics"), server_->screen_key());
+    EXPECT_EQ(m.status, 200);
+    const size_t at = m.body.find("\n" + name + " ");
+    if (at == std::string::npos) return 0;
+    return std::stod(m.body.substr(at + name.size() + 2));
+  };
+  const std::string requests =
+      "embargo_http_requests_total{route=\"/search\",method=\"GET\","
+      "code=\"200\"}";
+  const std::string timed =
+      "embargo_http_request_duration_seconds_count{route=\"/search\"}";
+  const double requests_before = sample(requests);
+  const double timed_before = sample(timed);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(client_
+                  .Get(server_->url("/search?name=KIM%20JONG%20SIK"),
+                       server_->screen_key())
+                  .status,
+              200);
+  EXPECT_EQ(sample(requests), requests_before + 3);
+  EXPECT_EQ(sample(timed), timed_before + 3);
+  for (const char* method : {"FROBNICATE", "BREW"})
+    EXPECT_EQ(
+        client_.Request(method, server_->url("/healthz"), "", "", "").status,
+        405);
+  HttpResult m = client_.Get(server_->url("/metrics"), server_->screen_key());
+  EXPECT_EQ(m.body.find("FROBNICATE"), std::string::npos);
+  EXPECT_EQ(m.body.find("BREW"), std::string::npos);
+  EXPECT_NE(m.body.find("embargo_http_requests_total{route=\"none\","
+                        "method=\"other\",code=\"405\"} 2"),
+            std::string::npos)
+      << m.body;
+}
+
 TEST_F(ServerTest, MetricsInPrometheusFormat) {
   client_.Get(server_->url("/search?name=KIM%20JONG%20SIK"),
               server_->screen_key());

@@ -1,5 +1,6 @@
 #include "screen/json_util.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -39,6 +40,16 @@ size_t WellFormedUtf8Length(std::string_view s) {
   return len;
 }
 
+// The bytes a JSON string holds as they are: not a control character, a
+// quote, a backslash or a byte of a multibyte sequence (checked apart). A
+// table: names are short, so most bytes are looked at one at a time (the
+// four comparisons a byte it replaced were 0.7% of a /search request).
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int b = 0x20; b < 0x80; ++b) plain[b] = b != '"' && b != '\\';
+  return plain;
+}();
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
@@ -60,11 +71,8 @@ void AppendJsonString(std::string* out, std::string_view s) {
           kHigh)
         break;
     }
-    while (plain < s.size()) {
-      const auto b = static_cast<unsigned char>(s[plain]);
-      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+    while (plain < s.size() && kPlainByte[static_cast<unsigned char>(s[plain])])
       ++plain;
-    }
     out->append(s.substr(i, plain - i));
     i = plain;
     if (i == s.size()) break;

@@ -815,6 +815,58 @@ TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
   EXPECT_GT(aligned, compared / 2);
 }
 
+// Pairs are remembered across queries too, by each query token's content
+// and the index's generation: a query prepared again (a new serial: its own
+// memo empty), queries sharing tokens, and two indexes whose token ids mean
+// other tokens, taking turns on one thread, all score and explain as the
+// same queries compared afresh.
+TEST(ScreenerScoringTest, PairsRememberedAcrossQueriesScoreAsFreshOnes) {
+  std::vector<EntityList> un, uk;
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/un_sc/2026-02-27/UN_consolidated.xml"}, &un));
+  ASSERT_NO_FATAL_FAILURE(
+      LoadShared({"/uk_ofsi/2018-11-29/sanctionsconlist.csv"}, &uk));
+  internal::NameIndex un_index, uk_index;
+  IndexAll(un, &un_index);
+  IndexAll(uk, &uk_index);
+  const internal::Matcher un_matcher(un_index), uk_matcher(uk_index);
+  auto explained = [](const internal::Matcher& matcher,
+                      const internal::PreparedQuery& q, internal::NameId n) {
+    Explanation ex;
+    const double s = matcher.ScoreName(q, n, &ex);
+    std::string out = fmt::format("{:.9f}", s);
+    for (const TokenAlignment& t : ex.tokens)
+      out += fmt::format(" {}/{}/{:.9f}/{}", t.query_token, t.listed_token,
+                         t.similarity, t.method);
+    return out;
+  };
+  size_t compared = 0, aligned = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const char* query :
+         {"Abd al Rahman al Aziz", "Abdul Rahman Aziz", "عبد العزيز عبد الرحمن",
+          "Kim Jong Un", "Kim Jong Il", "Mohammed Ali", "Ali Mohammed Hassan",
+          "Yun Ho-jin", "Mhmd Hmd Alzbi", "Al Zein General Trading LLC"}) {
+      for (const internal::Matcher* matcher : {&un_matcher, &uk_matcher}) {
+        const internal::PreparedQuery q = matcher->Prepare(query);
+        internal::PreparedQuery fresh = q;
+        fresh.serial = 0;
+        std::vector<internal::Matcher::Candidate> all;
+        matcher->Candidates(q, 0.0, &all);
+        all.resize(std::min<size_t>(all.size(), 200));
+        for (const auto& c : all) {
+          const std::string warm = explained(*matcher, q, c.name);
+          ASSERT_EQ(explained(*matcher, fresh, c.name), warm)
+              << query << " " << c.name << " round " << round;
+          ++compared;
+          aligned += warm.find('/') != std::string::npos;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 2000u);
+  EXPECT_GT(aligned, compared / 2);
+}
+
 // A search explains what it returns from the alignment it kept while
 // scoring (Matcher::Explain), not by aligning again: the explanation is
 // every field that aligning again gives, on real names and on a name of
