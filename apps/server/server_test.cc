@@ -44,6 +44,21 @@ class ServerTest : public ::testing::Test {
 };
 TestServer* ServerTest::server_ = nullptr;
 
+// Routes match by segments: repeated and trailing slashes are ignored, a
+// segment more or less is another path, and a {param} takes one segment.
+TEST_F(ServerTest, RoutesMatchBySegments) {
+  EXPECT_EQ(client_.Get(server_->url("//healthz")).status, 200);
+  EXPECT_EQ(client_.Get(server_->url("/healthz/")).status, 200);
+  EXPECT_EQ(client_.Get(server_->url("/healthz/x")).status, 404);
+  EXPECT_EQ(client_.Get(server_->url("/")).status, 404);
+  const std::string& key = server_->screen_key();
+  EXPECT_EQ(client_.Get(server_->url("/entities"), key).status, 404);
+  EXPECT_EQ(client_.Get(server_->url("/entities/a/b"), key).status, 404);
+  HttpResult missing = client_.Get(server_->url("/entities//nope"), key);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("nope"), std::string::npos) << missing.body;
+}
+
 TEST_F(ServerTest, HealthAndReadinessNeedNoKey) {
   HttpResult h = client_.Get(server_->url("/healthz"));
   EXPECT_EQ(h.status, 200);
