@@ -2,12 +2,16 @@
 // client (libcurl) and by raw sockets for clients that misbehave.
 #include <gtest/gtest.h>
 
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "embargo/screen.h"
@@ -314,6 +318,79 @@ TEST_F(ServerTest, KeepAliveReusesOneConnection) {
     EXPECT_EQ(r.new_connections, 0)
         << "request " << i << " opened a new connection";
   }
+}
+
+// Responses' header is written by hand (http_server.cc) where Beast's
+// serializer wrote it: Beast's own parser must read a keep-alive
+// connection's answers back one after the other, each with its status,
+// fields and exact Content-Length; a HEAD answer with GET's length and no
+// body (else the next answer would not parse); and a request asking to
+// close answered with "Connection: close" and the connection closed.
+TEST_F(ServerTest, ResponsesParseAsHttp) {
+  namespace http = boost::beast::http;
+  RawSocket s(server_->port());
+  ASSERT_TRUE(s.ok());
+  std::string wire;
+  s.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  wire += s.ReadUntil("{\"status\":\"ok\"}", 10000);
+  s.Send("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  wire += s.ReadUntil("\r\n\r\n", 10000);
+  s.Send("DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  wire += s.ReadUntil("}", 10000);
+  s.Send("GET /lists HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  bool eof = false;
+  wire += s.ReadAll(10000, &eof);
+  EXPECT_TRUE(eof);
+
+  struct Parsed {
+    unsigned status;
+    std::string body;
+    std::map<std::string, std::string> fields;
+    bool keep_alive;
+  };
+  std::vector<Parsed> answers;
+  std::string_view rest = wire;
+  for (bool head : {false, true, false, false}) {
+    http::response_parser<http::string_body> parser;
+    parser.eager(true);
+    parser.skip(head);
+    boost::beast::error_code ec;
+    const size_t used =
+        parser.put(boost::asio::buffer(rest.data(), rest.size()), ec);
+    ASSERT_FALSE(ec) << ec.message() << " in answer " << answers.size() << ":\n"
+                     << rest;
+    ASSERT_TRUE(parser.is_done()) << rest;
+    rest.remove_prefix(used);
+    const auto& m = parser.get();
+    Parsed p{m.result_int(), m.body(), {}, m.keep_alive()};
+    for (const auto& f : m)
+      p.fields[std::string(f.name_string())] = std::string(f.value());
+    EXPECT_EQ(m.version(), 11);
+    EXPECT_EQ(p.fields["Server"], "embargo");
+    answers.push_back(std::move(p));
+  }
+  EXPECT_EQ(rest, "") << "bytes after the last answer";
+
+  EXPECT_EQ(answers[0].status, 200);
+  EXPECT_EQ(answers[0].body, "{\"status\":\"ok\"}");
+  EXPECT_EQ(answers[0].fields["Content-Type"], "application/json");
+  EXPECT_EQ(answers[0].fields["Content-Length"],
+            std::to_string(answers[0].body.size()));
+  EXPECT_TRUE(answers[0].keep_alive);
+  EXPECT_EQ(answers[1].status, 200);
+  EXPECT_EQ(answers[1].body, "");
+  EXPECT_EQ(answers[1].fields["Content-Length"],
+            std::to_string(answers[0].body.size()));
+  EXPECT_EQ(answers[2].status, 405);
+  EXPECT_EQ(answers[2].fields["Allow"], "GET");
+  EXPECT_EQ(answers[2].fields["Content-Length"],
+            std::to_string(answers[2].body.size()));
+  EXPECT_TRUE(answers[2].keep_alive);
+  EXPECT_EQ(answers[3].status, 401);
+  EXPECT_EQ(answers[3].fields["WWW-Authenticate"], "ApiKey, Bearer");
+  EXPECT_EQ(answers[3].fields["Connection"], "close");
+  EXPECT_FALSE(answers[3].keep_alive);
+  EXPECT_EQ(json::parse(answers[3].body)["error"], "unauthenticated");
 }
 
 std::string WriteTemp(const std::string& text) {
