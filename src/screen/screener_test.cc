@@ -763,6 +763,19 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
   EXPECT_GT(default_stats.paired, 0u);
 }
 
+// A name's score and explanation as one string, to the ninth digit.
+std::string ScoreAndExplanation(const internal::Matcher& matcher,
+                                const internal::PreparedQuery& q,
+                                internal::NameId n) {
+  Explanation ex;
+  const double s = matcher.ScoreName(q, n, &ex);
+  std::string out = fmt::format("{:.9f}", s);
+  for (const TokenAlignment& t : ex.tokens)
+    out += fmt::format(" {}/{}/{:.9f}/{}", t.query_token, t.listed_token,
+                       t.similarity, t.method);
+  return out;
+}
+
 // ScoreName remembers, per query, how each query token met each listed
 // token (and pair of them): scores and explanations with the memo warm, and
 // again after another query took it over, equal those of the same query
@@ -777,15 +790,6 @@ TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
   internal::NameIndex index;
   IndexAll(lists, &index);
   const internal::Matcher matcher(index);
-  auto explained = [&](const internal::PreparedQuery& q, internal::NameId n) {
-    Explanation ex;
-    const double s = matcher.ScoreName(q, n, &ex);
-    std::string out = fmt::format("{:.9f}", s);
-    for (const TokenAlignment& t : ex.tokens)
-      out += fmt::format(" {}/{}/{:.9f}/{}", t.query_token, t.listed_token,
-                         t.similarity, t.method);
-    return out;
-  };
   size_t compared = 0, aligned = 0;
   for (const char* query :
        {"عبد العزيز عبد الرحمن", "Abd al Rahman al Aziz",
@@ -800,12 +804,14 @@ TEST(ScreenerScoringTest, RememberedTokenPairsScoreAsFreshOnes) {
     all.resize(std::min<size_t>(all.size(), 300));
     std::vector<std::string> warm;
     warm.reserve(all.size());
-    for (const auto& c : all) warm.push_back(explained(q, c.name));
+    for (const auto& c : all)
+      warm.push_back(ScoreAndExplanation(matcher, q, c.name));
     // Another query takes the memo over; then this one again.
-    explained(matcher.Prepare("Banco Delta Asia"), all.front().name);
+    ScoreAndExplanation(matcher, matcher.Prepare("Banco Delta Asia"),
+                        all.front().name);
     for (size_t k = 0; k < all.size(); ++k) {
-      ASSERT_EQ(explained(q, all[k].name), warm[k]) << query;
-      ASSERT_EQ(explained(fresh, all[k].name), warm[k])
+      ASSERT_EQ(ScoreAndExplanation(matcher, q, all[k].name), warm[k]) << query;
+      ASSERT_EQ(ScoreAndExplanation(matcher, fresh, all[k].name), warm[k])
           << query << " " << all[k].name;
       ++compared;
       aligned += warm[k].find('/') != std::string::npos;
@@ -830,16 +836,6 @@ TEST(ScreenerScoringTest, PairsRememberedAcrossQueriesScoreAsFreshOnes) {
   IndexAll(un, &un_index);
   IndexAll(uk, &uk_index);
   const internal::Matcher un_matcher(un_index), uk_matcher(uk_index);
-  auto explained = [](const internal::Matcher& matcher,
-                      const internal::PreparedQuery& q, internal::NameId n) {
-    Explanation ex;
-    const double s = matcher.ScoreName(q, n, &ex);
-    std::string out = fmt::format("{:.9f}", s);
-    for (const TokenAlignment& t : ex.tokens)
-      out += fmt::format(" {}/{}/{:.9f}/{}", t.query_token, t.listed_token,
-                         t.similarity, t.method);
-    return out;
-  };
   size_t compared = 0, aligned = 0;
   for (int round = 0; round < 2; ++round) {
     for (const char* query :
@@ -854,8 +850,8 @@ TEST(ScreenerScoringTest, PairsRememberedAcrossQueriesScoreAsFreshOnes) {
         matcher->Candidates(q, 0.0, &all);
         all.resize(std::min<size_t>(all.size(), 200));
         for (const auto& c : all) {
-          const std::string warm = explained(*matcher, q, c.name);
-          ASSERT_EQ(explained(*matcher, fresh, c.name), warm)
+          const std::string warm = ScoreAndExplanation(*matcher, q, c.name);
+          ASSERT_EQ(ScoreAndExplanation(*matcher, fresh, c.name), warm)
               << query << " " << c.name << " round " << round;
           ++compared;
           aligned += warm.find('/') != std::string::npos;
