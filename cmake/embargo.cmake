@@ -45,7 +45,11 @@ function(embargo_add_test name)
   endif()
   if(T_WHOLE)
     add_test(NAME ${name} COMMAND ${name})
-    set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT 900)
+    # A high COST starts these long single processes first, so that under
+    # ctest -j the short cases fill the other core around them instead of
+    # leaving one to run alone at the end (a fresh tree has no timings).
+    set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT 900
+      COST 1000)
   else()
     gtest_discover_tests(${name} PROPERTIES LABELS "${labels}"
       DISCOVERY_TIMEOUT 60)

@@ -22,11 +22,11 @@ namespace embargo::server {
 
 using nlohmann::ordered_json;
 
-namespace {
-
 std::string Dump(const ordered_json& j) {
   return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
+
+namespace {
 
 Response JsonResponse(int status, const ordered_json& j) {
   Response r;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,6 +29,10 @@ class TradeRules;
 }  // namespace embargo
 
 namespace embargo::server {
+
+// `j` as compact JSON, invalid UTF-8 replaced by U+FFFD: every JSON body the
+// routes answer.
+std::string Dump(const nlohmann::ordered_json& j);
 
 // The header naming the list version a response was computed on.
 inline constexpr const char* kVersionHeader = "X-Embargo-Lists-Version";

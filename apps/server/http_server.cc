@@ -32,7 +32,10 @@ std::chrono::steady_clock::duration Seconds(double s) {
       std::chrono::duration<double>(s));
 }
 
-// Runs blocking jobs (reloads, batches) off the I/O threads.
+}  // namespace
+
+// Runs blocking jobs (reloads, batches) off the I/O threads. Outside the
+// anonymous namespace because HttpServer::Impl holds one.
 class WorkerPool {
  public:
   void Start(int threads, size_t max_queued) {
@@ -82,8 +85,6 @@ class WorkerPool {
 };
 
 constexpr const char* kServerName = "embargo";
-
-}  // namespace
 
 struct HttpServer::Impl {
   Impl(const ServerConfig& c, Api* a) : config(c), api(a) {}

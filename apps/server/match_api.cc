@@ -38,10 +38,6 @@ constexpr const char* kAlgorithms[] = {
     "name-based",    "name-qualified", "regression-v1", "regression-v2",
     "regression-v3", "ofac-249"};
 
-std::string Dump(const ordered_json& j) {
-  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-}
-
 // Parses a numeric query parameter; sets `error` when malformed or out of
 // [lo, hi].
 template <typename T>

@@ -14,7 +14,7 @@
 namespace embargo::internal {
 namespace {
 
-bool IsVowel(char c) {
+bool IsVowelOrY(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
@@ -362,7 +362,7 @@ std::string_view AbdCompoundRest(std::string_view t) {
   // The article (abdul-aziz), or the article assimilated to the next
   // consonant (abdur-rahman, abdul-lah).
   if (rest.size() >= 2 && ((rest[0] == 'l' && rest[1] != 'l') ||
-                           (rest[0] == rest[1] && !IsVowel(rest[0])))) {
+                           (rest[0] == rest[1] && !IsVowelOrY(rest[0])))) {
     rest.remove_prefix(1);
   }
   if (rest == "lah" || rest == "la" || rest == "ah") return "allah";
@@ -592,7 +592,7 @@ std::string RuleForm(std::string_view token) {
       case 'e':
         // ay/ey before a consonant -> ai/ei: Khayrallah/Khairallah,
         // Heydar/Heidar.
-        if (n == 'y' && n2 != '\0' && !IsVowel(n2)) {
+        if (n == 'y' && n2 != '\0' && !IsVowelOrY(n2)) {
           w += c;
           w += 'i';
           i += 2;
@@ -645,16 +645,16 @@ std::string RuleForm(std::string_view token) {
       s.back() = 'i';
     } else if (((b == 'j' || b == 'y') &&
                 (a == 'e' || a == 'a' || a == 'o' || a == 'u')) ||
-               (b == 'y' && !IsVowel(a))) {
+               (b == 'y' && !IsVowelOrY(a))) {
       s.back() = 'i';
     } else if (p == 'i' && a == 'y' && b == 'a') {
       s.erase(n - 2, 1);
-    } else if (a == 'y' && b == 'a' && !IsVowel(p)) {
+    } else if (a == 'y' && b == 'a' && !IsVowelOrY(p)) {
       s[n - 2] = 'i';
     }
   }
   // Final h after a vowel: Fatimah/Fatima, Hamzah/Hamza.
-  if (s.size() > 3 && s.back() == 'h' && IsVowel(s[s.size() - 2])) {
+  if (s.size() > 3 && s.back() == 'h' && IsVowelOrY(s[s.size() - 2])) {
     s.pop_back();
   }
   CollapseDoubles(&s);

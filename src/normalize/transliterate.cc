@@ -92,7 +92,7 @@ icu::Transliterator* GetTransliterator(TranslitId id) {
   return local[id].get();
 }
 
-enum class Kind {
+enum class RunScript {
   kNeutral,  // spaces, punctuation, digits, marks: join the run around them
   kLatin,
   kCyrillic,
@@ -110,46 +110,47 @@ enum class Kind {
   kOther,
 };
 
-Kind KindOf(char32_t c) {
+RunScript RunScriptOf(char32_t c) {
   if (c < 0x80) {
-    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? Kind::kLatin
-                                                              : Kind::kNeutral;
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+               ? RunScript::kLatin
+               : RunScript::kNeutral;
   }
-  if (c == 0x200C || c == 0x200D) return Kind::kNeutral;
+  if (c == 0x200C || c == 0x200D) return RunScript::kNeutral;
   UErrorCode err = U_ZERO_ERROR;
   UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
   switch (sc) {
     case USCRIPT_COMMON:
     case USCRIPT_INHERITED:
-      return Kind::kNeutral;
+      return RunScript::kNeutral;
     case USCRIPT_LATIN:
-      return Kind::kLatin;
+      return RunScript::kLatin;
     case USCRIPT_CYRILLIC:
-      return Kind::kCyrillic;
+      return RunScript::kCyrillic;
     case USCRIPT_ARABIC:
-      return Kind::kArabic;
+      return RunScript::kArabic;
     case USCRIPT_HEBREW:
-      return Kind::kHebrew;
+      return RunScript::kHebrew;
     case USCRIPT_HANGUL:
-      return Kind::kHangul;
+      return RunScript::kHangul;
     case USCRIPT_HAN:
-      return Kind::kHan;
+      return RunScript::kHan;
     case USCRIPT_HIRAGANA:
-      return Kind::kHiragana;
+      return RunScript::kHiragana;
     case USCRIPT_KATAKANA:
-      return Kind::kKatakana;
+      return RunScript::kKatakana;
     case USCRIPT_GREEK:
-      return Kind::kGreek;
+      return RunScript::kGreek;
     case USCRIPT_GEORGIAN:
-      return Kind::kGeorgian;
+      return RunScript::kGeorgian;
     case USCRIPT_ARMENIAN:
-      return Kind::kArmenian;
+      return RunScript::kArmenian;
     case USCRIPT_THAI:
-      return Kind::kThai;
+      return RunScript::kThai;
     case USCRIPT_DEVANAGARI:
-      return Kind::kDevanagari;
+      return RunScript::kDevanagari;
     default:
-      return Kind::kOther;
+      return RunScript::kOther;
   }
 }
 
@@ -291,7 +292,7 @@ void HangulRun(std::u32string_view run, AsciiSink* sink) {
       sink->Space();
       sink->PutAscii(RomanizeHangulSyllable(c));
       sink->Space();
-    } else if (KindOf(c) == Kind::kHangul) {
+    } else if (RunScriptOf(c) == RunScript::kHangul) {
       Transliterate(kAnyLatin, std::u32string_view(&c, 1), sink);
     } else {
       sink->Put(c);
@@ -304,7 +305,7 @@ void HangulRun(std::u32string_view run, AsciiSink* sink) {
 void HanRun(std::u32string_view run, AsciiSink* sink) {
   bool first = true;
   for (char32_t c : run) {
-    if (KindOf(c) != Kind::kHan) {
+    if (RunScriptOf(c) != RunScript::kHan) {
       sink->Put(c);
       first = true;
       continue;
@@ -633,7 +634,7 @@ void HebrewRun(std::u32string_view run, const Tables& tables, AsciiSink* sink) {
     word.clear();
   };
   for (char32_t c : run) {
-    if (KindOf(c) == Kind::kHebrew || (c >= 0x0591 && c <= 0x05C7) ||
+    if (RunScriptOf(c) == RunScript::kHebrew || (c >= 0x0591 && c <= 0x05C7) ||
         c == 0x05F3 || c == 0x05F4) {
       word.push_back(c);
     } else {
@@ -694,21 +695,21 @@ TranslitId CyrillicId(std::u32string_view run) {
   return kRussian;
 }
 
-TranslitId IdFor(Kind k) {
+TranslitId IdFor(RunScript k) {
   switch (k) {
-    case Kind::kGreek:
+    case RunScript::kGreek:
       return kGreek;
-    case Kind::kGeorgian:
+    case RunScript::kGeorgian:
       return kGeorgian;
-    case Kind::kArmenian:
+    case RunScript::kArmenian:
       return kArmenian;
-    case Kind::kThai:
+    case RunScript::kThai:
       return kThai;
-    case Kind::kDevanagari:
+    case RunScript::kDevanagari:
       return kDevanagari;
-    case Kind::kHiragana:
+    case RunScript::kHiragana:
       return kHiragana;
-    case Kind::kKatakana:
+    case RunScript::kKatakana:
       return kKatakana;
     default:
       return kAnyLatin;
@@ -773,22 +774,22 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
 
   std::size_t i = 0;
   while (i < s.size()) {
-    Kind k = KindOf(s[i]);
-    if (k == Kind::kNeutral || k == Kind::kLatin) {
+    RunScript k = RunScriptOf(s[i]);
+    if (k == RunScript::kNeutral || k == RunScript::kLatin) {
       sink.Put(s[i]);
       ++i;
       continue;
     }
-    if (k != Kind::kOther) *transliterated = true;
+    if (k != RunScript::kOther) *transliterated = true;
     // A run of one script, spaces and punctuation inside it included (the
     // transliterators need word boundaries), but not trailing ones.
     std::size_t j = i + 1;
     std::size_t end = j;
     while (j < s.size()) {
-      Kind kj = KindOf(s[j]);
+      RunScript kj = RunScriptOf(s[j]);
       if (kj == k) {
         end = ++j;
-      } else if (kj == Kind::kNeutral) {
+      } else if (kj == RunScript::kNeutral) {
         ++j;
       } else {
         break;
@@ -796,22 +797,22 @@ void TransliterateToAscii(std::string_view utf8, std::string* out,
     }
     std::u32string_view run(s.data() + i, end - i);
     switch (k) {
-      case Kind::kHangul:
+      case RunScript::kHangul:
         HangulRun(run, &sink);
         break;
-      case Kind::kHan:
+      case RunScript::kHan:
         HanRun(run, &sink);
         break;
-      case Kind::kArabic:
+      case RunScript::kArabic:
         ArabicRun(run, tables, &sink, arabic_forms);
         break;
-      case Kind::kHebrew:
+      case RunScript::kHebrew:
         HebrewRun(run, tables, &sink);
         break;
-      case Kind::kCyrillic:
+      case RunScript::kCyrillic:
         Transliterate(CyrillicId(run), run, &sink, whole_runs);
         break;
-      case Kind::kOther:
+      case RunScript::kOther:
         *transliterated = true;
         Transliterate(kAnyLatin, run, &sink, whole_runs);
         break;

@@ -30,7 +30,7 @@ class ApiKeysTest : public ::testing::Test {
   std::vector<std::string> dirs_;
 };
 
-std::string Slurp(const std::string& path) {
+std::string FileText(const std::string& path) {
   std::ifstream in(path);
   std::stringstream b;
   b << in.rdbuf();
@@ -43,7 +43,7 @@ TEST_F(ApiKeysTest, AddStoresOnlyTheHash) {
   ASSERT_TRUE(key.ok()) << key.status().ToString();
   ASSERT_EQ(key->size(), 4u + 8 + 1 + 43);
   EXPECT_EQ(key->substr(0, 4), "emb_");
-  std::string file = Slurp(ApiKeyFile(dir));
+  std::string file = FileText(ApiKeyFile(dir));
   EXPECT_EQ(file.find(*key), std::string::npos);
   EXPECT_NE(file.find(Sha256Hex(*key)), std::string::npos);
   EXPECT_NE(file.find("ops laptop"), std::string::npos);

@@ -250,7 +250,7 @@ TEST(LimitsTest, CsvRecordBytes) {
 
 // ------------------------------------------------------------------ XLSX
 
-std::map<std::string, std::string> Workbook(const std::string& sheet) {
+std::map<std::string, std::string> MinimalWorkbook(const std::string& sheet) {
   return {
       {"xl/workbook.xml",
        "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" r:id=\"rId1\"/>"
@@ -277,7 +277,7 @@ TEST(LimitsTest, XlsxMemberBytes) {
       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
       "x</t></is></c></row></sheetData></worksheet>";
   std::string path = ::testing::TempDir() + "bad_input_member.xlsx";
-  WriteZip(path, Workbook(sheet));
+  WriteZip(path, MinimalWorkbook(sheet));
   internal::XlsxLimits limits;
   limits.max_member_bytes = sheet.size();
   EXPECT_TRUE(ReadSheet(path, limits).ok());
@@ -293,7 +293,7 @@ TEST(LimitsTest, XlsxMemberBytes) {
 TEST(LimitsTest, XlsxMembers) {
   EXPECT_EQ(internal::XlsxLimits{}.max_members, kMaxXlsxMembers);
   std::string path = ::testing::TempDir() + "bad_input_members.xlsx";
-  WriteZip(path, Workbook("<worksheet><sheetData/></worksheet>"));
+  WriteZip(path, MinimalWorkbook("<worksheet><sheetData/></worksheet>"));
   internal::XlsxLimits limits;
   limits.max_members = 3;
   EXPECT_TRUE(ReadSheet(path, limits).ok());
@@ -312,9 +312,9 @@ TEST(LimitsTest, XlsxColumns) {
     return s + "</row></sheetData></worksheet>";
   };
   std::string path = ::testing::TempDir() + "bad_input_columns.xlsx";
-  WriteZip(path, Workbook(sheet(kMaxXlsxColumns)));
+  WriteZip(path, MinimalWorkbook(sheet(kMaxXlsxColumns)));
   EXPECT_TRUE(ReadSheet(path).ok());
-  WriteZip(path, Workbook(sheet(kMaxXlsxColumns + 1)));
+  WriteZip(path, MinimalWorkbook(sheet(kMaxXlsxColumns + 1)));
   EXPECT_ERROR(ReadSheet(path), StatusCode::kLimitExceeded,
                path + ":1: sheet 'S': more than 16384 columns");
   std::filesystem::remove(path);

@@ -9,13 +9,13 @@ namespace {
 
 // A word split into leading punctuation, an alphabetic core and trailing
 // punctuation, so "(KIM," is edited as KIM and put back together.
-struct Word {
+struct PunctuatedWord {
   std::string lead, core, trail;
   std::string str() const { return lead + core + trail; }
 };
 
-Word SplitWord(std::string_view w) {
-  Word out;
+PunctuatedWord SplitWord(std::string_view w) {
+  PunctuatedWord out;
   size_t a = 0, b = w.size();
   auto punct = [](char c) {
     return c == ',' || c == '.' || c == '(' || c == ')' || c == ';' ||
@@ -29,15 +29,15 @@ Word SplitWord(std::string_view w) {
   return out;
 }
 
-std::vector<Word> Words(std::string_view name) {
-  std::vector<Word> out;
+std::vector<PunctuatedWord> Words(std::string_view name) {
+  std::vector<PunctuatedWord> out;
   for (const std::string& w : SplitWords(name)) out.push_back(SplitWord(w));
   return out;
 }
 
-std::string Join(const std::vector<Word>& words) {
+std::string Join(const std::vector<PunctuatedWord>& words) {
   std::string out;
-  for (const Word& w : words) {
+  for (const PunctuatedWord& w : words) {
     if (w.str().empty()) continue;
     if (!out.empty()) out.push_back(' ');
     out += w.str();
@@ -170,7 +170,7 @@ struct Respelling {
   std::string what;
 };
 
-void Respellings(const std::vector<Word>& words,
+void Respellings(const std::vector<PunctuatedWord>& words,
                  const std::function<bool(std::string_view)>& may_edit,
                  std::vector<Respelling>* out) {
   for (size_t i = 0; i < words.size(); ++i) {
@@ -211,13 +211,13 @@ void Respellings(const std::vector<Word>& words,
 }  // namespace
 
 std::string TypoVariant(std::string_view name, Rng* rng, std::string* applied) {
-  std::vector<Word> words = Words(name);
+  std::vector<PunctuatedWord> words = Words(name);
   std::vector<size_t> eligible;
   for (size_t i = 0; i < words.size(); ++i)
     if (IsAsciiAlpha(words[i].core) && words[i].core.size() >= 6)
       eligible.push_back(i);
   if (eligible.empty()) return "";
-  Word& w = words[eligible[rng->Uniform(eligible.size())]];
+  PunctuatedWord& w = words[eligible[rng->Uniform(eligible.size())]];
   std::string before = w.core;
   std::string& s = w.core;
   bool upper = IsUpper(s);
@@ -264,7 +264,7 @@ std::string TypoVariant(std::string_view name, Rng* rng, std::string* applied) {
 
 std::string ReorderVariant(std::string_view name, bool person, Rng* rng,
                            std::string* applied) {
-  std::vector<Word> words = Words(name);
+  std::vector<PunctuatedWord> words = Words(name);
   if (words.size() < 2) return "";
   size_t comma = words.size();
   for (size_t i = 0; i + 1 < words.size(); ++i) {
@@ -276,7 +276,7 @@ std::string ReorderVariant(std::string_view name, bool person, Rng* rng,
   std::string what;
   if (person && comma < words.size()) {
     // "KIM, Jong Un" -> "Jong Un KIM"
-    std::vector<Word> out(
+    std::vector<PunctuatedWord> out(
         words.begin() + static_cast<std::ptrdiff_t>(comma) + 1, words.end());
     for (size_t i = 0; i <= comma; ++i) out.push_back(words[i]);
     out.back().trail.erase(out.back().trail.find(','), 1);
@@ -284,7 +284,7 @@ std::string ReorderVariant(std::string_view name, bool person, Rng* rng,
     what = "\"Last, First\" -> \"First Last\"";
   } else if (person && rng->Chance(0.5)) {
     // "Vladimir PUTIN" -> "PUTIN, Vladimir"
-    Word last = words.back();
+    PunctuatedWord last = words.back();
     words.pop_back();
     last.trail += ",";
     words.insert(words.begin(), last);
@@ -303,7 +303,7 @@ std::string ReorderVariant(std::string_view name, bool person, Rng* rng,
 
 std::string DropMiddleVariant(std::string_view name, Rng* rng,
                               std::string* applied) {
-  std::vector<Word> words = Words(name);
+  std::vector<PunctuatedWord> words = Words(name);
   if (words.size() < 3) return "";
   size_t comma = words.size();
   for (size_t i = 0; i + 1 < words.size(); ++i) {
@@ -329,11 +329,11 @@ std::string DropMiddleVariant(std::string_view name, Rng* rng,
 
 std::string HyphenMergeVariant(std::string_view name, Rng* rng,
                                std::string* applied) {
-  std::vector<Word> words = Words(name);
+  std::vector<PunctuatedWord> words = Words(name);
   std::vector<size_t> eligible;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
-    const Word& a = words[i];
-    const Word& b = words[i + 1];
+    const PunctuatedWord& a = words[i];
+    const PunctuatedWord& b = words[i + 1];
     if (!a.trail.empty() || !b.lead.empty()) continue;
     if (!IsAsciiAlpha(a.core) || !IsAsciiAlpha(b.core)) continue;
     if (a.core.size() < 2 || a.core.size() > 7 || b.core.size() < 2 ||
@@ -361,7 +361,7 @@ std::string RomanizationVariant(
     std::string_view name,
     const std::function<bool(std::string_view)>& may_edit, Rng* rng,
     std::string* applied) {
-  std::vector<Word> words = Words(name);
+  std::vector<PunctuatedWord> words = Words(name);
   std::vector<Respelling> options;
   Respellings(words, may_edit, &options);
   if (options.empty()) return "";
