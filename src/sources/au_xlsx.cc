@@ -82,12 +82,6 @@ constexpr std::array<ColumnSpec, kColumnCount> kColumns = {{
     {"Control Date", false},
 }};
 
-template <typename T>
-void AddUnique(std::vector<T>* v, T value) {
-  if (std::find(v->begin(), v->end(), value) == v->end())
-    v->push_back(std::move(value));
-}
-
 // DFAT's ways of writing "nothing".
 bool IsNull(std::string_view s) {
   std::string l = AsciiLower(s);

@@ -4,6 +4,7 @@
 
 #include "embargo/lists.h"
 #include "sources/io.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 #include "sources/xlsx_reader.h"
 
@@ -20,18 +21,6 @@ const std::string kDfat =
     "/australia_dfat/2024-12-17/regulation8_consolidated.xlsx";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/au/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-std::vector<std::string> Names(const Entity& e) {
-  std::vector<std::string> out;
-  for (const Name& n : e.names) out.push_back(n.full);
-  return out;
-}
 
 class AuXlsxTest : public ::testing::Test {
  protected:

@@ -49,20 +49,6 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
 // The id is built from these, so a file without them cannot be loaded.
 constexpr std::array<Col, 3> kRequired = {kName, kStreet, kEffectiveDate};
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
-void AddUnique(std::vector<std::string>* to, std::string_view value) {
-  if (value.empty()) return;
-  if (std::find(to->begin(), to->end(), value) == to->end())
-    to->emplace_back(value);
-}
-
 // The first 12 hex digits of SHA-256(`text`): short, yet collision-free in
 // practice for a list of a few thousand rows.
 Result<std::string> ShortHash(std::string_view text) {
@@ -132,7 +118,7 @@ class DplLoader {
               bad));
         bool known = std::find(kColumnNames.begin(), kColumnNames.end(),
                                header_[i]) != kColumnNames.end();
-        if (!known && !Trim(row[i]).empty())
+        if (!known && !TrimSpace(row[i]).empty())
           ++list_.info.unknown_fields[header_[i]];
       }
       std::string key =
@@ -160,7 +146,8 @@ class DplLoader {
                         [&](const Address& b) { return b.full == a.full; });
         if (!seen) first.addresses.push_back(std::move(a));
       }
-      for (const std::string& r : entity.remarks) AddUnique(&first.remarks, r);
+      for (const std::string& r : entity.remarks)
+        AddUniqueText(&first.remarks, r);
     }
     if (!reader.status().ok()) return reader.status();
     return std::move(list_);
@@ -172,7 +159,7 @@ class DplLoader {
     pos_.fill(-1);
     header_.clear();
     for (size_t i = 0; i < header.size(); ++i) {
-      std::string name(Trim(header[i]));
+      std::string name(TrimSpace(header[i]));
       if (std::find(header_.begin(), header_.end(), name) != header_.end())
         return Status::DataError(fmt::format(
             "{}:{}: header: column '{}' appears twice", path_, line, name));
@@ -190,7 +177,7 @@ class DplLoader {
   }
 
   std::string_view Field(const std::vector<std::string>& row, Col c) const {
-    return pos_[c] < 0 ? std::string_view() : Trim(row[pos_[c]]);
+    return pos_[c] < 0 ? std::string_view() : TrimSpace(row[pos_[c]]);
   }
 
   Status FieldError(std::uint64_t line, std::string_view record, Col c,

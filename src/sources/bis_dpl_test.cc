@@ -4,6 +4,7 @@
 #include <string>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -13,16 +14,6 @@ const std::string kDpl =
     std::string(EMBARGO_SHARED_DATA) + "/us_bis_dpl/2022-09-07/dpl.txt";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/bis_dpl/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-bool Has(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 TEST(BisDplTest, RealListCountsMergesAndTypos) {
   auto format = DetectListFormat(kDpl);

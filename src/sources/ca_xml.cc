@@ -39,12 +39,6 @@ namespace {
 
 constexpr char kListName[] = "ca_sema";
 
-template <typename T>
-void AddUnique(std::vector<T>* v, T value) {
-  if (std::find(v->begin(), v->end(), value) == v->end())
-    v->push_back(std::move(value));
-}
-
 std::vector<std::string> Words(std::string_view s) {
   std::vector<std::string> out;
   size_t i = 0;

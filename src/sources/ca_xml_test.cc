@@ -8,6 +8,7 @@
 
 #include "embargo/lists.h"
 #include "sources/io.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -17,18 +18,6 @@ const std::string kSema =
     std::string(EMBARGO_SHARED_DATA) + "/canada_sema/2025-05-25/cannada.xml";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/ca/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-std::vector<std::string> Names(const Entity& e) {
-  std::vector<std::string> out;
-  for (const Name& n : e.names) out.push_back(n.full);
-  return out;
-}
 
 std::vector<std::string> Split(std::string_view text, bool person = false,
                                std::string_view given = "",

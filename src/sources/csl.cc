@@ -226,14 +226,6 @@ constexpr IdLabel kIdLabels[] = {
     {"UAE Identification", IdUse::kIdentifier, IdKind::kNationalId},
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
 // Splits on `sep`, trimming each part and dropping empty ones.
 std::vector<std::string_view> Split(std::string_view text,
                                     std::string_view sep) {
@@ -242,7 +234,7 @@ std::vector<std::string_view> Split(std::string_view text,
   while (start <= text.size()) {
     size_t end = text.find(sep, start);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view part = Trim(text.substr(start, end - start));
+    std::string_view part = TrimSpace(text.substr(start, end - start));
     if (!part.empty()) out.push_back(part);
     start = end + sep.size();
   }
@@ -302,12 +294,6 @@ bool LooksLikePostalCode(std::string_view s) {
   return digit && spaces <= 1;
 }
 
-void AddUnique(std::vector<std::string>* to, std::string_view value) {
-  if (value.empty()) return;
-  if (std::find(to->begin(), to->end(), value) == to->end())
-    to->emplace_back(value);
-}
-
 template <typename T, typename Eq>
 void AppendUnique(std::vector<T>* to, const std::vector<T>& from, Eq eq) {
   for (const T& x : from) {
@@ -344,8 +330,8 @@ std::string SourceCode(std::string_view source) {
   size_t open = source.find('(');
   size_t close = source.find(')', open == std::string_view::npos ? 0 : open);
   if (open == std::string_view::npos || close == std::string_view::npos)
-    return std::string(Trim(source));
-  std::string_view code = Trim(source.substr(open + 1, close - open - 1));
+    return std::string(TrimSpace(source));
+  std::string_view code = TrimSpace(source.substr(open + 1, close - open - 1));
   if (EndsWith(code, " List")) code.remove_suffix(5);
   return std::string(code);
 }
@@ -423,7 +409,7 @@ class CslLoader {
       if (FindInvalidUtf8(header[i]) != std::string_view::npos)
         return Status::DataError(fmt::format(
             "{}:{}: header column {}: invalid UTF-8", path_, line, i + 1));
-      std::string name(Trim(header[i]));
+      std::string name(TrimSpace(header[i]));
       if (std::find(header_.begin(), header_.end(), name) != header_.end())
         return Status::DataError(fmt::format(
             "{}:{}: header: column '{}' appears twice", path_, line, name));
@@ -441,7 +427,7 @@ class CslLoader {
   }
 
   std::string_view Field(const std::vector<std::string>& row, Col c) const {
-    return pos_[c] < 0 ? std::string_view() : Trim(row[pos_[c]]);
+    return pos_[c] < 0 ? std::string_view() : TrimSpace(row[pos_[c]]);
   }
 
   Status FieldError(std::uint64_t line, std::string_view record, Col c,
@@ -457,7 +443,7 @@ class CslLoader {
       size_t bad = FindInvalidUtf8(row[i]);
       if (bad == std::string_view::npos) continue;
       std::string_view record =
-          pos_[kId] >= 0 ? Trim(row[pos_[kId]]) : std::string_view("?");
+          pos_[kId] >= 0 ? TrimSpace(row[pos_[kId]]) : std::string_view("?");
       return Status::DataError(fmt::format(
           "{}:{}: record {}: field {}: invalid UTF-8 (byte 0x{:02X} at "
           "offset {})",
@@ -467,7 +453,7 @@ class CslLoader {
     for (size_t i = 0; i < row.size(); ++i) {
       bool known = std::find(kColumnNames.begin(), kColumnNames.end(),
                              header_[i]) != kColumnNames.end();
-      if (!known && !Trim(row[i]).empty())
+      if (!known && !TrimSpace(row[i]).empty())
         ++list_.info.unknown_fields[header_[i]];
     }
     return Status::Ok();
@@ -476,7 +462,7 @@ class CslLoader {
   // The ISO code for `text` (a code or a name); "" and one warning per
   // distinct value when it is not a known country.
   std::string MapCountry(std::string_view text) {
-    text = Trim(text);
+    text = TrimSpace(text);
     if (text.empty()) return "";
     if (text.size() == 2 && IsCountryCode(text)) return std::string(text);
     std::string code = CountryCode(text);
@@ -523,7 +509,7 @@ class CslLoader {
       AppendUnique(&e->programs, std::vector<Program>{{std::string(p), ""}},
                    SameProgram);
 
-    AddUnique(&e->positions, CleanText(Field(row, kTitle)));
+    AddUniqueText(&e->positions, CleanText(Field(row, kTitle)));
     for (std::string_view a : Split(Field(row, kAddresses), ";"))
       AppendUnique(&e->addresses, std::vector<Address>{ParseAddress(a)},
                    SameAddress);
@@ -552,7 +538,7 @@ class CslLoader {
       AppendUnique(&e->birth_dates, std::vector<DateSpec>{*spec}, SameDate);
     }
     for (std::string_view p : Split(Field(row, kPlacesOfBirth), ";"))
-      AddUnique(&e->birth_places, CleanText(p));
+      AddUniqueText(&e->birth_places, CleanText(p));
     for (std::string_view c : Split(Field(row, kCitizenships), ";"))
       AddCountry(c, "Citizenship", &e->citizenships, e);
     for (std::string_view c : Split(Field(row, kNationalities), ";"))
@@ -575,15 +561,15 @@ class CslLoader {
     for (std::string_view item : Split(Field(row, kIds), ";"))
       ParseIdItem(item, e);
 
-    AddUnique(&e->remarks, CleanText(Field(row, kRemarks)));
+    AddUniqueText(&e->remarks, CleanText(Field(row, kRemarks)));
     AddLabelled(row, kFederalRegisterNotice, "Federal Register notice", e);
     AddLabelled(row, kEndDate, "End date", e);
     AddLabelled(row, kStandardOrder, "Standard order", e);
     AddLabelled(row, kLicenseRequirement, "License requirement", e);
     AddLabelled(row, kLicensePolicy, "License policy", e);
 
-    AddUnique(&e->source_urls, Field(row, kSourceListUrl));
-    AddUnique(&e->source_urls, Field(row, kSourceInformationUrl));
+    AddUniqueText(&e->source_urls, Field(row, kSourceListUrl));
+    AddUniqueText(&e->source_urls, Field(row, kSourceInformationUrl));
     return Status::Ok();
   }
 
@@ -607,16 +593,16 @@ class CslLoader {
                   std::vector<std::string>* to, Entity* e) {
     std::string code = MapCountry(text);
     if (code.empty())
-      AddUnique(&e->remarks, fmt::format("{}: {}", what, text));
+      AddUniqueText(&e->remarks, fmt::format("{}: {}", what, text));
     else
-      AddUnique(to, code);
+      AddUniqueText(to, code);
   }
 
   void AddLabelled(const std::vector<std::string>& row, Col c,
                    std::string_view label, Entity* e) {
     std::string value = CleanText(Field(row, c));
     if (!value.empty())
-      AddUnique(&e->remarks, fmt::format("{}: {}", label, value));
+      AddUniqueText(&e->remarks, fmt::format("{}: {}", label, value));
   }
 
   // "street, city, state, postal, CC": the CSV drops empty parts, so only
@@ -663,7 +649,7 @@ class CslLoader {
   void ParseIdItem(std::string_view item, Entity* e) {
     std::vector<std::string_view> parts = Split(item, ", ");
     if (parts.size() < 2) {
-      AddUnique(&e->remarks, CleanText(item));
+      AddUniqueText(&e->remarks, CleanText(item));
       return;
     }
     IdLabel label = ClassifyIdLabel(parts.back());
@@ -680,7 +666,7 @@ class CslLoader {
         while (!name.empty() &&
                (name.back() == ':' || name.back() == '-' || name.back() == ' '))
           name.remove_suffix(1);
-        AddUnique(&e->remarks, fmt::format("{}: {}", name, whole));
+        AddUniqueText(&e->remarks, fmt::format("{}: {}", name, whole));
         return;
       }
       case IdUse::kAircraftModel:
@@ -695,9 +681,10 @@ class CslLoader {
       case IdUse::kCountry: {
         std::string code = MapCountry(whole);
         if (code.empty())
-          AddUnique(&e->remarks, fmt::format("{}: {}", parts.back(), whole));
+          AddUniqueText(&e->remarks,
+                        fmt::format("{}: {}", parts.back(), whole));
         else
-          AddUnique(&e->countries, code);
+          AddUniqueText(&e->countries, code);
         return;
       }
       case IdUse::kIdentifier:

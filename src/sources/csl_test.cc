@@ -5,6 +5,7 @@
 #include <string>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -14,16 +15,6 @@ const std::string kCsl =
     std::string(EMBARGO_SHARED_DATA) + "/us_csl/2022-05-16/consolidated.csv.gz";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/csl/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-bool Has(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // The real list is loaded once for the suite: it takes about a second.
 class CslRealTest : public testing::Test {

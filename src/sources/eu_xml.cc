@@ -26,12 +26,6 @@ namespace {
 
 constexpr char kListName[] = "eu_fsf";
 
-template <typename T>
-void AddUnique(std::vector<T>* v, T value) {
-  if (std::find(v->begin(), v->end(), value) == v->end())
-    v->push_back(std::move(value));
-}
-
 std::string Attr(const pugi::xml_node& node, const char* name) {
   return CleanText(node.attribute(name).as_string());
 }

@@ -5,6 +5,7 @@
 
 #include "embargo/lists.h"
 #include "sources/io.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -14,12 +15,6 @@ const std::string kSample = std::string(EMBARGO_SHARED_DATA) +
                             "/eu_fsf/2020-04-15_excerpt/sample_eu.xml";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/eu/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
 
 std::string WriteTemp(const std::string& name, const std::string& data) {
   std::string path = (std::filesystem::temp_directory_path() / name).string();

@@ -49,12 +49,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void AddUnique(std::vector<T>* v, T value) {
-  if (std::find(v->begin(), v->end(), value) == v->end())
-    v->push_back(std::move(value));
-}
-
 // Reads lines from a stream. LF, CRLF and a lone CR all end a line: JSON
 // text cannot hold a raw CR or LF, so none of them can be inside a record.
 class LineReader {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -19,12 +20,6 @@ const std::string kZala = std::string(EMBARGO_SHARED_DATA) +
                           "/opensanctions/yente_zala/entities.ftm.json";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/ftm/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
 
 std::vector<std::string> ProgramCodes(const Entity& e) {
   std::vector<std::string> out;

@@ -5,12 +5,17 @@
 // non-empty names).
 // Each loader must set info.name, info.format, info.files (main file first)
 // and info.published (when the file states it), and Provenance on every entity.
-// Thread-safety: all reentrant.
+// Below them, the small helpers every loader shares. Thread-safety: all
+// reentrant.
 #ifndef EMBARGO_SOURCES_LOADERS_H_
 #define EMBARGO_SOURCES_LOADERS_H_
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "embargo/entity.h"
 #include "embargo/status.h"
@@ -28,6 +33,32 @@ Result<EntityList> LoadAuXlsx(const std::string& path);   // au_xlsx.cc
 Result<EntityList> LoadFtm(const std::string& path);      // ftm.cc
 Result<EntityList> LoadBisDpl(const std::string& path);   // bis_dpl.cc
 Result<EntityList> LoadUaeCsv(const std::string& path);   // uae_csv.cc
+
+// `s` without the whitespace (std::isspace) around it.
+inline std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Appends `value` to `to` unless it is empty or there already.
+inline void AddUniqueText(std::vector<std::string>* to,
+                          std::string_view value) {
+  if (value.empty()) return;
+  if (std::find(to->begin(), to->end(), value) == to->end())
+    to->emplace_back(value);
+}
+
+// Appends `value` to `v` unless an equal one is there already.
+template <typename T>
+void AddUnique(std::vector<T>* v, T value) {
+  if (std::find(v->begin(), v->end(), value) == v->end())
+    v->push_back(std::move(value));
+}
 
 }  // namespace embargo::internal
 

@@ -231,12 +231,6 @@ void SplitPersonName(Name* name) {
   name->parts.given = CollapseSpaces(name->full.substr(comma + 1));
 }
 
-void AddUnique(std::vector<std::string>* values, const std::string& value) {
-  if (!value.empty() &&
-      std::find(values->begin(), values->end(), value) == values->end())
-    values->push_back(value);
-}
-
 struct MainRow {
   std::uint64_t line = 0;
   std::uint64_t ent_num = 0;
@@ -273,23 +267,23 @@ Status ApplyRemarks(const std::string& path, const MainRow& row,
   for (const std::string& text : r.nationalities) {
     std::string code = notes->Country(text);
     if (code.empty()) e->remarks.push_back("nationality " + text);
-    AddUnique(&e->nationalities, code);
+    AddUniqueText(&e->nationalities, code);
   }
   for (const std::string& text : r.citizenships) {
     std::string code = notes->Country(text);
     if (code.empty()) e->remarks.push_back("citizen " + text);
-    AddUnique(&e->citizenships, code);
+    AddUniqueText(&e->citizenships, code);
   }
   for (const std::string& text : r.registration_countries) {
     std::string code = notes->Country(text);
     if (code.empty())
       e->remarks.push_back("Nationality of Registration " + text);
-    AddUnique(&e->countries, code);
+    AddUniqueText(&e->countries, code);
   }
   if (r.gender != Gender::kUnknown) e->gender = r.gender;
   // Titles and posts the remarks repeat from the Title column are held once.
-  for (const std::string& t : r.titles) AddUnique(&e->titles, t);
-  for (const std::string& p : r.positions) AddUnique(&e->positions, p);
+  for (const std::string& t : r.titles) AddUniqueText(&e->titles, t);
+  for (const std::string& p : r.positions) AddUniqueText(&e->positions, p);
   for (OfacRemarkAlias& a : r.aliases) {
     Name name;
     name.full = CollapseSpaces(a.name);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -19,18 +20,6 @@ const std::string kSdn2024 = kData + "/ofac_sdn/2024-05-03/sdn.csv";
 const std::string kCons2025 = kData + "/ofac_consolidated/2025-12-19";
 const std::string kFixture =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/ofac_csv/set";
-
-const Entity* Find(const EntityList& list, const std::string& id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-int CountKind(const EntityList& list, EntityKind kind) {
-  return static_cast<int>(
-      std::count_if(list.entities.begin(), list.entities.end(),
-                    [&](const Entity& e) { return e.kind == kind; }));
-}
 
 int CountNames(const EntityList& list, NameQuality quality) {
   int n = 0;

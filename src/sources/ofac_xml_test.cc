@@ -9,6 +9,7 @@
 
 #include "embargo/lists.h"
 #include "sources/io.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -27,24 +28,6 @@ const EntityList& Load(const std::string& path) {
   EXPECT_TRUE(list.ok()) << list.status().ToString();
   return cache.emplace(path, list.ok() ? std::move(*list) : EntityList{})
       .first->second;
-}
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-int CountKind(const EntityList& list, EntityKind kind) {
-  return static_cast<int>(
-      std::count_if(list.entities.begin(), list.entities.end(),
-                    [&](const Entity& e) { return e.kind == kind; }));
-}
-
-std::vector<std::string> Names(const Entity& e) {
-  std::vector<std::string> out;
-  for (const Name& n : e.names) out.push_back(n.full);
-  return out;
 }
 
 bool HasRemark(const Entity& e, std::string_view remark) {

@@ -99,22 +99,6 @@ constexpr std::string_view kArabicComma = "\xD8\x8C";  // "،"
 constexpr std::string_view kNumberLabel = "رقم:";      // "number:"
 constexpr std::string_view kArabicOr = " أو ";         // " or "
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
-
-void AddUnique(std::vector<std::string>* to, std::string_view value) {
-  if (value.empty()) return;
-  if (std::find(to->begin(), to->end(), value) == to->end())
-    to->emplace_back(value);
-}
-
 // Splits on any of `seps`, trimming and dropping empty parts.
 std::vector<std::string> SplitAny(
     std::string_view text, std::initializer_list<std::string_view> seps) {
@@ -141,14 +125,14 @@ std::vector<std::string> SplitAny(
 
 // "13-07-1989", "17/02/1967", "1962".
 std::optional<DateSpec> ParseUaeDate(std::string_view text) {
-  std::string s(Trim(text));
-  if (s.size() == 10 && s[2] == '-' && s[5] == '-' && IsDigit(s[0]) &&
-      IsDigit(s[3]) && IsDigit(s[6])) {
+  std::string s(TrimSpace(text));
+  if (s.size() == 10 && s[2] == '-' && s[5] == '-' && IsAsciiDigit(s[0]) &&
+      IsAsciiDigit(s[3]) && IsAsciiDigit(s[6])) {
     s[2] = '/';
     s[5] = '/';
   }
   auto spec = ParseDateSpec(s, DateOrder::kDayFirst);
-  if (spec) spec->text = std::string(Trim(text));
+  if (spec) spec->text = std::string(TrimSpace(text));
   return spec;
 }
 
@@ -164,7 +148,7 @@ class UaeLoader {
     bool header_found = false;
     for (int i = 0; i < kMaxRowsBeforeHeader && reader.Next(&row); ++i) {
       EMBARGO_RETURN_IF_ERROR(CheckUtf8(row, reader.line(), nullptr));
-      if (!row.empty() && Trim(row[0]) == "#") {
+      if (!row.empty() && TrimSpace(row[0]) == "#") {
         header_found = true;
         break;
       }
@@ -188,8 +172,9 @@ class UaeLoader {
         return Status::DataError(
             fmt::format("{}:{}: {} fields, but the header names {} columns",
                         path_, line, row.size(), header_.size()));
-      if (std::all_of(row.begin(), row.end(),
-                      [](const std::string& f) { return Trim(f).empty(); }))
+      if (std::all_of(row.begin(), row.end(), [](const std::string& f) {
+            return TrimSpace(f).empty();
+          }))
         continue;
       EMBARGO_RETURN_IF_ERROR(CheckUtf8(row, line, &header_));
       Entity entity;
@@ -210,7 +195,7 @@ class UaeLoader {
                               ? (*header)[i]
                               : fmt::format("{}", i + 1);
       std::string_view record =
-          header && pos_[kNumber] >= 0 ? Trim(row[pos_[kNumber]]) : "";
+          header && pos_[kNumber] >= 0 ? TrimSpace(row[pos_[kNumber]]) : "";
       return Status::DataError(fmt::format(
           "{}:{}: {}field {}: invalid UTF-8 (byte 0x{:02X} at offset {})",
           path_, line,
@@ -246,7 +231,7 @@ class UaeLoader {
   // The cell, trimmed; "" for the "-" placeholder.
   std::string_view Value(const std::vector<std::string>& row, Col c) const {
     if (pos_[c] < 0) return "";
-    std::string_view v = Trim(row[pos_[c]]);
+    std::string_view v = TrimSpace(row[pos_[c]]);
     return v == "-" ? std::string_view() : v;
   }
 
@@ -258,7 +243,7 @@ class UaeLoader {
   }
 
   std::string MapCountry(std::string_view text) {
-    text = Trim(text);
+    text = TrimSpace(text);
     if (text.empty()) return "";
     std::string code = CountryCode(text);
     if (code.empty() && warned_.insert(std::string(text)).second)
@@ -323,7 +308,7 @@ class UaeLoader {
       return;
     name->parts.family = tail;
     name->parts.given =
-        std::string(Trim(full.substr(0, full.size() - fam.size())));
+        std::string(TrimSpace(full.substr(0, full.size() - fam.size())));
   }
 
   Status ParseDocuments(const std::vector<std::string>& row, std::uint64_t line,
@@ -357,8 +342,8 @@ class UaeLoader {
       size_t at = l.find(kNumberLabel);
       if (at != std::string::npos) {
         id.value = std::string(
-            Trim(std::string_view(l).substr(at + kNumberLabel.size())));
-        country_text = Trim(std::string_view(l).substr(0, at));
+            TrimSpace(std::string_view(l).substr(at + kNumberLabel.size())));
+        country_text = TrimSpace(std::string_view(l).substr(0, at));
       } else {
         id.value = l;
       }
@@ -426,7 +411,7 @@ class UaeLoader {
                           fmt::format("impossible date '{}'", dob));
       e->birth_dates.push_back(std::move(*spec));
     }
-    AddUnique(&e->birth_places, CleanText(Value(row, kPob)));
+    AddUniqueText(&e->birth_places, CleanText(Value(row, kPob)));
 
     // "السعودية / الكويت"; "الحالية: السويد السابقة: ليبيريا" (current: ...,
     // former: ...).
@@ -442,9 +427,9 @@ class UaeLoader {
       for (const std::string& n : SplitAny(part, {"|"})) {
         std::string code = MapCountry(n);
         if (code.empty())
-          AddUnique(&e->remarks, "Nationality: " + n);
+          AddUniqueText(&e->remarks, "Nationality: " + n);
         else
-          AddUnique(&e->nationalities, code);
+          AddUniqueText(&e->nationalities, code);
       }
     }
 
@@ -479,7 +464,8 @@ class UaeLoader {
       if (at != std::string::npos) {
         std::string_view year =
             std::string_view(info).substr(at + kOfYear.size(), 4);
-        if (year.size() == 4 && std::all_of(year.begin(), year.end(), IsDigit))
+        if (year.size() == 4 &&
+            std::all_of(year.begin(), year.end(), IsAsciiDigit))
           e->listed_on.year =
               static_cast<std::int16_t>(std::stoi(std::string(year)));
       }
@@ -489,7 +475,7 @@ class UaeLoader {
     for (size_t i = 0; i < row.size(); ++i) {
       bool known = std::find(kColumnNames.begin(), kColumnNames.end(),
                              header_[i]) != kColumnNames.end();
-      std::string_view v = Trim(row[i]);
+      std::string_view v = TrimSpace(row[i]);
       if (!known && !v.empty() && v != "-")
         ++list_.info.unknown_fields[header_[i].empty()
                                         ? fmt::format("column {}", i + 1)

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -12,12 +13,6 @@ const std::string kUae = std::string(EMBARGO_SHARED_DATA) +
                          "/uae_local_terrorist_list/LS1309232025.csv";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/uae/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
 
 TEST(UaeCsvTest, RealList) {
   auto format = DetectListFormat(kUae);

@@ -145,22 +145,6 @@ constexpr std::array<Col, 29> k2018Order = {kName6,
                                             kLastUpdated,
                                             kGroupId};
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
-
-void AddUnique(std::vector<std::string>* to, std::string_view value) {
-  if (value.empty()) return;
-  if (std::find(to->begin(), to->end(), value) == to->end())
-    to->emplace_back(value);
-}
-
 template <typename T, typename Eq>
 void AddUnique(std::vector<T>* to, T value, Eq eq) {
   if (std::none_of(to->begin(), to->end(),
@@ -184,7 +168,7 @@ std::vector<std::string> SplitEnumerated(std::string_view text) {
     size_t j = i;
     if (j < text.size() && text[j] == '(') ++j;
     size_t k = j;
-    while (k < text.size() && k - j < 2 && IsDigit(text[k])) ++k;
+    while (k < text.size() && k - j < 2 && IsAsciiDigit(text[k])) ++k;
     if (k == j && j < text.size() && text[j] >= 'a' && text[j] <= 'z' &&
         (j + 1 < text.size() && text[j + 1] == ')'))
       k = j + 1;
@@ -193,7 +177,7 @@ std::vector<std::string> SplitEnumerated(std::string_view text) {
     // "(2)-(6)": a range of items sharing one value.
     if (k + 1 < text.size() && text[k] == '-' && text[k + 1] == '(') {
       size_t m = k + 2;
-      while (m < text.size() && IsDigit(text[m])) ++m;
+      while (m < text.size() && IsAsciiDigit(text[m])) ++m;
       if (m < text.size() && text[m] == ')') k = m + 1;
     }
     if (k < text.size() && text[k] != ' ') return 0;
@@ -235,14 +219,14 @@ std::string FindDocumentNumber(std::string_view text) {
     if (word.size() < 4) continue;
     bool digit = false, ok = true;
     for (char c : word) {
-      if (IsDigit(c))
+      if (IsAsciiDigit(c))
         digit = true;
       else if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' &&
                c != '.' && c != '/')
         ok = false;
     }
     bool year = word.size() == 4 &&
-                std::all_of(word.begin(), word.end(), IsDigit) &&
+                std::all_of(word.begin(), word.end(), IsAsciiDigit) &&
                 (word[0] == '1' || word[0] == '2');
     if (ok && digit && !year) return std::string(word);
   }
@@ -252,10 +236,10 @@ std::string FindDocumentNumber(std::string_view text) {
 // "12/06/1966", with 00 for an unknown day or month. A day given without a
 // month ("10/00/1983") keeps only the year.
 std::optional<DateSpec> ParseUkDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimSpace(text);
   if (text.size() == 10 && text[2] == '/' && text[5] == '/' &&
-      IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[3]) &&
-      IsDigit(text[4])) {
+      IsAsciiDigit(text[0]) && IsAsciiDigit(text[1]) && IsAsciiDigit(text[3]) &&
+      IsAsciiDigit(text[4])) {
     DateSpec spec;
     spec.text = std::string(text);
     bool month_unknown = text.substr(3, 2) == "00";
@@ -292,9 +276,9 @@ class UkLoader {
     list_.info.files.push_back(path_);
 
     std::vector<RawRow> rows;
-    std::string_view first = Trim(row[0]);
+    std::string_view first = TrimSpace(row[0]);
     if (first == "Last Updated") {
-      std::string_view date = row.size() > 1 ? Trim(row[1]) : "";
+      std::string_view date = row.size() > 1 ? TrimSpace(row[1]) : "";
       auto published = ParseUkDate(date);
       if (!published || published->is_range())
         return Status::DataError(
@@ -354,7 +338,7 @@ class UkLoader {
     pos_.fill(-1);
     header_.clear();
     for (size_t i = 0; i < header.size(); ++i) {
-      std::string name(Trim(header[i]));
+      std::string name(TrimSpace(header[i]));
       if (!name.empty() &&
           std::find(header_.begin(), header_.end(), name) != header_.end())
         return Status::DataError(fmt::format(
@@ -373,7 +357,7 @@ class UkLoader {
   }
 
   std::string_view Field(const RawRow& row, Col c) const {
-    return pos_[c] < 0 ? std::string_view() : Trim(row.fields[pos_[c]]);
+    return pos_[c] < 0 ? std::string_view() : TrimSpace(row.fields[pos_[c]]);
   }
 
   Status FieldError(const RawRow& row, std::string_view group, Col c,
@@ -384,7 +368,7 @@ class UkLoader {
   }
 
   std::string MapCountry(std::string_view text) {
-    text = Trim(text);
+    text = TrimSpace(text);
     if (text.empty()) return "";
     std::string code = CountryCode(text);
     // "Pakistan (location as at May 2008)": the qualifier is not the name.
@@ -405,7 +389,7 @@ class UkLoader {
       for (size_t i = 0; i < r.fields.size(); ++i) {
         bool known = std::find(kColumnNames.begin(), kColumnNames.end(),
                                header_[i]) != kColumnNames.end();
-        if (!known && !Trim(r.fields[i]).empty())
+        if (!known && !TrimSpace(r.fields[i]).empty())
           ++list_.info.unknown_fields[header_[i]];
       }
       std::string_view gid = Field(r, kGroupId);
@@ -457,7 +441,7 @@ class UkLoader {
     if (!other.empty() && other.front() == ':') other.remove_prefix(1);
     while (!other.empty() && other.front() == ' ') other.remove_prefix(1);
     return other.size() >= 7 &&
-           std::all_of(other.begin(), other.begin() + 7, IsDigit);
+           std::all_of(other.begin(), other.begin() + 7, IsAsciiDigit);
   }
 
   // The digits after each `tag` ("IMO", "MMSI") in `text`, `len` long.
@@ -473,8 +457,8 @@ class UkLoader {
       if (!rest.empty() && rest.front() == ':') rest.remove_prefix(1);
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       size_t n = 0;
-      while (n < rest.size() && IsDigit(rest[n])) ++n;
-      if (n == len) AddUnique(&out, rest.substr(0, n));
+      while (n < rest.size() && IsAsciiDigit(rest[n])) ++n;
+      if (n == len) AddUniqueText(&out, rest.substr(0, n));
     }
     return out;
   }
@@ -533,7 +517,8 @@ class UkLoader {
     for (std::string& item : SplitEnumerated(text)) {
       std::string number = FindDocumentNumber(item);
       if (number.empty()) {
-        AddUnique(&e->remarks, fmt::format("{}: {}", kColumnNames[col], item));
+        AddUniqueText(&e->remarks,
+                      fmt::format("{}: {}", kColumnNames[col], item));
         continue;
       }
       Identifier id;
@@ -691,15 +676,15 @@ class UkLoader {
       std::string town = CleanText(Field(row, kTownOfBirth));
       std::string country = CleanText(Field(row, kCountryOfBirth));
       if (!town.empty() && !country.empty())
-        AddUnique(&e->birth_places, fmt::format("{}, {}", town, country));
+        AddUniqueText(&e->birth_places, fmt::format("{}, {}", town, country));
       else
-        AddUnique(&e->birth_places, town.empty() ? country : town);
+        AddUniqueText(&e->birth_places, town.empty() ? country : town);
       for (const std::string& n : SplitEnumerated(Field(row, kNationality))) {
         std::string code = MapCountry(n);
         if (code.empty())
-          AddUnique(&e->remarks, "Nationality: " + n);
+          AddUniqueText(&e->remarks, "Nationality: " + n);
         else
-          AddUnique(&e->nationalities, code);
+          AddUniqueText(&e->nationalities, code);
       }
       if (pos_[kPassportNumber] >= 0)
         AddNumberedIds(Field(row, kPassportNumber),
@@ -712,15 +697,15 @@ class UkLoader {
         AddNumberedIds(Field(row, kNationalIdNumber), Field(row, kNiDetails),
                        IdKind::kNationalId, kNationalIdNumber, e);
       AddFreeTextIds(Field(row, kNiNumber), IdKind::kNationalId, kNiNumber, e);
-      AddUnique(&e->titles, CleanText(Field(row, kTitle)));
-      AddUnique(&e->positions, CleanText(Field(row, kPosition)));
+      AddUniqueText(&e->titles, CleanText(Field(row, kTitle)));
+      AddUniqueText(&e->positions, CleanText(Field(row, kPosition)));
       if (Address a = RowAddress(row); !a.full.empty())
         AddUnique(&e->addresses, std::move(a),
                   [](const Address& x, const Address& y) {
                     return x.full == y.full;
                   });
       std::string other = CleanText(Field(row, kOtherInformation));
-      AddUnique(&e->remarks, other);
+      AddUniqueText(&e->remarks, other);
       if (e->kind == EntityKind::kVessel) {
         for (const std::string& imo : NumbersAfter(other, "IMO", 7))
           AddUnique(&e->identifiers,

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "embargo/lists.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -16,16 +17,6 @@ const std::string kUk2020 = std::string(EMBARGO_SHARED_DATA) +
                             "/uk_ofsi/2020-04-27_excerpt/sample_hmt.csv";
 const std::string kFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/uk/";
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-bool Has(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 std::vector<std::string> Texts(const std::vector<DateSpec>& dates) {
   std::vector<std::string> out;

@@ -9,6 +9,7 @@
 
 #include "embargo/lists.h"
 #include "sources/io.h"
+#include "sources/loader_test_util.h"
 #include "sources/loaders.h"
 
 namespace embargo::internal {
@@ -28,18 +29,6 @@ const EntityList& Load(const std::string& path) {
   EXPECT_TRUE(list.ok()) << list.status().ToString();
   return cache.emplace(path, list.ok() ? std::move(*list) : EntityList{})
       .first->second;
-}
-
-const Entity* Find(const EntityList& list, std::string_view id) {
-  for (const Entity& e : list.entities)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
-int CountKind(const EntityList& list, EntityKind kind) {
-  return static_cast<int>(
-      std::count_if(list.entities.begin(), list.entities.end(),
-                    [&](const Entity& e) { return e.kind == kind; }));
 }
 
 // A file in the test's temporary folder, removed afterwards.
