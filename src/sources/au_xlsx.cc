@@ -44,7 +44,7 @@ Result<EntityList> LoadAuXlsxWithLimits(const std::string& path,
 
 namespace {
 
-constexpr char kListName[] = "au_dfat";
+constexpr char kAuListName[] = "au_dfat";
 
 enum Column {
   kReference,
@@ -232,7 +232,7 @@ class AuLoader {
     auto reader = XlsxSheetReader::Open(path_, limits_);
     if (!reader.ok()) return reader.status();
     sheet_ = (*reader)->sheet_name();
-    list_.info.name = kListName;
+    list_.info.name = kAuListName;
     list_.info.format = "au_xlsx";
     list_.info.files.push_back(path_);
     if (!(*reader)->modified().empty()) {
@@ -380,7 +380,7 @@ class AuLoader {
       Entity& e = groups_.back().entity;
       e.id = "au-" + number;
       e.kind = *kind;
-      e.provenance.list = kListName;
+      e.provenance.list = kAuListName;
       e.provenance.record_id = number;
       e.provenance.file = path_;
       e.provenance.line = row.number;

@@ -19,7 +19,7 @@ namespace {
 const std::string kDfat =
     std::string(EMBARGO_SHARED_DATA) +
     "/australia_dfat/2024-12-17/regulation8_consolidated.xlsx";
-const std::string kFixtures =
+const std::string kAuFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/au/";
 
 class AuXlsxTest : public ::testing::Test {
@@ -118,7 +118,7 @@ TEST_F(AuXlsxTest, RowsOfOneListingNeedNotBeAdjacent) {
 }
 
 TEST(AuXlsxFixtureTest, SmallWorkbook) {
-  std::string path = kFixtures + "small.xlsx";
+  std::string path = kAuFixtures + "small.xlsx";
   auto list = LoadAuXlsx(path);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->info.published.ToString(), "2024-03-05");
@@ -158,7 +158,7 @@ TEST(AuXlsxFixtureTest, SmallWorkbook) {
 }
 
 TEST(AuXlsxFixtureTest, NotAZipLoadsNothing) {
-  std::string path = kFixtures + "not_a_zip.xlsx";
+  std::string path = kAuFixtures + "not_a_zip.xlsx";
   auto list = LoadAuXlsx(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -169,7 +169,7 @@ TEST(AuXlsxFixtureTest, NotAZipLoadsNothing) {
 }
 
 TEST(AuXlsxFixtureTest, ZipWithoutSheetLoadsNothing) {
-  std::string path = kFixtures + "no_sheet.xlsx";
+  std::string path = kAuFixtures + "no_sheet.xlsx";
   auto list = LoadAuXlsx(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -179,7 +179,7 @@ TEST(AuXlsxFixtureTest, ZipWithoutSheetLoadsNothing) {
 }
 
 TEST(AuXlsxFixtureTest, MissingRequiredColumn) {
-  std::string path = kFixtures + "missing_column.xlsx";
+  std::string path = kAuFixtures + "missing_column.xlsx";
   auto list = LoadAuXlsx(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -190,7 +190,7 @@ TEST(AuXlsxFixtureTest, MissingRequiredColumn) {
 }
 
 TEST(AuXlsxFixtureTest, ZipBombIsCapped) {
-  std::string path = kFixtures + "bomb.xlsx";
+  std::string path = kAuFixtures + "bomb.xlsx";
   XlsxLimits limits;
   limits.max_member_bytes = 1 << 20;
   auto list = LoadAuXlsxWithLimits(path, limits);

@@ -23,7 +23,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr std::string_view kListName = "us_bis_dpl";
+constexpr std::string_view kBisListName = "us_bis_dpl";
 
 enum Col : int {
   kName,
@@ -98,7 +98,7 @@ class DplLoader {
           fmt::format("{}: the file is empty (no header row)", path_));
     }
     EMBARGO_RETURN_IF_ERROR(ReadHeader(row, reader.line()));
-    list_.info.name = std::string(kListName);
+    list_.info.name = std::string(kBisListName);
     list_.info.format = "bis_dpl";
     list_.info.files.push_back(path_);
 
@@ -199,7 +199,7 @@ class DplLoader {
   Status ParseRow(const std::vector<std::string>& row, std::uint64_t line,
                   const std::string& hash, Entity* e) {
     e->id = "bis-dpl-" + hash;
-    e->provenance.list = std::string(kListName);
+    e->provenance.list = std::string(kBisListName);
     e->provenance.record_id = hash;
     e->provenance.file = path_;
     e->provenance.line = line;

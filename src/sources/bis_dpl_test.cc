@@ -12,7 +12,7 @@ namespace {
 
 const std::string kDpl =
     std::string(EMBARGO_SHARED_DATA) + "/us_bis_dpl/2022-09-07/dpl.txt";
-const std::string kFixtures =
+const std::string kBisFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/bis_dpl/";
 
 TEST(BisDplTest, RealListCountsMergesAndTypos) {
@@ -97,7 +97,7 @@ TEST(BisDplTest, OneRecord) {
 }
 
 TEST(BisDplTest, FixtureMergesRepeatedRows) {
-  std::string path = kFixtures + "sample.txt";
+  std::string path = kBisFixtures + "sample.txt";
   auto list = LoadList("bis_dpl:" + path);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   ASSERT_EQ(list->entities.size(), 2u);
@@ -127,7 +127,7 @@ TEST(BisDplTest, FixtureMergesRepeatedRows) {
 }
 
 TEST(BisDplTest, MissingRequiredColumn) {
-  std::string path = kFixtures + "missing_effective_date.txt";
+  std::string path = kBisFixtures + "missing_effective_date.txt";
   auto list = LoadList("bis_dpl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -136,7 +136,7 @@ TEST(BisDplTest, MissingRequiredColumn) {
 }
 
 TEST(BisDplTest, ImpossibleEffectiveDate) {
-  std::string path = kFixtures + "bad_date.txt";
+  std::string path = kBisFixtures + "bad_date.txt";
   auto list = LoadList("bis_dpl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -146,7 +146,7 @@ TEST(BisDplTest, ImpossibleEffectiveDate) {
 }
 
 TEST(BisDplTest, TruncatedFile) {
-  std::string path = kFixtures + "truncated.txt";
+  std::string path = kBisFixtures + "truncated.txt";
   auto list = LoadList("bis_dpl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -154,7 +154,7 @@ TEST(BisDplTest, TruncatedFile) {
 }
 
 TEST(BisDplTest, EmptyFile) {
-  std::string path = kFixtures + "empty.txt";
+  std::string path = kBisFixtures + "empty.txt";
   auto list = LoadList("bis_dpl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),

@@ -37,7 +37,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr char kListName[] = "ca_sema";
+constexpr char kCaListName[] = "ca_sema";
 
 std::vector<std::string> Words(std::string_view s) {
   std::vector<std::string> out;
@@ -406,7 +406,7 @@ class CaLoader {
   Result<EntityList> Load() {
     auto reader = XmlRecordReader::OpenFile(path_);
     if (!reader.ok()) return reader.status();
-    list_.info.name = kListName;
+    list_.info.name = kCaListName;
     list_.info.format = "ca_xml";
     list_.info.files.push_back(path_);
     XmlRecord rec;
@@ -472,7 +472,7 @@ class CaLoader {
     }
 
     Entity e;
-    e.provenance.list = kListName;
+    e.provenance.list = kCaListName;
     e.provenance.file = path_;
     e.provenance.line = rec.line;
     std::string regime = EnglishPart(country);

@@ -16,7 +16,7 @@ namespace {
 
 const std::string kSema =
     std::string(EMBARGO_SHARED_DATA) + "/canada_sema/2025-05-25/cannada.xml";
-const std::string kFixtures =
+const std::string kCaFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/ca/";
 
 std::vector<std::string> Split(std::string_view text, bool person = false,
@@ -226,7 +226,7 @@ TEST(CaAliasTest, ExpandsSpellingVariants) {
 }
 
 TEST(CaXmlFixtureTest, UnknownFieldsUnparsedDatesAndTitles) {
-  auto list = LoadCaXml(kFixtures + "sample.xml");
+  auto list = LoadCaXml(kCaFixtures + "sample.xml");
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   ASSERT_EQ(list->entities.size(), 1u);
   const Entity& e = list->entities[0];
@@ -243,7 +243,7 @@ TEST(CaXmlFixtureTest, UnknownFieldsUnparsedDatesAndTitles) {
 }
 
 TEST(CaXmlFixtureTest, ImpossibleListingDateIsAnError) {
-  std::string path = kFixtures + "bad_listing_date.xml";
+  std::string path = kCaFixtures + "bad_listing_date.xml";
   auto list = LoadCaXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -254,7 +254,7 @@ TEST(CaXmlFixtureTest, ImpossibleListingDateIsAnError) {
 }
 
 TEST(CaXmlFixtureTest, RecordWithoutANameIsAnError) {
-  std::string path = kFixtures + "no_name.xml";
+  std::string path = kCaFixtures + "no_name.xml";
   auto list = LoadCaXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),

@@ -23,7 +23,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr std::string_view kListName = "us_csl";
+constexpr std::string_view kCslListName = "us_csl";
 
 enum Col : int {
   kId,
@@ -366,7 +366,7 @@ class CslLoader {
     }
     EMBARGO_RETURN_IF_ERROR(ReadHeader(row, reader.line()));
 
-    list_.info.name = std::string(kListName);
+    list_.info.name = std::string(kCslListName);
     list_.info.format = "csl";
     list_.info.files.push_back(path_);
     std::unordered_map<std::string, size_t> by_id;  // _id -> entity index
@@ -478,7 +478,7 @@ class CslLoader {
       return Status::DataError(
           fmt::format("{}:{}: field _id: empty", path_, line));
     e->id = fmt::format("csl-{}", id);
-    e->provenance.list = std::string(kListName);
+    e->provenance.list = std::string(kCslListName);
     e->provenance.record_id = std::string(id);
     e->provenance.file = path_;
     e->provenance.line = line;

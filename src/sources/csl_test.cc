@@ -13,7 +13,7 @@ namespace {
 
 const std::string kCsl =
     std::string(EMBARGO_SHARED_DATA) + "/us_csl/2022-05-16/consolidated.csv.gz";
-const std::string kFixtures =
+const std::string kCslFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/csl/";
 
 // The real list is loaded once for the suite: it takes about a second.
@@ -198,7 +198,7 @@ TEST_F(CslRealTest, SubjectOnThreeSourceListsIsOneEntity) {
 }
 
 TEST(CslTest, SampleFixtureMergesRowsAndParsesIds) {
-  std::string path = kFixtures + "sample.csv";
+  std::string path = kCslFixtures + "sample.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   ASSERT_EQ(list->entities.size(), 2u);
@@ -233,7 +233,7 @@ TEST(CslTest, SampleFixtureMergesRowsAndParsesIds) {
 }
 
 TEST(CslTest, MissingRequiredColumn) {
-  std::string path = kFixtures + "missing_name.csv";
+  std::string path = kCslFixtures + "missing_name.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -242,7 +242,7 @@ TEST(CslTest, MissingRequiredColumn) {
 }
 
 TEST(CslTest, TruncatedFile) {
-  std::string path = kFixtures + "truncated.csv";
+  std::string path = kCslFixtures + "truncated.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -250,7 +250,7 @@ TEST(CslTest, TruncatedFile) {
 }
 
 TEST(CslTest, EmptyFile) {
-  std::string path = kFixtures + "empty.csv";
+  std::string path = kCslFixtures + "empty.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -258,7 +258,7 @@ TEST(CslTest, EmptyFile) {
 }
 
 TEST(CslTest, DuplicateIdWithAnotherNameIsAnError) {
-  std::string path = kFixtures + "conflicting_id.csv";
+  std::string path = kCslFixtures + "conflicting_id.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -268,7 +268,7 @@ TEST(CslTest, DuplicateIdWithAnotherNameIsAnError) {
 }
 
 TEST(CslTest, InvalidUtf8NamesLineAndField) {
-  std::string path = kFixtures + "bad_utf8.csv";
+  std::string path = kCslFixtures + "bad_utf8.csv";
   auto list = LoadList("csl:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),

@@ -24,7 +24,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr char kListName[] = "eu_fsf";
+constexpr char kEuListName[] = "eu_fsf";
 
 std::string Attr(const pugi::xml_node& node, const char* name) {
   return CleanText(node.attribute(name).as_string());
@@ -59,7 +59,7 @@ class EuLoader {
   Result<EntityList> Load() {
     auto reader = XmlRecordReader::OpenFile(path_);
     if (!reader.ok()) return reader.status();
-    list_.info.name = kListName;
+    list_.info.name = kEuListName;
     list_.info.format = "eu_xml";
     list_.info.files.push_back(path_);
     XmlRecord rec;
@@ -133,7 +133,7 @@ class EuLoader {
     const pugi::xml_node& n = rec.node;
     Entity e;
     std::string logical_id = Attr(n, "logicalId");
-    e.provenance.list = kListName;
+    e.provenance.list = kEuListName;
     e.provenance.file = path_;
     e.provenance.line = rec.line;
     e.provenance.record_id = logical_id;

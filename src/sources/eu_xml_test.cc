@@ -13,7 +13,7 @@ namespace {
 
 const std::string kSample = std::string(EMBARGO_SHARED_DATA) +
                             "/eu_fsf/2020-04-15_excerpt/sample_eu.xml";
-const std::string kFixtures =
+const std::string kEuFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/eu/";
 
 std::string WriteTemp(const std::string& name, const std::string& data) {
@@ -150,7 +150,7 @@ TEST(EuXmlTest, AliasesBirthDatesAndRemarks) {
 }
 
 TEST(EuXmlTest, EnterprisesCalendarsAndUnknownElements) {
-  auto list = LoadEuXml(kFixtures + "sample.xml");
+  auto list = LoadEuXml(kEuFixtures + "sample.xml");
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->info.published.ToString(), "2024-05-06");
   ASSERT_EQ(list->entities.size(), 2u);
@@ -199,7 +199,7 @@ TEST(EuXmlTest, EnterprisesCalendarsAndUnknownElements) {
 }
 
 TEST(EuXmlTest, ImpossibleBirthDateIsAnError) {
-  std::string path = kFixtures + "bad_date.xml";
+  std::string path = kEuFixtures + "bad_date.xml";
   auto list = LoadEuXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -209,7 +209,7 @@ TEST(EuXmlTest, ImpossibleBirthDateIsAnError) {
 }
 
 TEST(EuXmlTest, TruncatedFileLoadsNothing) {
-  auto whole = ReadFileContents(kFixtures + "sample.xml");
+  auto whole = ReadFileContents(kEuFixtures + "sample.xml");
   ASSERT_TRUE(whole.ok());
   std::string path =
       WriteTemp("embargo_eu_truncated.xml", whole->substr(0, 1000));

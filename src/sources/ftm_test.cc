@@ -18,7 +18,7 @@ namespace {
 
 const std::string kZala = std::string(EMBARGO_SHARED_DATA) +
                           "/opensanctions/yente_zala/entities.ftm.json";
-const std::string kFixtures =
+const std::string kFtmFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/ftm/";
 
 std::vector<std::string> ProgramCodes(const Entity& e) {
@@ -122,7 +122,7 @@ TEST(FtmTest, CompanyTakesProgramsAndDatesFromSanctions) {
 }
 
 TEST(FtmFixtureTest, VesselsAircraftReferencesAndDocuments) {
-  std::string path = kFixtures + "sample.ftm.json";
+  std::string path = kFtmFixtures + "sample.ftm.json";
   auto list = LoadFtm(path);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->info.name, "sample");
@@ -182,7 +182,7 @@ TEST(FtmFixtureTest, VesselsAircraftReferencesAndDocuments) {
 }
 
 TEST(FtmFixtureTest, MalformedJsonNamesTheLine) {
-  std::string path = kFixtures + "malformed.ftm.json";
+  std::string path = kFtmFixtures + "malformed.ftm.json";
   auto list = LoadFtm(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -210,7 +210,7 @@ TEST(FtmFixtureTest, FuzzCrashNumberOverflowIsADataError) {
 }
 
 TEST(FtmFixtureTest, NonObjectLine) {
-  std::string path = kFixtures + "non_object.ftm.json";
+  std::string path = kFtmFixtures + "non_object.ftm.json";
   auto list = LoadFtm(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -218,7 +218,7 @@ TEST(FtmFixtureTest, NonObjectLine) {
 }
 
 TEST(FtmFixtureTest, EntityWithoutId) {
-  std::string path = kFixtures + "no_id.ftm.json";
+  std::string path = kFtmFixtures + "no_id.ftm.json";
   auto list = LoadFtm(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -226,7 +226,7 @@ TEST(FtmFixtureTest, EntityWithoutId) {
 }
 
 TEST(FtmFixtureTest, DuplicateId) {
-  std::string path = kFixtures + "duplicate_id.ftm.json";
+  std::string path = kFtmFixtures + "duplicate_id.ftm.json";
   auto list = LoadFtm(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -234,7 +234,7 @@ TEST(FtmFixtureTest, DuplicateId) {
 }
 
 TEST(FtmFixtureTest, OverlongLineIsALimitError) {
-  std::string path = kFixtures + "sample.ftm.json";
+  std::string path = kFtmFixtures + "sample.ftm.json";
   auto list = LoadFtmWithLimit(path, 300);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kLimitExceeded);

@@ -21,7 +21,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr std::string_view kListName = "uae_ltl";
+constexpr std::string_view kUaeListName = "uae_ltl";
 
 // Rows before the header: the export has three; allow for a few more.
 constexpr int kMaxRowsBeforeHeader = 10;
@@ -162,7 +162,7 @@ class UaeLoader {
           path_, kMaxRowsBeforeHeader));
     }
     EMBARGO_RETURN_IF_ERROR(ReadHeader(row, reader.line()));
-    list_.info.name = std::string(kListName);
+    list_.info.name = std::string(kUaeListName);
     list_.info.format = "uae_csv";
     list_.info.files.push_back(path_);
 
@@ -368,7 +368,7 @@ class UaeLoader {
           "supported)",
           path_, line));
     e->id = fmt::format("uae-{}", number);
-    e->provenance.list = std::string(kListName);
+    e->provenance.list = std::string(kUaeListName);
     e->provenance.record_id = std::string(number);
     e->provenance.file = path_;
     e->provenance.line = line;

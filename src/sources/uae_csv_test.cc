@@ -11,7 +11,7 @@ namespace {
 
 const std::string kUae = std::string(EMBARGO_SHARED_DATA) +
                          "/uae_local_terrorist_list/LS1309232025.csv";
-const std::string kFixtures =
+const std::string kUaeFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/uae/";
 
 TEST(UaeCsvTest, RealList) {
@@ -88,7 +88,7 @@ TEST(UaeCsvTest, OneRecordInBothScripts) {
 }
 
 TEST(UaeCsvTest, SampleFixture) {
-  std::string path = kFixtures + "sample.csv";
+  std::string path = kUaeFixtures + "sample.csv";
   auto list = LoadList(path);  // detected by its Arabic title row
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   ASSERT_EQ(list->entities.size(), 2u);
@@ -127,7 +127,7 @@ TEST(UaeCsvTest, SampleFixture) {
 }
 
 TEST(UaeCsvTest, MissingRequiredColumn) {
-  std::string path = kFixtures + "missing_latin_name.csv";
+  std::string path = kUaeFixtures + "missing_latin_name.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -138,7 +138,7 @@ TEST(UaeCsvTest, MissingRequiredColumn) {
 }
 
 TEST(UaeCsvTest, DuplicateNumber) {
-  std::string path = kFixtures + "duplicate_number.csv";
+  std::string path = kUaeFixtures + "duplicate_number.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -146,7 +146,7 @@ TEST(UaeCsvTest, DuplicateNumber) {
 }
 
 TEST(UaeCsvTest, ImpossibleDateOfBirth) {
-  std::string path = kFixtures + "bad_dob.csv";
+  std::string path = kUaeFixtures + "bad_dob.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -156,7 +156,7 @@ TEST(UaeCsvTest, ImpossibleDateOfBirth) {
 }
 
 TEST(UaeCsvTest, InvalidUtf8) {
-  std::string path = kFixtures + "bad_utf8.csv";
+  std::string path = kUaeFixtures + "bad_utf8.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -166,7 +166,7 @@ TEST(UaeCsvTest, InvalidUtf8) {
 }
 
 TEST(UaeCsvTest, TruncatedFile) {
-  std::string path = kFixtures + "truncated.csv";
+  std::string path = kUaeFixtures + "truncated.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -174,7 +174,7 @@ TEST(UaeCsvTest, TruncatedFile) {
 }
 
 TEST(UaeCsvTest, EmptyFile) {
-  std::string path = kFixtures + "empty.csv";
+  std::string path = kUaeFixtures + "empty.csv";
   auto list = LoadList("uae_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(), path + ": the file is empty");

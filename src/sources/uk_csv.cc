@@ -30,7 +30,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr std::string_view kListName = "uk_ofsi";
+constexpr std::string_view kUkListName = "uk_ofsi";
 
 enum Col : int {
   kName6,
@@ -271,7 +271,7 @@ class UkLoader {
       if (!reader.status().ok()) return reader.status();
       return Status::DataError(fmt::format("{}: the file is empty", path_));
     }
-    list_.info.name = std::string(kListName);
+    list_.info.name = std::string(kUkListName);
     list_.info.format = "uk_csv";
     list_.info.files.push_back(path_);
 
@@ -593,7 +593,7 @@ class UkLoader {
     const RawRow& head = *group.front();
     std::string gid(Field(head, kGroupId));
     e->id = "uk-" + gid;
-    e->provenance.list = std::string(kListName);
+    e->provenance.list = std::string(kUkListName);
     e->provenance.record_id = gid;
     e->provenance.published = list_.info.published;
     e->provenance.file = path_;

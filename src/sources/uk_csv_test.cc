@@ -15,7 +15,7 @@ const std::string kUk2018 = std::string(EMBARGO_SHARED_DATA) +
                             "/uk_ofsi/2018-11-29/sanctionsconlist.csv";
 const std::string kUk2020 = std::string(EMBARGO_SHARED_DATA) +
                             "/uk_ofsi/2020-04-27_excerpt/sample_hmt.csv";
-const std::string kFixtures =
+const std::string kUkFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/uk/";
 
 std::vector<std::string> Texts(const std::vector<DateSpec>& dates) {
@@ -204,7 +204,7 @@ TEST(UkCsvTest, Excerpt2020Layout) {
 }
 
 TEST(UkCsvTest, Windows1252FallbackShipsAndAliases) {
-  std::string path = kFixtures + "layout2020_cp1252.csv";
+  std::string path = kUkFixtures + "layout2020_cp1252.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->info.published.ToString(), "2021-02-01");
@@ -253,7 +253,7 @@ TEST(UkCsvTest, Windows1252FallbackShipsAndAliases) {
 }
 
 TEST(UkCsvTest, GroupRowsDisagreeOnGroupType) {
-  std::string path = kFixtures + "group_type_conflict.csv";
+  std::string path = kUkFixtures + "group_type_conflict.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -264,7 +264,7 @@ TEST(UkCsvTest, GroupRowsDisagreeOnGroupType) {
 }
 
 TEST(UkCsvTest, MissingRequiredColumn) {
-  std::string path = kFixtures + "missing_group_id.csv";
+  std::string path = kUkFixtures + "missing_group_id.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -272,7 +272,7 @@ TEST(UkCsvTest, MissingRequiredColumn) {
 }
 
 TEST(UkCsvTest, ImpossibleDateOfBirth) {
-  std::string path = kFixtures + "bad_dob.csv";
+  std::string path = kUkFixtures + "bad_dob.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -280,7 +280,7 @@ TEST(UkCsvTest, ImpossibleDateOfBirth) {
 }
 
 TEST(UkCsvTest, TruncatedFile) {
-  std::string path = kFixtures + "truncated.csv";
+  std::string path = kUkFixtures + "truncated.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),
@@ -288,7 +288,7 @@ TEST(UkCsvTest, TruncatedFile) {
 }
 
 TEST(UkCsvTest, EmptyFile) {
-  std::string path = kFixtures + "empty.csv";
+  std::string path = kUkFixtures + "empty.csv";
   auto list = LoadList("uk_csv:" + path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(), path + ": the file is empty");

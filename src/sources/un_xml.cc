@@ -56,7 +56,7 @@
 namespace embargo::internal {
 namespace {
 
-constexpr std::string_view kListName = "un_sc";
+constexpr std::string_view kUnListName = "un_sc";
 constexpr std::string_view kRootName = "CONSOLIDATED_LIST";
 
 // UN_LIST_TYPE codes and the resolution that set up each regime's
@@ -771,7 +771,7 @@ Status UnLoader::ParseRecord(const XmlRecord& record) {
   e.id = "un-" + ref_;
   e.kind = record.name == "INDIVIDUAL" ? EntityKind::kPerson
                                        : EntityKind::kOrganization;
-  e.provenance.list = std::string(kListName);
+  e.provenance.list = std::string(kUnListName);
   e.provenance.record_id = ref_;
   e.provenance.published = list_.info.published;
   e.provenance.file = path_;
@@ -849,7 +849,7 @@ Status UnLoader::ParseRecord(const XmlRecord& record) {
 }
 
 Result<EntityList> UnLoader::Load() {
-  list_.info.name = std::string(kListName);
+  list_.info.name = std::string(kUnListName);
   list_.info.format = "un_xml";
   list_.info.files.push_back(path_);
   auto head = ReadFilePrefix(path_, 1);

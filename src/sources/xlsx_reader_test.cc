@@ -13,7 +13,7 @@ namespace {
 const std::string kDfat =
     std::string(EMBARGO_SHARED_DATA) +
     "/australia_dfat/2024-12-17/regulation8_consolidated.xlsx";
-const std::string kFixtures =
+const std::string kXlsxFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/au/";
 
 std::string Fold(std::string_view s) {
@@ -78,7 +78,7 @@ TEST(XlsxSheetReaderTest, ReadsTheDfatWorkbook) {
 }
 
 TEST(XlsxSheetReaderTest, SharedInlineRichAndFormulaStrings) {
-  auto reader = XlsxSheetReader::Open(kFixtures + "small.xlsx");
+  auto reader = XlsxSheetReader::Open(kXlsxFixtures + "small.xlsx");
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   // The sheet is found through the workbook relationships.
   EXPECT_EQ((*reader)->sheet_name(), "Consolidated");
@@ -104,7 +104,7 @@ TEST(XlsxSheetReaderTest, SharedInlineRichAndFormulaStrings) {
 }
 
 TEST(XlsxSheetReaderTest, NotAZip) {
-  std::string path = kFixtures + "not_a_zip.xlsx";
+  std::string path = kXlsxFixtures + "not_a_zip.xlsx";
   auto reader = XlsxSheetReader::Open(path);
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.status().code(), StatusCode::kDataError);
@@ -115,13 +115,13 @@ TEST(XlsxSheetReaderTest, NotAZip) {
 }
 
 TEST(XlsxSheetReaderTest, ZipWithoutWorkbookOrSheet) {
-  std::string no_workbook = kFixtures + "no_workbook.xlsx";
+  std::string no_workbook = kXlsxFixtures + "no_workbook.xlsx";
   auto a = XlsxSheetReader::Open(no_workbook);
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(
       a.status().message(),
       no_workbook + ": not an xlsx workbook (the zip has no xl/workbook.xml)");
-  std::string no_sheet = kFixtures + "no_sheet.xlsx";
+  std::string no_sheet = kXlsxFixtures + "no_sheet.xlsx";
   auto b = XlsxSheetReader::Open(no_sheet);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.status().code(), StatusCode::kDataError);
@@ -132,14 +132,14 @@ TEST(XlsxSheetReaderTest, ZipWithoutWorkbookOrSheet) {
 }
 
 TEST(XlsxSheetReaderTest, MissingFile) {
-  auto r = XlsxSheetReader::Open(kFixtures + "does_not_exist.xlsx");
+  auto r = XlsxSheetReader::Open(kXlsxFixtures + "does_not_exist.xlsx");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
 }
 
 // bomb.xlsx holds a sheet of 2 MiB (mostly spaces) in 4.6 KB.
 TEST(XlsxSheetReaderTest, MemberLargerThanTheCapIsRefused) {
-  std::string path = kFixtures + "bomb.xlsx";
+  std::string path = kXlsxFixtures + "bomb.xlsx";
   XlsxLimits limits;
   limits.max_member_bytes = 1 << 20;
   auto r = XlsxSheetReader::Open(path, limits);
@@ -156,7 +156,7 @@ TEST(XlsxSheetReaderTest, MemberLargerThanTheCapIsRefused) {
 // bomb_forged.xlsx claims 1000 bytes for the same member: the cap holds
 // while inflating, whatever the headers say.
 TEST(XlsxSheetReaderTest, UnderstatedMemberSizeIsCaughtWhileInflating) {
-  std::string path = kFixtures + "bomb_forged.xlsx";
+  std::string path = kXlsxFixtures + "bomb_forged.xlsx";
   XlsxLimits limits;
   limits.max_member_bytes = 1 << 20;
   auto r = XlsxSheetReader::Open(path, limits);
