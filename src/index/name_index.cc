@@ -636,8 +636,9 @@ void NameIndex::TyposOf(std::string_view text,
   }
 }
 
-void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
-                             std::vector<PairName>* out) const {
+template <typename F>
+void NameIndex::ForEachPairUnder(const HashDirectory& d, std::string_view key,
+                                 F&& f) const {
   const auto dir = d.dir.view();
   const auto entries = d.entries.view();
   if (dir.size() < 2) return;
@@ -651,10 +652,34 @@ void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
     // The pair's first token: the one whose range of pairs holds p.
     const auto a = static_cast<TokenId>(
         std::upper_bound(firsts.begin(), firsts.end(), p) - firsts.begin() - 1);
-    const float weight = pair_weight(a, pair_second_[p]);
+    f(p, a, pair_second_[p]);
+  }
+}
+
+void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
+                             std::vector<PairName>* out) const {
+  ForEachPairUnder(d, key, [&](std::uint32_t p, TokenId a, TokenId b) {
+    const float weight = pair_weight(a, b);
     for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
       out->push_back({pair_names_[n], weight});
-  }
+  });
+}
+
+void NameIndex::NamesSpelledApart(std::string_view joined, std::string_view key,
+                                  size_t apart,
+                                  std::vector<PairName>* out) const {
+  ForEachPairUnder(
+      joined_key_, key, [&](std::uint32_t p, TokenId a, TokenId b) {
+        const StoredToken& x = tokens_[a];
+        const StoredToken& y = tokens_[b];
+        if (x.text_len == apart || x.text_len + y.text_len != joined.size() ||
+            joined.substr(0, x.text_len) != Str(x.text_off, x.text_len) ||
+            joined.substr(x.text_len) != Str(y.text_off, y.text_len))
+          return;
+        const float weight = pair_weight(a, b);
+        for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
+          out->push_back({pair_names_[n], weight});
+      });
 }
 
 void NameIndex::NamesWithJoinedKey(std::string_view key,

@@ -229,6 +229,13 @@ class NameIndex {
                           std::vector<PairName>* out) const;
   void NamesWithJoinedPhonetic(std::string_view phonetic,
                                std::vector<PairName>* out) const;
+  // Appends the names holding such a pair whose two texts spelled together
+  // are `joined`, split elsewhere than after its first `apart` letters
+  // ("arefullah aref" for the query's "arefullaha ref"), `key` being
+  // RomanizationKey(joined): filed under that key, the pairs are found by
+  // one lookup instead of one per place to split. Exact, may repeat.
+  void NamesSpelledApart(std::string_view joined, std::string_view key,
+                         size_t apart, std::vector<PairName>* out) const;
 
   TokenId FindToken(std::string_view text) const;
   // FindToken of both halves of `text` split after each of its first
@@ -352,6 +359,11 @@ class NameIndex {
   // Deletion variants to tokens (the typo neighbourhood); the joined texts'
   // romanization and phonetic keys of the pairs to pair positions p.
   HashDirectory typos_, joined_key_, joined_phonetic_;
+  // Calls f(p, a, b) for each pair p (of tokens a then b) filed in `d`
+  // under `key`, and some of other keys (hash collisions).
+  template <typename F>
+  void ForEachPairUnder(const HashDirectory& d, std::string_view key,
+                        F&& f) const;
   void NamesOfPairs(const HashDirectory& d, std::string_view key,
                     std::vector<PairName>* out) const;
   // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).

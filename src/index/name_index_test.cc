@@ -449,6 +449,36 @@ void ExpectPairsAreAdjacentMergeableTokens(const NameIndex& index) {
   EXPECT_TRUE(found("", [&](auto* out) {
                 index.NamesWithJoinedKey("zzzzzzzzq", out);
               }).empty());
+  // The pairs spelled alike, split anywhere but `apart`: against every
+  // pair's own letters, each name with its pair's weight.
+  std::map<std::string,
+           std::vector<std::pair<size_t, std::pair<NameId, float>>>>
+      by_letters;  // joined -> (first's length, (name, weight))
+  for (const auto& [pair, names] : expected) {
+    const std::string first(index.token(pair.first).text);
+    const std::string joined =
+        first + std::string(index.token(pair.second).text);
+    for (NameId n : names)
+      by_letters[joined].push_back({first.size(),
+                                    {n, index.token_weight(pair.first) +
+                                            index.token_weight(pair.second)}});
+  }
+  for (const auto& [joined, held] : by_letters)
+    for (size_t apart = 0; apart <= joined.size(); ++apart) {
+      std::set<std::pair<NameId, float>> want, got;
+      for (const auto& [first_size, name] : held)
+        if (first_size != apart) want.insert(name);
+      std::vector<NameIndex::PairName> out;
+      index.NamesSpelledApart(joined, RomanizationKey(joined), apart, &out);
+      for (const auto& [n, weight] : out) got.insert({n, weight});
+      EXPECT_EQ(got, want) << joined << " apart " << apart;
+    }
+  // Letters no pair spells, under a key some pair has.
+  ASSERT_FALSE(by_letters.empty());
+  const std::string some = by_letters.begin()->first;
+  std::vector<NameIndex::PairName> none;
+  index.NamesSpelledApart(some + "q", RomanizationKey(some), 0, &none);
+  EXPECT_TRUE(none.empty());
 }
 
 TEST_F(NameIndexTest, PairsAreTheAdjacentMergeableTokens) {

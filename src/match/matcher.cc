@@ -1020,26 +1020,6 @@ void Matcher::SplitNames(const PreparedToken& probe,
   }
 }
 
-void Matcher::ResplitNames(std::string_view joined, size_t apart,
-                           std::vector<NameIndex::PairName>* out) const {
-  // ScoreName aligns two query tokens with two listed tokens split
-  // elsewhere only when the letters are the same: exact lookups suffice.
-  if (joined.size() < 2 || joined.size() > kMaxTypoTokenLength) return;
-  std::array<TokenId, kMaxTypoTokenLength> firsts;
-  index_.FindSplitTokens(joined, std::span(firsts).first(joined.size() - 1),
-                         {});
-  for (size_t k = 1; k < joined.size(); ++k) {
-    // Split where the query splits them, they are two tokens' own pairs.
-    if (k == apart) continue;
-    const TokenId a = firsts[k - 1];
-    if (a == kNoToken || !(index_.pair_sides(a) & kPairFirst)) continue;
-    const TokenId b = index_.FindToken(joined.substr(k));
-    if (b == kNoToken) continue;
-    const float weight = index_.pair_weight(a, b);
-    for (NameId n : index_.NamesWithPair(a, b)) out->push_back({n, weight});
-  }
-}
-
 namespace {
 
 // Matcher::UpperBoundParts(), inlined where every candidate is bound (a
@@ -1212,8 +1192,10 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       // "jong un"); two may be the same letters split elsewhere
       // ("arefullaha ref" for "arefullah aref"), never three.
       std::vector<NameIndex::PairName>& split = reach.split_names;
+      // (ScoreName aligns two query tokens with two listed tokens split
+      // elsewhere only when the letters are the same.)
       if (merged && apart != 0)
-        ResplitNames(t.text, apart, &split);
+        index_.NamesSpelledApart(t.text, t.key, apart, &split);
       else if (!merged && !mark_only)
         SplitNames(probe, &split);
       SortByNameKeepHeaviest(&split);
@@ -1735,7 +1717,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // And the names they reach by a split ("jongun": "jong un"), usually
   // few: a left-out probe marks them, and there each of its query tokens
   // may have a pair's partner: a single token two listed tokens spelled
-  // together, two re-split (ResplitNames) two listed tokens that neither
+  // together, two re-split (NamesSpelledApart) two listed tokens that neither
   // may reach alone.
   thread_local std::vector<std::uint64_t> pairs;
   pairs.assign(out->size(), 0);

@@ -228,11 +228,6 @@ class Matcher {
   // the pair it was found by.
   void SplitNames(const PreparedToken& probe,
                   std::vector<NameIndex::PairName>* out) const;
-  // Appends the names holding two adjacent tokens whose letters are those
-  // of `joined` (two query tokens spelled together, the first `apart`
-  // long) with the space elsewhere: "arefullah aref" for "arefullaha ref".
-  void ResplitNames(std::string_view joined, size_t apart,
-                    std::vector<NameIndex::PairName>* out) const;
 
   // Of the query `tokens` not looked up (initials), those that align on
   // their own with a token of `name`, each one's heaviest partner raising

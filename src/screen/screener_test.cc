@@ -613,7 +613,7 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
       "عبدالرحمن عبدالملك الضابطی", "Kim Kim Jong", "Ali Ali Hassan",
       "Abdul General Trading LLC",
       // Two query tokens with the space elsewhere than in the listing (and
-      // "ong" no token alone): what ResplitNames finds.
+      // "ong" no token alone): what NamesSpelledApart finds.
       "Jangs Ong Thaek", "Kimj Ong Un", "Jan Gsong Thaek"};
   for (int n = 0; n < 54; ++n)
     queries.push_back(Variant(names[rng() % names.size()], n % 6, rng));
