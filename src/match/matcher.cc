@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "match/flat_memo.h"
 #include "match/similarity.h"
 #include "normalize/abjad.h"
 #include "normalize/phonetic.h"
@@ -1084,7 +1085,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // clearing it lost the tokens' reaches with theirs.
   struct TokenCache {
     std::uint64_t generation = 0;
-    std::unordered_map<std::string, Reach> tokens, joined;
+    FlatMemo<Reach> tokens, joined;
   };
   constexpr size_t kMaxCachedTokens = 150000, kMaxCachedJoined = 50000;
   thread_local TokenCache cache;
@@ -1137,9 +1138,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     if (merged) cache_key += std::to_string(apart);
     cache_key += '\0';
     cache_key += probe.abjad_text;
-    auto [it, inserted] =
-        (merged ? cache.joined : cache.tokens).try_emplace(cache_key);
-    Reach& reach = it->second;
+    auto [at, inserted] =
+        (merged ? cache.joined : cache.tokens).TryEmplace(cache_key);
+    Reach& reach = *at;
     if (inserted) {
       found.clear();
       auto add = [&](std::span<const TokenId> v) {

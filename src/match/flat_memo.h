@@ -1,0 +1,92 @@
+// A thread's memo of values by string key that holds tens of thousands of
+// keys (Matcher::Candidates' reaches of the query tokens it has met): open
+// addressing over the keys' hashes, the entries in fixed-size chunks whose
+// addresses stay put as entries are added. A lookup of std::unordered_map
+// reads three dependent cache lines (the bucket, the node before, the
+// node); here it reads two (the slot, the entry), and screening 200,000
+// customer rows spent ~9% of its time in the map's lookups (perf).
+// Thread-safety: none; one instance per thread.
+#ifndef EMBARGO_MATCH_FLAT_MEMO_H_
+#define EMBARGO_MATCH_FLAT_MEMO_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace embargo::internal {
+
+template <typename Value>
+class FlatMemo {
+ public:
+  // The value under `key`, and true when it was not there and has just
+  // been added, value-initialized. The pointer stays valid until clear().
+  std::pair<Value*, bool> TryEmplace(std::string_view key) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const auto fp = static_cast<std::uint32_t>(h >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+      Slot& slot = slots_[s];
+      if (slot.entry == 0) {
+        if (size_ % kChunk == 0) {
+          chunks_.push_back(std::make_unique<Entry[]>(kChunk));
+        }
+        Entry& e = At(size_);
+        e.key.assign(key);
+        e.hash = h;
+        ++size_;
+        slot = {fp, static_cast<std::uint32_t>(size_)};
+        return {&e.value, true};
+      }
+      if (slot.fp == fp) {
+        Entry& e = At(slot.entry - 1);
+        if (e.key == key) return {&e.value, false};
+      }
+    }
+  }
+  size_t size() const { return size_; }
+  void clear() {
+    chunks_.clear();
+    size_ = 0;
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+  }
+
+ private:
+  static constexpr size_t kChunk = 1024;
+  struct Slot {
+    std::uint32_t fp = 0;
+    std::uint32_t entry = 0;  // the entry's index + 1; 0: empty
+  };
+  struct Entry {
+    std::string key;
+    std::uint64_t hash = 0;
+    Value value{};
+  };
+  Entry& At(size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+  // Twice the slots, at most half of them used: probes stay short.
+  void Grow() {
+    std::vector<Slot> slots(std::max<size_t>(1024, 2 * slots_.size()));
+    const size_t mask = slots.size() - 1;
+    for (size_t i = 0; i < size_; ++i) {
+      const std::uint64_t h = At(i).hash;
+      size_t s = h & mask;
+      while (slots[s].entry != 0) s = (s + 1) & mask;
+      slots[s] = {static_cast<std::uint32_t>(h >> 32),
+                  static_cast<std::uint32_t>(i + 1)};
+    }
+    slots_.swap(slots);
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::unique_ptr<Entry[]>> chunks_;
+  size_t size_ = 0;
+};
+
+}  // namespace embargo::internal
+
+#endif  // EMBARGO_MATCH_FLAT_MEMO_H_
