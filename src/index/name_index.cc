@@ -492,8 +492,8 @@ void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
   const size_t n = text.size();
   if (n > kMaxTypoTokenLength) {  // no caller splits such a token
     for (size_t k = 1; k < n; ++k) {
-      if (!first.empty()) first[k - 1] = FindToken(text.substr(0, k));
-      if (!second.empty()) second[k - 1] = FindToken(text.substr(k));
+      first[k - 1] = FindToken(text.substr(0, k));
+      second[k - 1] = FindToken(text.substr(k));
     }
     return;
   }
@@ -505,29 +505,22 @@ void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
       second_hash[kMaxTypoTokenLength];
   const size_t mask = slots.empty() ? 0 : slots.size() - 1;
   for (size_t k = 1; k < n; ++k) {
-    if (!first.empty()) {
-      first_hash[k] = Mix(hashes.pre[k] ^ k);
-      __builtin_prefetch(&slots[first_hash[k] & mask]);
-    }
-    if (!second.empty()) {
-      second_hash[k] = Mix(hashes.range(k, n) ^ (n - k));
-      __builtin_prefetch(&slots[second_hash[k] & mask]);
-    }
+    first_hash[k] = Mix(hashes.pre[k] ^ k);
+    __builtin_prefetch(&slots[first_hash[k] & mask]);
+    second_hash[k] = Mix(hashes.range(k, n) ^ (n - k));
+    __builtin_prefetch(&slots[second_hash[k] & mask]);
   }
   auto key_of = [&](std::uint32_t i) {
     return Str(tokens_[i].text_off, tokens_[i].text_len);
   };
+  auto token = [](std::int64_t t) {
+    return t < 0 ? kNoToken : static_cast<TokenId>(t);
+  };
   for (size_t k = 1; k < n; ++k) {
-    if (!first.empty()) {
-      const std::int64_t t =
-          ProbeHashed(slots, text.substr(0, k), first_hash[k], key_of);
-      first[k - 1] = t < 0 ? kNoToken : static_cast<TokenId>(t);
-    }
-    if (!second.empty()) {
-      const std::int64_t t =
-          ProbeHashed(slots, text.substr(k), second_hash[k], key_of);
-      second[k - 1] = t < 0 ? kNoToken : static_cast<TokenId>(t);
-    }
+    first[k - 1] =
+        token(ProbeHashed(slots, text.substr(0, k), first_hash[k], key_of));
+    second[k - 1] =
+        token(ProbeHashed(slots, text.substr(k), second_hash[k], key_of));
   }
 }
 
@@ -656,12 +649,17 @@ void NameIndex::ForEachPairUnder(const HashDirectory& d, std::string_view key,
   }
 }
 
+void NameIndex::AppendNamesOfPair(std::uint32_t p, TokenId a, TokenId b,
+                                  std::vector<PairName>* out) const {
+  const float weight = pair_weight(a, b);
+  for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
+    out->push_back({pair_names_[n], weight});
+}
+
 void NameIndex::NamesOfPairs(const HashDirectory& d, std::string_view key,
                              std::vector<PairName>* out) const {
   ForEachPairUnder(d, key, [&](std::uint32_t p, TokenId a, TokenId b) {
-    const float weight = pair_weight(a, b);
-    for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
-      out->push_back({pair_names_[n], weight});
+    AppendNamesOfPair(p, a, b, out);
   });
 }
 
@@ -676,9 +674,7 @@ void NameIndex::NamesSpelledApart(std::string_view joined, std::string_view key,
             joined.substr(0, x.text_len) != Str(x.text_off, x.text_len) ||
             joined.substr(x.text_len) != Str(y.text_off, y.text_len))
           return;
-        const float weight = pair_weight(a, b);
-        for (std::uint32_t n = pair_off_[p]; n < pair_off_[p + 1]; ++n)
-          out->push_back({pair_names_[n], weight});
+        AppendNamesOfPair(p, a, b, out);
       });
 }
 

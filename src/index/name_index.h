@@ -240,9 +240,9 @@ class NameIndex {
   TokenId FindToken(std::string_view text) const;
   // FindToken of both halves of `text` split after each of its first
   // n - 1 letters (n = text.size()): first[k - 1] is text[0, k)'s,
-  // second[k - 1] text[k, n)'s; a span is empty (not looked up) or holds
-  // n - 1. Up to kMaxTypoTokenLength letters, one pass of hashing instead
-  // of one per half, and the lookups' cache misses overlap.
+  // second[k - 1] text[k, n)'s; each span holds n - 1. Up to
+  // kMaxTypoTokenLength letters, one pass of hashing instead of one per
+  // half, and the lookups' cache misses overlap.
   void FindSplitTokens(std::string_view text, std::span<TokenId> first,
                        std::span<TokenId> second) const;
   // Tokens whose romanization key is `key`.
@@ -364,6 +364,9 @@ class NameIndex {
   template <typename F>
   void ForEachPairUnder(const HashDirectory& d, std::string_view key,
                         F&& f) const;
+  // Appends the names holding pair p (of tokens a then b), with its weight.
+  void AppendNamesOfPair(std::uint32_t p, TokenId a, TokenId b,
+                         std::vector<PairName>* out) const;
   void NamesOfPairs(const HashDirectory& d, std::string_view key,
                     std::vector<PairName>* out) const;
   // Identifiers: group g's key "KIND:VALUE" is pool[id_keys_[2g]..+[2g+1]).
