@@ -1361,22 +1361,50 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   thread_local std::vector<std::uint32_t> slot_of;
   if (slot_of.size() < index_.name_count())
     slot_of.resize(index_.name_count(), 0);
-  // `out`'s size and data, kept apart: computed from the vector at every
-  // posting walked (a division by the element's 24 bytes), they took 1%
-  // of a default-threshold row's instructions. Only `add` and the
-  // driver's compaction below change them.
+  // And a bit per name set while it is in `out` (a 32nd of slot_of's
+  // bytes): most names a walk or a left-out probe's holders meet are not
+  // found, and a cache line of this tells 512 of them apart where slot_of
+  // took a random read each (those reads were a quarter of a
+  // default-threshold row's L1 misses). Cleared as names leave `out`, and
+  // at the end (`forget_found`).
+  thread_local std::vector<std::uint64_t> found_bits;
+  if (found_bits.size() * 64 < index_.name_count())
+    found_bits.resize(index_.name_count() / 64 + 1, 0);
+  auto maybe_found = [&](NameId n) __attribute__((always_inline)) {
+    return ((found_bits[n >> 6] >> (n & 63)) & 1u) != 0;
+  };
+  // The walks add names to a buffer of each thread's, never shrunk, and
+  // `out` takes them after: a push_back at each name, with the bit above,
+  // was no longer inlined, and called 1.3M times on 20,000 rows it cost
+  // 2% of them.
+  thread_local std::vector<Candidate> adding;
+  // The names found and their count, kept apart: computed from a vector
+  // at every posting walked (a division by the element's 24 bytes), they
+  // took 1% of a default-threshold row's instructions. In `adding` until
+  // `out` takes them; only `add` and the driver's compaction below change
+  // them.
   size_t n_found = 0;
-  Candidate* found_at = out->data();
+  Candidate* found_at = adding.data();
+  // (Every bit set is of a name in found_at[0, n_found).)
+  auto forget_found = [&] {
+    for (size_t k = 0; k < n_found; ++k) found_bits[found_at[k].name >> 6] = 0;
+  };
   auto find = [&](NameId n) -> Candidate* {
+    if (!maybe_found(n)) return nullptr;
     const std::uint32_t slot = slot_of[n];
     return slot < n_found && found_at[slot].name == n ? &found_at[slot]
                                                       : nullptr;
   };
+  auto grow = [&]() __attribute__((noinline)) {
+    adding.resize(std::max<size_t>(64, 2 * adding.size()));
+    found_at = adding.data();
+  };
   auto add = [&](NameId n, std::uint64_t bits) __attribute__((always_inline)) {
+    if (n_found == adding.size()) [[unlikely]]
+      grow();
     slot_of[n] = static_cast<std::uint32_t>(n_found);
-    out->push_back({n, bits});
-    found_at = out->data();
-    ++n_found;
+    found_bits[n >> 6] |= std::uint64_t{1} << (n & 63);
+    found_at[n_found++] = {n, bits};
   };
   // (Inlined: where GCC made it a call, the first 2,000 queries at 1M
   // names took 2.4% more.)
@@ -1703,10 +1731,16 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       }
     }
   }
+  out->assign(found_at, found_at + n_found);
+  found_at = out->data();
   if (driver != 0) {
     size_t kept = 0;
     for (size_t k = 0; k < out->size(); ++k) {
-      if (walked[k] == 0) continue;
+      if (walked[k] == 0) {
+        const NameId n = (*out)[k].name;
+        found_bits[n >> 6] &= ~(std::uint64_t{1} << (n & 63));
+        continue;
+      }
       (*out)[kept] = (*out)[k];
       slot_of[(*out)[kept].name] = static_cast<std::uint32_t>(kept);
       ++kept;
@@ -1949,10 +1983,12 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     // 0.4% more, as a store to `left_marks` may alias them.)
     for_holders(p, [&, n_out = n_found,
                     cands = found_at](std::span<const NameId> holders) {
-      for (NameId n : holders)
+      for (NameId n : holders) {
+        if (!maybe_found(n)) continue;
         if (const std::uint32_t slot = slot_of[n];
             slot < n_out && cands[slot].name == n)
           left_marks[slot] |= p.bits;
+      }
     });
   }
   if (how.stats != nullptr) {
@@ -2080,6 +2116,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     auto mark_all = [&](std::span<const NameId> holders, std::uint64_t bits,
                         double w) __attribute__((always_inline)) {
       for (NameId n : holders) {
+        if (!maybe_found(n)) continue;
         const std::uint32_t slot = slot_of[n];
         if (slot >= n_out || cands[slot].name != n) continue;
         cands[slot].hit_mask |= bits;
@@ -2110,6 +2147,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
   } else if (prune_below > 0) {
     bound_open(std::true_type{});
+    forget_found();
     // Only the names bound at or above the level are returned (a few of a
     // default-threshold row's two hundred): the caller would pass over
     // the others one by one. `open` is in the candidates' order.
@@ -2121,6 +2159,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   } else {
     bound_open(std::false_type{});
   }
+  if (prune_below <= 0) forget_found();
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
   if (paired)

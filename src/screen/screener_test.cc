@@ -628,6 +628,14 @@ TEST(ScreenerPruningTest, CandidatesHoldEveryNameThatScoresWithinTheirBound) {
     const double level = matcher.Candidates(q, 0.0, &guessed, 0.8);
     ASSERT_LE(level, 0.8);
     guessed_queries += level > 0;
+    // Each name once (the table of names found, and its bit per name, are
+    // each thread's and outlive the call).
+    for (const auto* v : {&all, &pruned, &guessed}) {
+      std::vector<internal::NameId> ids;
+      for (const auto& c : *v) ids.push_back(c.name);
+      std::sort(ids.begin(), ids.end());
+      ASSERT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << query;
+    }
     std::vector<double> bound(index.name_count(), -1), kept = bound,
                                                        kept_guessed = bound;
     for (const auto& c : all) bound[c.name] = c.bound;
