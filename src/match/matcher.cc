@@ -1365,8 +1365,9 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // bytes): most names a walk or a left-out probe's holders meet are not
   // found, and a cache line of this tells 512 of them apart where slot_of
   // took a random read each (those reads were a quarter of a
-  // default-threshold row's L1 misses). Cleared as names leave `out`, and
-  // at the end (`forget_found`).
+  // default-threshold row's L1 misses). Cleared as the driver's walk
+  // drops names, and at the end from `adding`, which still holds every
+  // name added.
   thread_local std::vector<std::uint64_t> found_bits;
   if (found_bits.size() * 64 < index_.name_count())
     found_bits.resize(index_.name_count() / 64 + 1, 0);
@@ -1385,10 +1386,6 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   // them.
   size_t n_found = 0;
   Candidate* found_at = adding.data();
-  // (Every bit set is of a name in found_at[0, n_found).)
-  auto forget_found = [&] {
-    for (size_t k = 0; k < n_found; ++k) found_bits[found_at[k].name >> 6] = 0;
-  };
   auto find = [&](NameId n) -> Candidate* {
     if (!maybe_found(n)) return nullptr;
     const std::uint32_t slot = slot_of[n];
@@ -1731,6 +1728,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
       }
     }
   }
+  const size_t n_added = n_found;
   out->assign(found_at, found_at + n_found);
   found_at = out->data();
   if (driver != 0) {
@@ -2147,7 +2145,6 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     }
   } else if (prune_below > 0) {
     bound_open(std::true_type{});
-    forget_found();
     // Only the names bound at or above the level are returned (a few of a
     // default-threshold row's two hundred): the caller would pass over
     // the others one by one. `open` is in the candidates' order.
@@ -2159,7 +2156,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   } else {
     bound_open(std::false_type{});
   }
-  if (prune_below <= 0) forget_found();
+  for (size_t k = 0; k < n_added; ++k) found_bits[adding[k].name >> 6] = 0;
   for (TokenId id : marked) mark_of[id] = 0;
   for (TokenId id : marked) stands_for[id] = 0;
   if (paired)
