@@ -82,7 +82,9 @@ int Run(const ListOptions& opts, bool json) {
       fmt::print("  warnings:    {} (see --json)\n", info.warnings.size());
     fmt::print("\n");
   }
-  if (json) fmt::print("{}\n", out.dump(2));
+  if (json)
+    fmt::print("{}\n", out.dump(2, ' ', false,
+                                nlohmann::json::error_handler_t::replace));
   return kExitOk;
 }
 

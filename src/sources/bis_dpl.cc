@@ -159,6 +159,11 @@ class DplLoader {
     pos_.fill(-1);
     header_.clear();
     for (size_t i = 0; i < header.size(); ++i) {
+      // (A column name is kept for the list's unknown fields, which
+      // `embargo lists --json` prints: invalid UTF-8 there failed it.)
+      if (FindInvalidUtf8(header[i]) != std::string_view::npos)
+        return Status::DataError(fmt::format(
+            "{}:{}: header column {}: invalid UTF-8", path_, line, i + 1));
       std::string name(TrimSpace(header[i]));
       if (std::find(header_.begin(), header_.end(), name) != header_.end())
         return Status::DataError(fmt::format(

@@ -145,6 +145,17 @@ TEST(BisDplTest, ImpossibleEffectiveDate) {
                 "date '02/30/2020'");
 }
 
+// Regression: a column name in invalid UTF-8 was loaded as an unknown
+// field, and `embargo lists --json` then failed with an internal error.
+TEST(BisDplTest, InvalidUtf8InHeaderNamesLineAndColumn) {
+  std::string path = kBisFixtures + "bad_utf8_header.txt";
+  auto list = LoadList("bis_dpl:" + path);
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.status().code(), StatusCode::kDataError);
+  EXPECT_EQ(list.status().message(),
+            path + ":1: header column 13: invalid UTF-8");
+}
+
 TEST(BisDplTest, TruncatedFile) {
   std::string path = kBisFixtures + "truncated.txt";
   auto list = LoadList("bis_dpl:" + path);

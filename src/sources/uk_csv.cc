@@ -339,6 +339,14 @@ class UkLoader {
     header_.clear();
     for (size_t i = 0; i < header.size(); ++i) {
       std::string name(TrimSpace(header[i]));
+      // Read as the rows are (below); a name kept in invalid UTF-8, as an
+      // unknown field, failed `embargo lists --json`.
+      if (FindInvalidUtf8(name) != std::string_view::npos) {
+        name = Windows1252ToUtf8(name);
+        list_.info.warnings.push_back(fmt::format(
+            "{}:{}: header column {}: not valid UTF-8; read as Windows-1252",
+            path_, line, i + 1));
+      }
       if (!name.empty() &&
           std::find(header_.begin(), header_.end(), name) != header_.end())
         return Status::DataError(fmt::format(

@@ -279,6 +279,22 @@ TEST(UkCsvTest, ImpossibleDateOfBirth) {
             path + ":3: record 502: field DOB: impossible date '31/02/1970'");
 }
 
+// Regression: a column name in invalid UTF-8 was kept as an unknown field,
+// and `embargo lists --json` then failed with an internal error.
+TEST(UkCsvTest, HeaderInWindows1252IsReadAsIt) {
+  std::string path = kUkFixtures + "header_cp1252.csv";
+  auto list = LoadList("uk_csv:" + path);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  EXPECT_EQ(list->info.warnings,
+            std::vector<std::string>{
+                path + ":2: header column 37: not valid UTF-8; read as "
+                       "Windows-1252"});
+  EXPECT_EQ(list->info.unknown_fields,
+            (std::map<std::string, std::uint64_t>{{"Notes\u00e9", 1}}));
+  ASSERT_EQ(list->entities.size(), 1u);
+  EXPECT_EQ(list->entities[0].primary_name(), "Ivan Ivanovich TESTOV");
+}
+
 TEST(UkCsvTest, TruncatedFile) {
   std::string path = kUkFixtures + "truncated.csv";
   auto list = LoadList("uk_csv:" + path);
