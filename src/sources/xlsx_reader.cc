@@ -8,6 +8,7 @@
 #include <optional>
 #include <pugixml.hpp>
 
+#include "sources/io.h"
 #include "sources/xml_reader.h"
 
 namespace embargo::internal {
@@ -354,6 +355,18 @@ bool XlsxSheetReader::Next(XlsxRow* row) {
     } else {
       cell.text = v;
       cell.is_number = !v.empty();
+    }
+    // pugixml checks no encoding, and a character reference may still
+    // name a surrogate: the values are checked as the CSV loaders' are.
+    if (size_t bad = FindInvalidUtf8(cell.text);
+        bad != std::string_view::npos) {
+      status_ = Status::DataError(fmt::format(
+          "{}:{}: sheet '{}': {}: invalid UTF-8 (byte 0x{:02X} at offset {})",
+          path_, row->number, sheet_name_,
+          ref.empty() ? fmt::format("column {}", col + 1)
+                      : fmt::format("cell {}", ref),
+          static_cast<unsigned char>(cell.text[bad]), bad));
+      return false;
     }
     if (static_cast<size_t>(col) >= row->cells.size())
       row->cells.resize(static_cast<size_t>(col) + 1);

@@ -103,6 +103,42 @@ TEST(XlsxSheetReaderTest, SharedInlineRichAndFormulaStrings) {
   EXPECT_TRUE(rows[6].cells.empty());
 }
 
+// Regression: libxml2's error on a byte that is not UTF-8 in a sheet (one
+// line, as Excel writes it) was reported as a truncated file.
+TEST(XlsxSheetReaderTest, InvalidUtf8InTheSheetIsNoTruncation) {
+  const std::string path = kXlsxFixtures + "bad_utf8.xlsx";
+  auto r = XlsxSheetReader::Open(path);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  XlsxRow row;
+  while ((*r)->Next(&row)) {
+  }
+  EXPECT_EQ((*r)->status().code(), StatusCode::kDataError);
+  // (libxml2's own words follow: "indicate encoding ! Bytes: 0xE9 ...".)
+  const std::string message = (*r)->status().message();
+  EXPECT_EQ(message.rfind(path + "!xl/worksheets/list.xml:1: XML error: Input "
+                                 "is not proper UTF-8",
+                          0),
+            0u)
+      << message;
+  EXPECT_EQ(message.find("truncated"), std::string::npos) << message;
+}
+
+// Shared strings are parsed by pugixml, which checks no encoding.
+TEST(XlsxSheetReaderTest, InvalidUtf8InASharedStringNamesRowAndCell) {
+  const std::string path = kXlsxFixtures + "bad_utf8_shared.xlsx";
+  auto r = XlsxSheetReader::Open(path);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  XlsxRow row;
+  int rows = 0;
+  while ((*r)->Next(&row)) ++rows;
+  EXPECT_EQ(rows, 1);  // the header
+  EXPECT_EQ((*r)->status().code(), StatusCode::kDataError);
+  EXPECT_EQ((*r)->status().message(),
+            path +
+                ":2: sheet 'Consolidated': cell B2: invalid UTF-8 (byte 0xE9 "
+                "at offset 7)");
+}
+
 TEST(XlsxSheetReaderTest, NotAZip) {
   std::string path = kXlsxFixtures + "not_a_zip.xlsx";
   auto reader = XlsxSheetReader::Open(path);

@@ -232,9 +232,13 @@ bool XmlRecordReader::Next(const std::vector<std::string_view>& names,
     // libxml2 reports a premature end of input as "Extra content at the end
     // of the document" or as whatever token was cut ("expected '>'"); say
     // what happened instead.
+    // (A byte that is not UTF-8 on the last line is no truncation: an
+    // xlsx sheet is one line, so every such error was called one.)
+    const bool encoding = impl_->error_code == XML_ERR_INVALID_CHAR ||
+                          impl_->error_code == XML_ERR_INVALID_ENCODING;
     bool at_end =
         impl_->error_code == XML_ERR_DOCUMENT_END ||
-        (impl_->eof && impl_->error_line > 0 &&
+        (impl_->eof && !encoding && impl_->error_line > 0 &&
          static_cast<std::uint64_t>(impl_->error_line) >= impl_->newlines);
     if (!impl_->error.empty() && at_end && !impl_->root_closed) {
       if (root_name_.empty()) {
