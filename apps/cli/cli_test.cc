@@ -77,6 +77,30 @@ TEST_F(CliTest, IndexAndListsTogetherIsAUsageError) {
   EXPECT_NE(missing.out.find("no such index snapshot"), std::string::npos);
 }
 
+// Regression: a file whose only row without hits could not be screened
+// exited 0, "no hits", as if every row were clear.
+TEST_F(CliTest, ScreenWithARowNotScreenedIsNeverClear) {
+  const fs::path csv = dir_ / "customers.csv";
+  std::ofstream(csv) << "id,name\nc1,Jane Smith\nc2,Bad \xff Name\n";
+  const fs::path out = dir_ / "results.jsonl";
+  Outcome r = Embargo("screen " + csv.string() + " --list " + un_ + " --out " +
+                      out.string());
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("2 rows: 0 with hits, 1 with errors"), std::string::npos)
+      << r.out;
+  std::ifstream in(out);
+  const std::string written((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(written,
+            "{\"id\":\"c1\",\"matches\":[]}\n"
+            "{\"id\":\"c2\",\"line\":3,\"error\":\"field name: invalid "
+            "UTF-8 at byte 5\",\"matches\":[]}\n");
+  // With a hit elsewhere, the hits' exit code stands.
+  std::ofstream(csv) << "id,name\nc1,Ri Je-son\nc2,Bad \xff Name\n";
+  r = Embargo("screen " + csv.string() + " --list " + un_ + " --out " +
+              out.string());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+}
+
 // Regression: --out /dev/null once replaced the device with a regular file
 // (results were written beside the target and renamed over it).
 TEST_F(CliTest, ScreenWritesIntoAPipeWithoutReplacingIt) {

@@ -27,8 +27,9 @@ inline constexpr int kExitInternal = 70;
 
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 ok (no hits), 1 hits found (search, screen), 2 usage "
-    "error, 3 malformed list or input, 4 file or entity not found, 5 I/O "
-    "error, 70 internal error.";
+    "error, 3 malformed list or input (screen: a row not screened, where no "
+    "row has hits), 4 file or entity not found, 5 I/O error, 70 internal "
+    "error.";
 
 // The --list / --lists-from options every list-reading command shares.
 struct ListOptions {

@@ -99,7 +99,11 @@ int Run(const ScreenFlags& f) {
              "({:.0f} rows/s)\n",
              s.rows, s.rows_with_hits, s.rows_with_errors, s.seconds,
              s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0.0);
-  return s.rows_with_hits > 0 ? kExitHits : kExitOk;
+  // A row not screened is not clear: 0 only when every row was screened
+  // and none has hits. Hits come first, as their review reads the same
+  // output, where the rows not screened stand too.
+  if (s.rows_with_hits > 0) return kExitHits;
+  return s.rows_with_errors > 0 ? kExitData : kExitOk;
 }
 
 }  // namespace
