@@ -364,7 +364,8 @@ class CslLoader {
       return Status::DataError(
           fmt::format("{}: the file is empty (no header row)", path_));
     }
-    EMBARGO_RETURN_IF_ERROR(ReadHeader(row, reader.line()));
+    EMBARGO_RETURN_IF_ERROR(ReadCsvHeader(
+        path_, reader.line(), row, kColumnNames, kRequired, &pos_, &header_));
 
     list_.info.name = std::string(kCslListName);
     list_.info.format = "csl";
@@ -401,31 +402,6 @@ class CslLoader {
   }
 
  private:
-  Status ReadHeader(const std::vector<std::string>& header,
-                    std::uint64_t line) {
-    pos_.fill(-1);
-    header_.clear();
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (FindInvalidUtf8(header[i]) != std::string_view::npos)
-        return Status::DataError(fmt::format(
-            "{}:{}: header column {}: invalid UTF-8", path_, line, i + 1));
-      std::string name(TrimSpace(header[i]));
-      if (std::find(header_.begin(), header_.end(), name) != header_.end())
-        return Status::DataError(fmt::format(
-            "{}:{}: header: column '{}' appears twice", path_, line, name));
-      header_.push_back(name);
-      auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
-      if (known != kColumnNames.end())
-        pos_[known - kColumnNames.begin()] = static_cast<int>(i);
-    }
-    for (Col c : kRequired)
-      if (pos_[c] < 0)
-        return Status::DataError(
-            fmt::format("{}:{}: header: required column '{}' is missing", path_,
-                        line, kColumnNames[c]));
-    return Status::Ok();
-  }
-
   std::string_view Field(const std::vector<std::string>& row, Col c) const {
     return pos_[c] < 0 ? std::string_view() : TrimSpace(row[pos_[c]]);
   }

@@ -10,8 +10,11 @@
 #ifndef EMBARGO_SOURCES_LOADERS_H_
 #define EMBARGO_SOURCES_LOADERS_H_
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +22,7 @@
 
 #include "embargo/entity.h"
 #include "embargo/status.h"
+#include "sources/io.h"
 
 namespace embargo::internal {
 
@@ -58,6 +62,39 @@ template <typename T>
 void AddUnique(std::vector<T>* v, T value) {
   if (std::find(v->begin(), v->end(), value) == v->end())
     v->push_back(std::move(value));
+}
+
+// Reads the header row of a CSV list whose columns are named `names` (a
+// loader's enum indexes them): each known column's place into `pos` (-1
+// where absent) and every name, trimmed, into `header`. A name in invalid
+// UTF-8 (kept for the unknown fields `embargo lists --json` prints), a
+// name given twice and a required column missing are errors.
+template <typename Names, typename Required, typename Pos>
+Status ReadCsvHeader(const std::string& path, std::uint64_t line,
+                     const std::vector<std::string>& row, const Names& names,
+                     const Required& required, Pos* pos,
+                     std::vector<std::string>* header) {
+  pos->fill(-1);
+  header->clear();
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (FindInvalidUtf8(row[i]) != std::string_view::npos)
+      return Status::DataError(fmt::format(
+          "{}:{}: header column {}: invalid UTF-8", path, line, i + 1));
+    std::string name(TrimSpace(row[i]));
+    if (std::find(header->begin(), header->end(), name) != header->end())
+      return Status::DataError(fmt::format(
+          "{}:{}: header: column '{}' appears twice", path, line, name));
+    auto known = std::find(names.begin(), names.end(), name);
+    if (known != names.end())
+      (*pos)[known - names.begin()] = static_cast<int>(i);
+    header->push_back(std::move(name));
+  }
+  for (auto c : required)
+    if ((*pos)[c] < 0)
+      return Status::DataError(
+          fmt::format("{}:{}: header: required column '{}' is missing", path,
+                      line, names[c]));
+  return Status::Ok();
 }
 
 }  // namespace embargo::internal
