@@ -17,6 +17,7 @@
 #include "match/similarity.h"
 #include "normalize/abjad.h"
 #include "normalize/phonetic.h"
+#include "normalize/recent_memo.h"
 
 namespace embargo::internal {
 namespace {
@@ -289,7 +290,7 @@ class CrossQueryMemo {
     std::uint64_t a = 0, b = 0, generation = 0;  // a is never 0 once used
     PairMemo::Value value{};
   };
-  std::vector<Slot> slots_ = std::vector<Slot>(size_t{1} << kSlotBits);
+  ZeroedSlots<Slot, size_t{1} << kSlotBits> slots_;
 };
 thread_local CrossQueryMemo cross_query_memo;
 
@@ -317,7 +318,7 @@ std::uint64_t TokenContentId(const PreparedToken& p) {
     std::uint64_t id = 0;
   };
   constexpr size_t kSets = 2048;
-  thread_local std::vector<Slot> slots(2 * kSets);
+  thread_local BlockedSlots<Slot, 2 * kSets, 16> slots;
   thread_local std::vector<std::uint8_t> older(kSets);  // the way to replace
   std::uint64_t h = 14695981039346656037ull;            // FNV-1a
   for (char c : p.token.text)

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "normalize/abjad.h"
@@ -72,6 +73,51 @@ TEST(RecentMemoTest, KeysRememberedAnswerAsComputed) {
   }
   EXPECT_EQ(RomanizationKey("mohammed"), RomanizationKey("muhammad"));
   EXPECT_FALSE(AbjadQueryKeys("mhmd").empty());
+}
+
+// Slots are constructed a block at a time, when a slot of the block is
+// first touched, and each keeps what was written to it.
+struct Counted {
+  static inline int constructed = 0;
+  Counted() { ++constructed; }
+  int value = 0;
+};
+
+TEST(BlockedSlotsTest, ConstructsOnlyTheBlocksTouched) {
+  Counted::constructed = 0;
+  BlockedSlots<Counted, 1024, 64> slots;
+  EXPECT_EQ(Counted::constructed, 0);
+  slots[5].value = 5;
+  EXPECT_EQ(Counted::constructed, 64);
+  slots[63].value = 63;
+  EXPECT_EQ(Counted::constructed, 64);
+  slots[64].value = 64;
+  slots[1023].value = 1023;
+  EXPECT_EQ(Counted::constructed, 192);
+  EXPECT_EQ(slots[5].value, 5);
+  EXPECT_EQ(slots[63].value, 63);
+  EXPECT_EQ(slots[64].value, 64);
+  EXPECT_EQ(slots[1023].value, 1023);
+  EXPECT_EQ(slots[6].value, 0);
+  EXPECT_EQ(Counted::constructed, 192);
+}
+
+// Slots from calloc start as zero bytes (their empty value) and keep what
+// was written to them.
+TEST(ZeroedSlotsTest, StartZeroAndKeepWhatIsWritten) {
+  struct Slot {
+    std::uint64_t key = 0;
+    double value = 0;
+  };
+  ZeroedSlots<Slot, 1 << 16> slots;
+  for (size_t i : {size_t{0}, size_t{4095}, size_t{65535}}) {
+    EXPECT_EQ(slots[i].key, 0u);
+    EXPECT_EQ(slots[i].value, 0.0);
+    slots[i] = {i + 1, 0.5 * static_cast<double>(i)};
+  }
+  EXPECT_EQ(slots[4095].key, 4096u);
+  EXPECT_EQ(slots[65535].value, 0.5 * 65535);
+  EXPECT_EQ(slots[1].key, 0u);
 }
 
 }  // namespace
