@@ -2,7 +2,9 @@
 // meets the same given names and surnames row after row, and their keys
 // (romanization, phonetic, abjad) cost a table lookup or a parse each. A
 // slot holds the last key that hashed to it; a collision only computes
-// again. Meant to be held thread_local: one per thread, no locks.
+// again. Meant to be held thread_local: one per thread, no locks. And the
+// slot arrays that such memos (here and in the matcher) keep their slots
+// in, built as they are first touched.
 // Thread-safety: none; one instance per thread.
 #ifndef EMBARGO_NORMALIZE_RECENT_MEMO_H_
 #define EMBARGO_NORMALIZE_RECENT_MEMO_H_
