@@ -9,6 +9,8 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <string>
+#include <utility>
 
 #include "embargo/lists.h"
 
@@ -227,6 +229,62 @@ TEST_F(SnapshotTest, RefusesAFilterThatHidesAnEntry) {
     }
   });
   auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_NE(snap.status().message().find("typos"), std::string::npos)
+      << snap.status().message();
+  fs::remove(p);
+}
+
+TEST_F(SnapshotTest, ADamagedRecordIsToldBeforeDamagedArrays) {
+  // The records are checked on a thread of their own while the index's
+  // arrays are checked: with both damaged, the refusal names the record,
+  // as when the records were checked first, whichever check ends first.
+  const std::string whole = ReadAll(*path_);
+  auto section = [&](const std::string& name) {
+    const size_t at = whole.find(name);
+    EXPECT_NE(at, std::string::npos) << name;
+    std::uint64_t offset = 0, bytes = 0;
+    std::memcpy(&offset, whole.data() + at + name.size(), 8);
+    std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
+    return std::pair{offset, bytes};
+  };
+  const auto [records, records_bytes] = section("entities");
+  const auto [filter, filter_bytes] = section("typos.filter");
+  ASSERT_GT(records_bytes, 8u);
+  ASSERT_GT(filter_bytes, 0u);
+  auto damage_record = [&](std::string& b) {
+    // The first record's kind, after its id (a 4-byte length, the bytes).
+    std::uint32_t id_len = 0;
+    std::memcpy(&id_len, b.data() + records, 4);
+    b[records + 4 + id_len] = static_cast<char>(0xFF);
+  };
+  auto damage_filter = [&](std::string& b) {
+    for (size_t i = filter; i < filter + filter_bytes; i += 4) {
+      if (b.compare(i, 4, std::string(4, '\0')) == 0) continue;
+      std::memset(b.data() + i, 0, 4);
+      return;
+    }
+  };
+  for (int round = 0; round < 5; ++round) {
+    std::string p = Edited([&](std::string& b) {
+      damage_record(b);
+      damage_filter(b);
+    });
+    auto snap = OpenSnapshot(p);
+    ASSERT_FALSE(snap.ok());
+    EXPECT_NE(snap.status().message().find("entity record 0 is damaged"),
+              std::string::npos)
+        << snap.status().message();
+    fs::remove(p);
+  }
+  // Each alone is refused for its own reason.
+  std::string p = Edited(damage_record);
+  auto snap = OpenSnapshot(p);
+  ASSERT_FALSE(snap.ok());
+  EXPECT_NE(snap.status().message().find("entity record 0 is damaged"),
+            std::string::npos);
+  p = Edited(damage_filter);
+  snap = OpenSnapshot(p);
   ASSERT_FALSE(snap.ok());
   EXPECT_NE(snap.status().message().find("typos"), std::string::npos)
       << snap.status().message();
