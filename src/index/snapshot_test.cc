@@ -248,8 +248,12 @@ TEST_F(SnapshotTest, ADamagedRecordIsToldBeforeDamagedArrays) {
     std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
     return std::pair{offset, bytes};
   };
-  const auto [records, records_bytes] = section("entities");
-  const auto [filter, filter_bytes] = section("typos.filter");
+  // (Plain variables: clang refuses lambdas that capture structured
+  // bindings.)
+  const std::pair<std::uint64_t, std::uint64_t> rec = section("entities");
+  const std::pair<std::uint64_t, std::uint64_t> fil = section("typos.filter");
+  const std::uint64_t records = rec.first, records_bytes = rec.second;
+  const std::uint64_t filter = fil.first, filter_bytes = fil.second;
   ASSERT_GT(records_bytes, 8u);
   ASSERT_GT(filter_bytes, 0u);
   auto damage_record = [&](std::string& b) {
