@@ -54,6 +54,35 @@ class SnapshotTest : public ::testing::Test {
     delete index_;
     delete lists_;
   }
+  // Where the section `name` of `whole` (the snapshot's bytes) starts and
+  // how many bytes it has, read from the header's entry for it.
+  static std::pair<std::uint64_t, std::uint64_t> SectionOf(
+      const std::string& whole, const std::string& name) {
+    const size_t at = whole.find(name);
+    EXPECT_NE(at, std::string::npos) << name;
+    std::uint64_t offset = 0, bytes = 0;
+    if (at == std::string::npos) return {offset, bytes};
+    std::memcpy(&offset, whole.data() + at + name.size(), 8);
+    std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
+    // (Out of bounds, none: the callers assert that there are bytes.)
+    EXPECT_LE(offset + bytes, whole.size()) << name;
+    if (offset + bytes > whole.size()) return {0, 0};
+    return {offset, bytes};
+  }
+  // Clears the first 4-byte word that is not zero among `bytes` bytes of
+  // `b` from `offset` (a typo bucket's filter word, which then lacks its
+  // entries' bits).
+  static void ClearFirstWord(std::string& b, std::uint64_t offset,
+                             std::uint64_t bytes) {
+    for (size_t i = offset; i < offset + bytes; i += 4) {
+      std::uint32_t word = 0;
+      std::memcpy(&word, b.data() + i, 4);
+      if (word == 0) continue;
+      word = 0;
+      std::memcpy(b.data() + i, &word, 4);
+      return;
+    }
+  }
   // A copy of the snapshot with `edit` applied, for the refusal tests.
   std::string Edited(const std::function<void(std::string&)>& edit) {
     std::string bytes = ReadAll(*path_);
@@ -207,27 +236,13 @@ TEST_F(SnapshotTest, TruncatedFilesAreErrors) {
 TEST_F(SnapshotTest, RefusesAFilterThatHidesAnEntry) {
   // A typo bucket's filter word that lacks an entry's bits would make its
   // lookups find nothing: the snapshot is refused, not served half blind.
-  const std::string whole = ReadAll(*path_);
-  const std::string name = "typos.filter";
-  const size_t at = whole.find(name);
-  ASSERT_NE(at, std::string::npos);
-  std::uint64_t offset = 0, bytes = 0;
-  std::memcpy(&offset, whole.data() + at + name.size(), 8);
-  std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
-  ASSERT_GT(bytes, 0u);
-  ASSERT_LE(offset + bytes, whole.size());
+  const std::pair<std::uint64_t, std::uint64_t> filter =
+      SectionOf(ReadAll(*path_), "typos.filter");
+  ASSERT_GT(filter.second, 0u);
   // Unedited, it opens; with its first non-empty word cleared, it does not.
   ASSERT_TRUE(OpenSnapshot(*path_).ok());
-  std::string p = Edited([&](std::string& b) {
-    for (size_t i = offset; i < offset + bytes; i += 4) {
-      std::uint32_t word = 0;
-      std::memcpy(&word, b.data() + i, 4);
-      if (word == 0) continue;
-      word = 0;
-      std::memcpy(b.data() + i, &word, 4);
-      return;
-    }
-  });
+  std::string p = Edited(
+      [&](std::string& b) { ClearFirstWord(b, filter.first, filter.second); });
   auto snap = OpenSnapshot(p);
   ASSERT_FALSE(snap.ok());
   EXPECT_NE(snap.status().message().find("typos"), std::string::npos)
@@ -240,18 +255,12 @@ TEST_F(SnapshotTest, ADamagedRecordIsToldBeforeDamagedArrays) {
   // arrays are checked: with both damaged, the refusal names the record,
   // as when the records were checked first, whichever check ends first.
   const std::string whole = ReadAll(*path_);
-  auto section = [&](const std::string& name) {
-    const size_t at = whole.find(name);
-    EXPECT_NE(at, std::string::npos) << name;
-    std::uint64_t offset = 0, bytes = 0;
-    std::memcpy(&offset, whole.data() + at + name.size(), 8);
-    std::memcpy(&bytes, whole.data() + at + name.size() + 8, 8);
-    return std::pair{offset, bytes};
-  };
   // (Plain variables: clang refuses lambdas that capture structured
   // bindings.)
-  const std::pair<std::uint64_t, std::uint64_t> rec = section("entities");
-  const std::pair<std::uint64_t, std::uint64_t> fil = section("typos.filter");
+  const std::pair<std::uint64_t, std::uint64_t> rec =
+      SectionOf(whole, "entities");
+  const std::pair<std::uint64_t, std::uint64_t> fil =
+      SectionOf(whole, "typos.filter");
   const std::uint64_t records = rec.first, records_bytes = rec.second;
   const std::uint64_t filter = fil.first, filter_bytes = fil.second;
   ASSERT_GT(records_bytes, 8u);
@@ -263,11 +272,7 @@ TEST_F(SnapshotTest, ADamagedRecordIsToldBeforeDamagedArrays) {
     b[records + 4 + id_len] = static_cast<char>(0xFF);
   };
   auto damage_filter = [&](std::string& b) {
-    for (size_t i = filter; i < filter + filter_bytes; i += 4) {
-      if (b.compare(i, 4, std::string(4, '\0')) == 0) continue;
-      std::memset(b.data() + i, 0, 4);
-      return;
-    }
+    ClearFirstWord(b, filter, filter_bytes);
   };
   for (int round = 0; round < 5; ++round) {
     std::string p = Edited([&](std::string& b) {
