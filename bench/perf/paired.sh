@@ -16,6 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# shellcheck source=bench/snapshot.sh
+source bench/snapshot.sh
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 EXTRA=${EXTRA:-}
@@ -27,8 +29,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 i=0
 for bin in "$@"; do
-  "$bin" index build --out "$WORK/$i.idx" \
-    --lists-from "$ROOT/config/default-lists.conf" >/dev/null 2>&1
+  snapshot_of "$bin" "$WORK/$i.idx"
   i=$((i + 1))
 done
 

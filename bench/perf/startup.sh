@@ -11,24 +11,31 @@
 #        a Chinese and a Cyrillic name)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
+# shellcheck source=bench/snapshot.sh
+source bench/snapshot.sh
 RUNS=${RUNS:-40}
 WARMUP=${WARMUP:-5}
 NAMES=${NAMES:-$'Kim Jong Un\n金正恩\nКим Чен Ын'}
 [ $# -ge 1 ] || { echo "usage: bench/perf/startup.sh BIN [BIN...]" >&2; exit 2; }
 command -v hyperfine >/dev/null || { echo "hyperfine is missing (bench/perf/deps.sh)" >&2; exit 2; }
+# A name holding a single quote would be split wrongly below: refused
+# before any work.
+case $NAMES in
+  *"'"*) echo "startup.sh: a name with a single quote cannot be passed" >&2
+    exit 2 ;;
+esac
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 i=0
 for bin in "$@"; do
-  "$bin" index build --out "$WORK/$i.idx" \
-    --lists-from "$ROOT/config/default-lists.conf" >/dev/null 2>&1
+  snapshot_of "$bin" "$WORK/$i.idx"
   i=$((i + 1))
 done
 
-# The name is passed through the environment: hyperfine runs the command
-# without a shell (-N), so it is quoted here once.
+# hyperfine -N runs the command without a shell and splits it itself, on
+# spaces outside quotes: each name goes in single quotes (refused above if
+# it holds one).
 while IFS= read -r name; do
   [ -n "$name" ] || continue
   cmds=()

@@ -18,6 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# shellcheck source=bench/snapshot.sh
+source bench/snapshot.sh
 ROUNDS=${ROUNDS:-10}
 WARM=${WARM:-0}
 PORT=${PORT:-18497}
@@ -34,8 +36,7 @@ trap '[ -n "$VG_PID" ] && kill "$VG_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 i=0
 for bin in "$@"; do
-  "$bin" index build --out "$WORK/$i.idx" \
-    --lists-from "$ROOT/config/default-lists.conf" >/dev/null 2>&1
+  snapshot_of "$bin" "$WORK/$i.idx"
   key=$("$bin" keys add --scope screen --state "$WORK/state$i" | tail -n1)
   valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.$i" \
     --toggle-collect="$TOGGLE" \
