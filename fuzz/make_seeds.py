@@ -321,7 +321,7 @@ for i in range(60):
     if i % 3 == 0 and len(a) > 3:  # a typo of the same token
         j = rng.randrange(len(a) - 1)
         b = a[:j] + a[j + 1:j + 2] + a[j:j + 1] + a[j + 2:]
-    add("similarity", bytes([rng.randrange(8), rng.randrange(256)]) + a +
+    add("similarity", bytes([rng.randrange(8)]) + a +
         b"\n" + b)
 
 # ------------------------------------------------------- customers (screen)

@@ -1,4 +1,4 @@
-// The oracle: textbook Jaro, Jaro-Winkler and Levenshtein, written for
+// The oracle: textbook Jaro, Jaro-Winkler and edit distances, written for
 // obviousness, not speed. Tests and fuzzers check src/match against these.
 // Thread-safety: pure functions.
 #ifndef EMBARGO_REFERENCE_REFERENCE_SIMILARITY_H_
@@ -49,17 +49,6 @@ inline double JaroWinkler(std::string_view a, std::string_view b) {
          l < static_cast<int>(b.size()) && a[l] == b[l])
     ++l;
   return j + l * 0.1 * (1.0 - j);
-}
-
-inline int Levenshtein(std::string_view a, std::string_view b) {
-  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i)
-    for (size_t j = 1; j <= b.size(); ++j)
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-  return d[a.size()][b.size()];
 }
 
 // Optimal string alignment distance: Levenshtein plus adjacent

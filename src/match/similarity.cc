@@ -59,28 +59,6 @@ double JaroWinkler(std::string_view a, std::string_view b) noexcept {
   return j + static_cast<double>(prefix) * 0.1 * (1.0 - j);
 }
 
-int BoundedLevenshtein(std::string_view a, std::string_view b,
-                       int max_distance) noexcept {
-  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
-  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
-  const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > max_distance) return max_distance + 1;
-  std::array<int, kMaxLen + 1> prev{}, cur{};
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > max_distance) return max_distance + 1;
-    std::swap(prev, cur);
-  }
-  return std::min(prev[lb], max_distance + 1);
-}
-
 int BoundedOsaDistance(std::string_view a, std::string_view b,
                        int max_distance) noexcept {
   if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
@@ -129,25 +107,6 @@ double TypoSimilarity(std::string_view a, std::string_view b) noexcept {
   const double edit_ratio =
       1.0 - static_cast<double>(d) / static_cast<double>(longest);
   return 0.5 * JaroWinkler(a, b) + 0.5 * std::max(0.0, edit_ratio);
-}
-
-double TypoSimilarityAtLeast(std::string_view a, std::string_view b,
-                             double floor) noexcept {
-  const size_t longest = std::max(a.size(), b.size());
-  if (longest == 0) return 1.0;
-  const double jw = JaroWinkler(a, b);
-  // The edit ratio is at most 1, so a low Jaro-Winkler settles it alone.
-  if (0.5 * jw + 0.5 < floor) return 0.0;
-  // Only distances that can still reach the floor need computing.
-  const double need_ratio = 2.0 * floor - jw;
-  const int max_d = static_cast<int>(
-      (1.0 - need_ratio) * static_cast<double>(longest) + 1e-9);
-  if (max_d < 0) return 0.0;
-  const int d = BoundedOsaDistance(a, b, max_d);
-  if (d > max_d) return 0.0;
-  const double s = 0.5 * jw + 0.5 * (1.0 - static_cast<double>(d) /
-                                               static_cast<double>(longest));
-  return s >= floor ? s : 0.0;
 }
 
 }  // namespace embargo::internal

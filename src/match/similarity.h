@@ -15,10 +15,6 @@ double Jaro(std::string_view a, std::string_view b) noexcept;
 // Jaro-Winkler with the standard prefix scale 0.1 over up to 4 characters.
 double JaroWinkler(std::string_view a, std::string_view b) noexcept;
 
-// Levenshtein distance, or max_distance + 1 once it exceeds max_distance.
-int BoundedLevenshtein(std::string_view a, std::string_view b,
-                       int max_distance) noexcept;
-
 // Optimal string alignment distance (Levenshtein plus adjacent
 // transpositions, each substring edited once), or max_distance + 1 once it
 // exceeds max_distance.
@@ -30,11 +26,6 @@ int BoundedOsaDistance(std::string_view a, std::string_view b,
 // ratio 1 - OSA/longer length (which Jaro-Winkler's prefix bonus cannot
 // inflate: kovalenko/kostenko is 0.89 by Jaro-Winkler, 0.67 by edits).
 double TypoSimilarity(std::string_view a, std::string_view b) noexcept;
-
-// TypoSimilarity(a, b) when it is >= floor, else 0; skips the edit distance
-// when Jaro-Winkler alone rules the pair out, and bounds it otherwise.
-double TypoSimilarityAtLeast(std::string_view a, std::string_view b,
-                             double floor) noexcept;
 
 }  // namespace embargo::internal
 

@@ -18,10 +18,7 @@ TEST(SimilarityTest, KnownValues) {
   EXPECT_NEAR(JaroWinkler("dixon", "dicksonx"), 0.813333, 1e-6);
   EXPECT_EQ(JaroWinkler("", ""), 1.0);
   EXPECT_EQ(JaroWinkler("abc", ""), 0.0);
-  EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 5), 3);
-  EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 2), 3);  // capped at 2+1
   EXPECT_EQ(BoundedOsaDistance("mahmoud", "mahmuod", 3), 1);
-  EXPECT_EQ(BoundedLevenshtein("mahmoud", "mahmuod", 3), 2);
   // Same prefix and ending, different surname: Jaro-Winkler says 0.8444,
   // three edits in nine letters say 0.6667; the mean keeps them apart.
   EXPECT_NEAR(JaroWinkler("kovalenko", "kostenko"), 0.844444, 1e-6);
@@ -42,17 +39,10 @@ TEST(SimilarityTest, AgreesWithReference) {
     ASSERT_NEAR(Jaro(a, b), reference::Jaro(a, b), 1e-12) << a << " " << b;
     ASSERT_NEAR(JaroWinkler(a, b), reference::JaroWinkler(a, b), 1e-12)
         << a << " " << b;
-    int ref = reference::Levenshtein(a, b);
-    ASSERT_EQ(BoundedLevenshtein(a, b, 3), std::min(ref, 4)) << a << " " << b;
     int osa = reference::OsaDistance(a, b);
     ASSERT_EQ(BoundedOsaDistance(a, b, 3), std::min(osa, 4)) << a << " " << b;
     double ref_typo = reference::TypoSimilarity(a, b);
     ASSERT_NEAR(TypoSimilarity(a, b), ref_typo, 1e-12) << a << " " << b;
-    for (double floor : {0.5, 0.7, 0.84, 0.9}) {
-      ASSERT_NEAR(TypoSimilarityAtLeast(a, b, floor),
-                  ref_typo >= floor ? ref_typo : 0.0, 1e-12)
-          << a << " " << b << " " << floor;
-    }
   }
 }
 

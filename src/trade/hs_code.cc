@@ -65,11 +65,6 @@ HsMatch MatchHs(std::string_view declared, const HsPattern& pattern) {
   return declared >= lo && declared <= hi ? HsMatch::kPartial : HsMatch::kNone;
 }
 
-bool HsCompatible(std::string_view a, std::string_view b) {
-  size_t n = std::min(a.size(), b.size());
-  return a.substr(0, n) == b.substr(0, n);
-}
-
 std::string FormatHs(std::string_view digits) {
   if (digits.size() <= 4) return std::string(digits);
   std::string out(digits.substr(0, 4));

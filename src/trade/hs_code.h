@@ -37,10 +37,6 @@ enum class HsMatch {
 // How declared digits relate to a pattern.
 HsMatch MatchHs(std::string_view declared, const HsPattern& pattern);
 
-// Whether two codes can describe the same goods: one is a prefix of the
-// other.
-bool HsCompatible(std::string_view a, std::string_view b);
-
 // "2701.12" style display of declared digits.
 std::string FormatHs(std::string_view digits);
 

@@ -48,10 +48,7 @@ TEST(HsCodeTest, MatchFullPartialAndNone) {
   EXPECT_EQ(MatchHs("271012", *ParseHsPattern("2710")), HsMatch::kFull);
 }
 
-TEST(HsCodeTest, CompatibleAndFormat) {
-  EXPECT_TRUE(HsCompatible("2701", "270112"));
-  EXPECT_TRUE(HsCompatible("270112", "27"));
-  EXPECT_FALSE(HsCompatible("2701", "8703"));
+TEST(HsCodeTest, Format) {
   EXPECT_EQ(FormatHs("270112"), "2701.12");
   EXPECT_EQ(FormatHs("8703230190"), "8703.23.01.90");
   EXPECT_EQ(FormatHs("8703"), "8703");

@@ -111,8 +111,6 @@ Status Convert(yaml_document_t* doc, yaml_node_t* node, int depth,
 
 }  // namespace
 
-bool YamlSupported() { return true; }
-
 Result<json> YamlToJson(std::string_view text, std::string_view name) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser))
@@ -143,8 +141,6 @@ Result<json> YamlToJson(std::string_view text, std::string_view name) {
 }
 
 #else  // !EMBARGO_HAVE_YAML
-
-bool YamlSupported() { return false; }
 
 Result<json> YamlToJson(std::string_view, std::string_view name) {
   return Status::Unsupported(fmt::format(

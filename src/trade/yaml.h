@@ -17,9 +17,6 @@ namespace embargo::internal {
 // Fails with kDataError naming `name`, the line and the column.
 Result<nlohmann::json> YamlToJson(std::string_view text, std::string_view name);
 
-// Whether YAML support was compiled in.
-bool YamlSupported();
-
 }  // namespace embargo::internal
 
 #endif  // EMBARGO_TRADE_YAML_H_
