@@ -10,6 +10,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "embargo/lists.h"
 #include "embargo/screen.h"
@@ -36,7 +38,11 @@ class ScreenBatchTest : public ::testing::Test {
                        std::to_string(::getpid()) + "_" +
                        std::to_string(counter_++) + ".csv";
     std::ofstream(path, std::ios::binary) << content;
+    written_.push_back(path);
     return path;
+  }
+  void TearDown() override {
+    for (const std::string& path : written_) std::filesystem::remove(path);
   }
 
   std::string Run(const std::string& path, const ScreenOptions& opts,
@@ -51,6 +57,7 @@ class ScreenBatchTest : public ::testing::Test {
 
   static Screener* screener_;
   int counter_ = 0;
+  std::vector<std::string> written_;
 };
 Screener* ScreenBatchTest::screener_ = nullptr;
 

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "embargo/lists.h"
@@ -266,10 +264,8 @@ TEST(CaXmlFixtureTest, RecordWithoutANameIsAnError) {
 TEST(CaXmlFixtureTest, TruncatedFileLoadsNothing) {
   auto head = ReadFilePrefix(kSema, 300);
   ASSERT_TRUE(head.ok());
-  std::string path =
-      (std::filesystem::temp_directory_path() / "embargo_ca_truncated.xml")
-          .string();
-  std::ofstream(path, std::ios::binary) << *head;
+  const TempFile file("truncated.xml", *head);
+  const std::string& path = file.path();
   auto list = LoadCaXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);

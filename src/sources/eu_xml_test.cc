@@ -1,8 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "embargo/lists.h"
 #include "sources/io.h"
 #include "sources/loader_test_util.h"
@@ -15,12 +12,6 @@ const std::string kSample = std::string(EMBARGO_SHARED_DATA) +
                             "/eu_fsf/2020-04-15_excerpt/sample_eu.xml";
 const std::string kEuFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/eu/";
-
-std::string WriteTemp(const std::string& name, const std::string& data) {
-  std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path, std::ios::binary) << data;
-  return path;
-}
 
 TEST(EuXmlTest, LoadsTheFormatSample) {
   auto list = LoadList("eu_xml:" + kSample);
@@ -211,8 +202,8 @@ TEST(EuXmlTest, ImpossibleBirthDateIsAnError) {
 TEST(EuXmlTest, TruncatedFileLoadsNothing) {
   auto whole = ReadFileContents(kEuFixtures + "sample.xml");
   ASSERT_TRUE(whole.ok());
-  std::string path =
-      WriteTemp("embargo_eu_truncated.xml", whole->substr(0, 1000));
+  const TempFile file("truncated.xml", whole->substr(0, 1000));
+  const std::string& path = file.path();
   auto list = LoadEuXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -222,9 +213,10 @@ TEST(EuXmlTest, TruncatedFileLoadsNothing) {
 }
 
 TEST(EuXmlTest, WrongRootIsRefused) {
-  std::string path = WriteTemp("embargo_eu_root.xml",
-                               "<data-set><sanctionEntity logicalId=\"1\"/>"
-                               "</data-set>");
+  const TempFile file("root.xml",
+                      "<data-set><sanctionEntity logicalId=\"1\"/>"
+                      "</data-set>");
+  const std::string& path = file.path();
   auto list = LoadEuXml(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().message(),

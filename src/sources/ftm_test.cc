@@ -1,7 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "embargo/lists.h"
@@ -196,12 +194,11 @@ TEST(FtmFixtureTest, MalformedJsonNamesTheLine) {
 // throw out_of_range.406, not parse_error; it escaped the loader and ended
 // the process. It is a malformed line like any other.
 TEST(FtmFixtureTest, FuzzCrashNumberOverflowIsADataError) {
-  std::string path =
-      (std::filesystem::temp_directory_path() / "embargo_overflow.ftm.json")
-          .string();
-  std::ofstream(path, std::ios::binary)
-      << "{\"id\": \"a\", \"schema\": \"Person\", \"caption\": \"A\"}\n"
-         "{\"id\": \"b\", \"schema\": \"Person\", \"x\": 83e5253}\n";
+  const TempFile file(
+      "overflow.ftm.json",
+      "{\"id\": \"a\", \"schema\": \"Person\", \"caption\": \"A\"}\n"
+      "{\"id\": \"b\", \"schema\": \"Person\", \"x\": 83e5253}\n");
+  const std::string& path = file.path();
   auto list = LoadFtm(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kDataError);
@@ -243,14 +240,12 @@ TEST(FtmFixtureTest, OverlongLineIsALimitError) {
 }
 
 TEST(FtmFixtureTest, LastLineWithoutNewlineAndCrlf) {
-  std::string path =
-      (std::filesystem::temp_directory_path() / "embargo_crlf.ftm.json")
-          .string();
-  std::ofstream(path, std::ios::binary)
-      << "{\"id\": \"a\", \"schema\": \"LegalEntity\", \"properties\": "
-         "{\"name\": [\"A Corp\"], \"country\": [\"RU\"]}}\r\n"
-         "{\"id\": \"b\", \"schema\": \"Person\", \"caption\": \"B\"}";
-  auto list = LoadFtm(path);
+  const TempFile file(
+      "embargo_crlf.ftm.json",
+      "{\"id\": \"a\", \"schema\": \"LegalEntity\", \"properties\": "
+      "{\"name\": [\"A Corp\"], \"country\": [\"RU\"]}}\r\n"
+      "{\"id\": \"b\", \"schema\": \"Person\", \"caption\": \"B\"}");
+  auto list = LoadFtm(file.path());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   ASSERT_EQ(list->entities.size(), 2u);
   EXPECT_EQ(list->entities[0].kind, EntityKind::kOrganization);

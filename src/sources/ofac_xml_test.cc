@@ -1,8 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,20 +32,6 @@ bool HasRemark(const Entity& e, std::string_view remark) {
   return std::find(e.remarks.begin(), e.remarks.end(), remark) !=
          e.remarks.end();
 }
-
-class TempFile {
- public:
-  TempFile(std::string_view name, std::string_view content)
-      : path_(testing::TempDir() + "ofac_xml_test_" + std::string(name)) {
-    std::ofstream out(path_, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Line 1 the prolog, line 2 the root, line 3 publshInformation, then one
 // sdnEntry per line from line 4.

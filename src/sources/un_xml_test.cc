@@ -1,8 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,21 +28,6 @@ const EntityList& Load(const std::string& path) {
   return cache.emplace(path, list.ok() ? std::move(*list) : EntityList{})
       .first->second;
 }
-
-// A file in the test's temporary folder, removed afterwards.
-class TempFile {
- public:
-  TempFile(std::string_view name, std::string_view content)
-      : path_(testing::TempDir() + "un_xml_test_" + std::string(name)) {
-    std::ofstream out(path_, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // A small UN file: line 1 the prolog, line 2 the root, line 3 <INDIVIDUALS>,
 // then one record per line from line 4.

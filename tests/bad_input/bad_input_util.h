@@ -11,12 +11,12 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
 
 #include "embargo/status.h"
+#include "sources/loader_test_util.h"
 
 namespace embargo::bad_input {
 
@@ -25,22 +25,7 @@ inline const std::string kFixtures =
 inline const std::string kOldFixtures =
     std::string(EMBARGO_SOURCE_DIR) + "/tests/fixtures/";
 
-// A file in the test's temporary folder, removed afterwards.
-class TempFile {
- public:
-  TempFile(std::string_view name, std::string_view content)
-      : path_(::testing::TempDir() + "bad_input_" + std::string(name)) {
-    std::ofstream out(path_, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using internal::TempFile;
 
 // A UN consolidated list: line 1 the prolog, line 2 the root, line 3
 // <INDIVIDUALS>, then the records as given (one per line by Individual()).
