@@ -194,7 +194,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   // what scoring every name gives (a low threshold, as /search's default of
   // 0, no longer means scoring every candidate).
   struct Best {
-    double name_score = -1;
+    double name_score = -1;  // none scored yet (only its features weighed)
     NameId name = 0;
     double delta = 0;  // the features' share, once `weighed`
     bool weighed = false;
@@ -228,7 +228,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   // An entity's final score when it may be returned, else -1.
   auto final_score = [&](std::uint32_t e, Best& b) {
-    if (b.name_score + bonus < opt.threshold) return -1.0;
+    if (b.name_score < 0 || b.name_score + bonus < opt.threshold) return -1.0;
     weigh(e, b);
     const double score = std::clamp(b.name_score + b.delta, 0.0, 1.0);
     return score >= opt.threshold && score > 0 ? score : -1.0;
@@ -278,6 +278,17 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         break;
       const IndexedName& in = index.names()[n];
       if (!allowed(in.entity)) continue;
+      // Past the `limit`-th, the entity's own features (weighed once, as
+      // they would be once a name of it scored) bound the name where the
+      // best features did not: a customer's birth date conflicts with
+      // most listed ones (-0.20), and at /search's threshold 0 the names of
+      // such entities were three quarters of those scored.
+      if (opt.limit > 0 && placed.size() >= opt.limit && bonus > 0 &&
+          !opt.exhaustive) {
+        Best& b = best_of(in.entity);
+        weigh(in.entity, b);
+        if (bound + b.delta < kth_best()) continue;
+      }
       Matcher::AlignmentRecord record;
       double s = matcher->ScoreName(q, n, nullptr, &record);
       if (s <= 0) continue;
@@ -312,7 +323,8 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   }
   if (unmatched_before && !id_hits.empty()) prepare();
   for (const auto& [e, hit] : id_hits) {
-    if (find_best(e) != nullptr) continue;
+    if (const Best* b = find_best(e); b != nullptr && b->name_score >= 0)
+      continue;
     // Score the entity's names so the explanation still shows the closest.
     auto [first, last] = index.NamesOfEntity(e);
     Best b{0, first};
@@ -332,7 +344,9 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   };
   std::vector<Scored> scored;
   for (auto& [e, b] : best) {
-    if (b.name_score + bonus < opt.threshold && !id_hits.count(e)) continue;
+    if (b.name_score < 0 ||
+        (b.name_score + bonus < opt.threshold && !id_hits.count(e)))
+      continue;
     weigh(e, b);
     const double raw = b.name_score + b.delta;
     double score = raw;

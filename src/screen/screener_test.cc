@@ -409,6 +409,59 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
   EXPECT_GT(longer, 100u);  // most cases had more answers than the limit
 }
 
+// Past the limit-th, a name is left unscored when its entity's own
+// features bound it below the k-th best. An entity left so may still be an
+// identifier's hit, and must then be scored by its names like any other:
+// three listings of one name, the last born decades before the query and
+// holding its passport. The first two place (the same birth day and
+// country: +0.07); the third's name, bound as theirs, is left out (-0.23),
+// then lifted to 0.99 by the passport and returned first.
+TEST(ScreenerTopKTest, AnIdentifierHitIsScoredThoughItsNamesWereLeftOut) {
+  EntityList list;
+  list.info.name = "test";
+  DateSpec born;
+  born.from = {1990, 5, 5};
+  for (const char* id : {"p-a", "p-b"}) {
+    Entity e = Make(id, EntityKind::kPerson, {"PAK Chol Ho"});
+    e.birth_dates.push_back(born);
+    e.nationalities.push_back("KP");
+    list.entities.push_back(std::move(e));
+  }
+  Entity old = Make("p-old", EntityKind::kPerson, {"PAK Chol Ho"});
+  born.from = {1950, 1, 1};
+  old.birth_dates.push_back(born);
+  old.nationalities.push_back("CN");
+  old.identifiers.push_back({IdKind::kPassport, "745310662", "", "", ""});
+  list.entities.push_back(std::move(old));
+  for (int i = 0; i < 20; ++i)
+    list.entities.push_back(Make("f-" + std::to_string(i), EntityKind::kPerson,
+                                 {fmt::format("Ri Filler{}", i)}));
+  std::vector<EntityList> lists;
+  lists.push_back(std::move(list));
+  auto screener = Screener::Build(std::move(lists));
+  ASSERT_TRUE(screener.ok());
+  Query q;
+  q.name = "Pak Chol";
+  q.birth_date = *internal::ParsePartialDate("1990-05-05");
+  q.country = "KP";
+  q.identifiers.push_back({IdKind::kPassport, "745310662"});
+  SearchOptions all{.threshold = 0, .limit = 1000000, .exhaustive = true};
+  const auto every = (*screener)->Search(q, all);
+  ASSERT_EQ(every.size(), 3u);
+  EXPECT_EQ(every[0].entity->id, "p-old");
+  EXPECT_EQ(every[0].score, 0.99);
+  EXPECT_EQ(every[0].matched_name, "PAK Chol Ho");
+  EXPECT_GT(every[1].score, every[0].explanation.name_score - 0.23);
+  const auto got = (*screener)->Search(q, {.threshold = 0, .limit = 2});
+  ASSERT_EQ(got.size(), 2u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].entity->id, every[i].entity->id);
+    EXPECT_EQ(got[i].score, every[i].score);
+    EXPECT_EQ(got[i].matched_name, every[i].matched_name);
+    EXPECT_EQ(got[i].explanation.name_score, every[i].explanation.name_score);
+  }
+}
+
 // The index's pruning (MaxScore, bounds, the top-k stop) against the
 // exhaustive scan on real lists, with the variants that once slipped past a
 // bound: a typo in a legal form ("CLMPANY"), a patronymic the listing omits,
