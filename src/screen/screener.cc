@@ -211,7 +211,8 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     const std::uint32_t at = best_place[e];
     return at < best.size() && best[at].first == e ? &best[at].second : nullptr;
   };
-  auto best_of = [&](std::uint32_t e) -> Best& {
+  // (Inlined: called for every candidate scored or bound by its features.)
+  auto best_of = [&](std::uint32_t e) __attribute__((always_inline))->Best& {
     if (Best* b = find_best(e)) return *b;
     best_place[e] = static_cast<std::uint32_t>(best.size());
     return best.emplace_back(e, Best{}).second;
@@ -278,16 +279,17 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         break;
       const IndexedName& in = index.names()[n];
       if (!allowed(in.entity)) continue;
-      // Past the `limit`-th, the entity's own features (weighed once, as
-      // they would be once a name of it scored) bound the name where the
-      // best features did not: a customer's birth date conflicts with
-      // most listed ones (-0.20), and at /search's threshold 0 the names of
-      // such entities were three quarters of those scored.
-      if (opt.limit > 0 && placed.size() >= opt.limit && bonus > 0 &&
-          !opt.exhaustive) {
+      // The entity's own features (weighed once, as they would be once a
+      // name of it scored) bound the name where the best features did not:
+      // below the threshold, or past the `limit`-th below the k-th best.
+      // A customer's birth date conflicts with most listed ones (-0.20):
+      // at /search's threshold 0 the names of such entities were three
+      // quarters of those scored.
+      if (bonus > 0 && !opt.exhaustive) {
         Best& b = best_of(in.entity);
         weigh(in.entity, b);
-        if (bound + b.delta < kth_best()) continue;
+        const bool full = opt.limit > 0 && placed.size() >= opt.limit;
+        if (bound + b.delta < (full ? kth_best() : opt.threshold)) continue;
       }
       Matcher::AlignmentRecord record;
       double s = matcher->ScoreName(q, n, nullptr, &record);
@@ -323,9 +325,9 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
   }
   if (unmatched_before && !id_hits.empty()) prepare();
   for (const auto& [e, hit] : id_hits) {
-    if (const Best* b = find_best(e); b != nullptr && b->name_score >= 0)
-      continue;
-    // Score the entity's names so the explanation still shows the closest.
+    // An identifier's hit is returned whatever its names score, explained
+    // by the closest: every name of it is scored, as the walk stops (and
+    // leaves names out) by what may place, not by what is closest.
     auto [first, last] = index.NamesOfEntity(e);
     Best b{0, first};
     for (NameId n = first; n < last; ++n) {

@@ -409,13 +409,13 @@ TEST(ScreenerTopKTest, EarlyStopReturnsExactlyTheBestLimit) {
   EXPECT_GT(longer, 100u);  // most cases had more answers than the limit
 }
 
-// Past the limit-th, a name is left unscored when its entity's own
-// features bound it below the k-th best. An entity left so may still be an
-// identifier's hit, and must then be scored by its names like any other:
-// three listings of one name, the last born decades before the query and
-// holding its passport. The first two place (the same birth day and
-// country: +0.07); the third's name, bound as theirs, is left out (-0.23),
-// then lifted to 0.99 by the passport and returned first.
+// A name is left unscored when its entity's own features bound it below
+// the threshold, or past the limit-th below the k-th best. An entity left
+// so may still be an identifier's hit, and must then be scored by its
+// names like any other: three listings of one name, the last born decades
+// before the query and holding its passport. The first two place (the same
+// birth day and country: +0.07); the third's name, bound as theirs, is
+// left out (-0.23), then lifted to 0.99 by the passport and returned first.
 TEST(ScreenerTopKTest, AnIdentifierHitIsScoredThoughItsNamesWereLeftOut) {
   EntityList list;
   list.info.name = "test";
@@ -445,20 +445,29 @@ TEST(ScreenerTopKTest, AnIdentifierHitIsScoredThoughItsNamesWereLeftOut) {
   q.birth_date = *internal::ParsePartialDate("1990-05-05");
   q.country = "KP";
   q.identifiers.push_back({IdKind::kPassport, "745310662"});
-  SearchOptions all{.threshold = 0, .limit = 1000000, .exhaustive = true};
-  const auto every = (*screener)->Search(q, all);
-  ASSERT_EQ(every.size(), 3u);
-  EXPECT_EQ(every[0].entity->id, "p-old");
-  EXPECT_EQ(every[0].score, 0.99);
-  EXPECT_EQ(every[0].matched_name, "PAK Chol Ho");
-  EXPECT_GT(every[1].score, every[0].explanation.name_score - 0.23);
-  const auto got = (*screener)->Search(q, {.threshold = 0, .limit = 2});
-  ASSERT_EQ(got.size(), 2u);
-  for (size_t i = 0; i < got.size(); ++i) {
-    EXPECT_EQ(got[i].entity->id, every[i].entity->id);
-    EXPECT_EQ(got[i].score, every[i].score);
-    EXPECT_EQ(got[i].matched_name, every[i].matched_name);
-    EXPECT_EQ(got[i].explanation.name_score, every[i].explanation.name_score);
+  // Past the limit (2 placed), and below the threshold (0.8: the third's
+  // name reaches it only with the best features).
+  for (const SearchOptions& fast : {SearchOptions{.threshold = 0, .limit = 2},
+                                    SearchOptions{.threshold = 0.8}}) {
+    SearchOptions all{
+        .threshold = fast.threshold, .limit = 1000000, .exhaustive = true};
+    const auto every = (*screener)->Search(q, all);
+    ASSERT_EQ(every.size(), 3u);
+    EXPECT_EQ(every[0].entity->id, "p-old");
+    EXPECT_EQ(every[0].score, 0.99);
+    EXPECT_EQ(every[0].matched_name, "PAK Chol Ho");
+    const double name_score = every[0].explanation.name_score;
+    EXPECT_LT(name_score - 0.23,
+              fast.threshold > 0 ? fast.threshold : every[1].score);
+    EXPECT_GE(name_score + 0.07, fast.threshold);
+    const auto got = (*screener)->Search(q, fast);
+    ASSERT_EQ(got.size(), std::min<size_t>(3, fast.limit));
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].entity->id, every[i].entity->id);
+      EXPECT_EQ(got[i].score, every[i].score);
+      EXPECT_EQ(got[i].matched_name, every[i].matched_name);
+      EXPECT_EQ(got[i].explanation.name_score, every[i].explanation.name_score);
+    }
   }
 }
 
