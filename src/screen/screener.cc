@@ -279,6 +279,11 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         break;
       const IndexedName& in = index.names()[n];
       if (!allowed(in.entity)) continue;
+      // Another name of the entity already scored above this one's bound:
+      // it stays the entity's best whatever this one scores (aliases).
+      if (const Best* b = find_best(in.entity);
+          b != nullptr && bound < b->name_score && !opt.exhaustive)
+        continue;
       // The entity's own features (weighed once, as they would be once a
       // name of it scored) bound the name where the best features did not:
       // below the threshold, or past the `limit`-th below the k-th best.
