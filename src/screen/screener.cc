@@ -211,7 +211,7 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
     const std::uint32_t at = best_place[e];
     return at < best.size() && best[at].first == e ? &best[at].second : nullptr;
   };
-  // (Inlined: called for every candidate scored or bound by its features.)
+  // (Inlined: called for every candidate the walk reaches.)
   auto best_of = [&](std::uint32_t e) __attribute__((always_inline))->Best& {
     if (Best* b = find_best(e)) return *b;
     best_place[e] = static_cast<std::uint32_t>(best.size());
@@ -279,27 +279,27 @@ std::vector<Match> Screener::Impl::Search(const Query& query,
         break;
       const IndexedName& in = index.names()[n];
       if (!allowed(in.entity)) continue;
-      // Another name of the entity already scored above this one's bound:
-      // it stays the entity's best whatever this one scores (aliases).
-      if (const Best* b = find_best(in.entity);
-          b != nullptr && bound < b->name_score && !opt.exhaustive)
-        continue;
-      // The entity's own features (weighed once, as they would be once a
-      // name of it scored) bound the name where the best features did not:
-      // below the threshold, or past the `limit`-th below the k-th best.
-      // A customer's birth date conflicts with most listed ones (-0.20):
-      // at /search's threshold 0 the names of such entities were three
-      // quarters of those scored.
-      if (bonus > 0 && !opt.exhaustive) {
-        Best& b = best_of(in.entity);
-        weigh(in.entity, b);
-        const bool full = opt.limit > 0 && placed.size() >= opt.limit;
-        if (bound + b.delta < (full ? kth_best() : opt.threshold)) continue;
+      // The entity's best name so far; none yet is a name score of -1.
+      Best& b = best_of(in.entity);
+      if (!opt.exhaustive) {
+        // Another name of the entity scored above this one's bound: it
+        // stays the entity's best whatever this one scores (aliases).
+        if (bound < b.name_score) continue;
+        // The entity's own features (weighed once, as they would be once a
+        // name of it scored) bound the name where the best features did
+        // not: below the threshold, or past the `limit`-th below the k-th
+        // best. A customer's birth date conflicts with most listed ones
+        // (-0.20): at /search's threshold 0 the names of such entities
+        // were three quarters of those scored.
+        if (bonus > 0) {
+          weigh(in.entity, b);
+          const bool full = opt.limit > 0 && placed.size() >= opt.limit;
+          if (bound + b.delta < (full ? kth_best() : opt.threshold)) continue;
+        }
       }
       Matcher::AlignmentRecord record;
       double s = matcher->ScoreName(q, n, nullptr, &record);
       if (s <= 0) continue;
-      Best& b = best_of(in.entity);
       // Equal scores: the first name listed, whichever order they were
       // scored in (the bounds decide that order; the answer must not depend
       // on how tight they are).
