@@ -3,11 +3,10 @@
 // determinism across thread counts.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -15,6 +14,7 @@
 
 #include "embargo/lists.h"
 #include "embargo/screen.h"
+#include "sources/loader_test_util.h"
 
 namespace embargo {
 namespace {
@@ -32,17 +32,9 @@ class ScreenBatchTest : public ::testing::Test {
   static void TearDownTestSuite() { delete screener_; }
 
   std::string Write(const std::string& content) {
-    // ctest runs each test in its own process, in parallel: the pid keeps
-    // their files apart.
-    std::string path = ::testing::TempDir() + "/screen_batch_" +
-                       std::to_string(::getpid()) + "_" +
-                       std::to_string(counter_++) + ".csv";
-    std::ofstream(path, std::ios::binary) << content;
-    written_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const std::string& path : written_) std::filesystem::remove(path);
+    files_.push_back(std::make_unique<internal::TempFile>(
+        "batch_" + std::to_string(files_.size()) + ".csv", content));
+    return files_.back()->path();
   }
 
   std::string Run(const std::string& path, const ScreenOptions& opts,
@@ -56,8 +48,7 @@ class ScreenBatchTest : public ::testing::Test {
   }
 
   static Screener* screener_;
-  int counter_ = 0;
-  std::vector<std::string> written_;
+  std::vector<std::unique_ptr<internal::TempFile>> files_;
 };
 Screener* ScreenBatchTest::screener_ = nullptr;
 
