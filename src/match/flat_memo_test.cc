@@ -19,10 +19,11 @@ TEST(FlatMemoTest, AgreesWithAnUnorderedMap) {
   std::vector<std::pair<std::string, std::vector<int>*>> seen;
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 20000; ++i) {
-      // Short keys and long ones (past the strings' inline room), with
+      // Short keys and long ones (past the entry's inline room), with
       // embedded zeros as Candidates' keys have; many repeat.
       std::string key = std::to_string(rng() % 9000);
       if (rng() % 3 == 0) key += std::string("\0abcdefghijklmnopq", 18);
+      if (rng() % 4 == 0) key += std::string(20 + rng() % 30, 'x');
       auto [value, added] = memo.TryEmplace(key);
       auto [it, inserted] = reference.try_emplace(key);
       ASSERT_EQ(added, inserted) << key;
