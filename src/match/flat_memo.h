@@ -30,8 +30,11 @@ class FlatMemo {
   // The value under `key`, and true when it was not there and has just
   // been added, value-initialized. The pointer stays valid until clear().
   std::pair<Value*, bool> TryEmplace(std::string_view key) {
+    return TryEmplace(key, Hash(key));
+  }
+  // The same, `h` being Hash(key).
+  std::pair<Value*, bool> TryEmplace(std::string_view key, std::uint64_t h) {
     if (2 * (size_ + 1) > slots_.size()) Grow();
-    const std::uint64_t h = std::hash<std::string_view>{}(key);
     const auto fp = static_cast<std::uint32_t>(h >> 32);
     const size_t mask = slots_.size() - 1;
     for (size_t s = h & mask;; s = (s + 1) & mask) {
@@ -50,6 +53,28 @@ class FlatMemo {
       if (slot.fp == fp) {
         Entry& e = At(slot.entry - 1);
         if (e.key() == key) return {&e.value, false};
+      }
+    }
+  }
+  static std::uint64_t Hash(std::string_view key) {
+    return std::hash<std::string_view>{}(key);
+  }
+  // Hints that `h`'s slot (Prefetch) and then, once that slot is in,
+  // its entry (PrefetchEntry) will be read soon: a caller with several keys
+  // at hand lets their cache misses overlap, where one lookup after
+  // another waited for each in turn.
+  void Prefetch(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  void PrefetchEntry(std::uint64_t h) const {
+    if (slots_.empty()) return;
+    const auto fp = static_cast<std::uint32_t>(h >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = h & mask; slots_[s].entry != 0; s = (s + 1) & mask) {
+      if (slots_[s].fp == fp) {
+        const size_t i = slots_[s].entry - 1;
+        __builtin_prefetch(&chunks_[i / kChunk][i % kChunk]);
+        return;
       }
     }
   }

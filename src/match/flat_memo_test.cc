@@ -24,7 +24,12 @@ TEST(FlatMemoTest, AgreesWithAnUnorderedMap) {
       std::string key = std::to_string(rng() % 9000);
       if (rng() % 3 == 0) key += std::string("\0abcdefghijklmnopq", 18);
       if (rng() % 4 == 0) key += std::string(20 + rng() % 30, 'x');
-      auto [value, added] = memo.TryEmplace(key);
+      // Half through the hashed form, hinted first as Candidates does.
+      const std::uint64_t h = FlatMemo<std::vector<int>>::Hash(key);
+      memo.Prefetch(h);
+      memo.PrefetchEntry(h);
+      auto [value, added] =
+          i % 2 == 0 ? memo.TryEmplace(key) : memo.TryEmplace(key, h);
       auto [it, inserted] = reference.try_emplace(key);
       ASSERT_EQ(added, inserted) << key;
       if (added) {
