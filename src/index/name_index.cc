@@ -486,6 +486,12 @@ TokenId NameIndex::FindToken(std::string_view text) const {
   return t < 0 ? kNoToken : static_cast<TokenId>(t);
 }
 
+void NameIndex::PrefetchToken(std::string_view text) const {
+  const auto slots = token_slots_.view();
+  if (!slots.empty())
+    __builtin_prefetch(&slots[IndexHash(text) & (slots.size() - 1)]);
+}
+
 void NameIndex::FindSplitTokens(std::string_view text, std::span<TokenId> first,
                                 std::span<TokenId> second) const {
   using hash_detail::Mix;

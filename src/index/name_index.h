@@ -238,6 +238,9 @@ class NameIndex {
                          size_t apart, std::vector<PairName>* out) const;
 
   TokenId FindToken(std::string_view text) const;
+  // Hints that FindToken(text) comes soon: a caller with several tokens at
+  // hand lets their first cache misses overlap.
+  void PrefetchToken(std::string_view text) const;
   // FindToken of both halves of `text` split after each of its first
   // n - 1 letters (n = text.size()): first[k - 1] is text[0, k)'s,
   // second[k - 1] text[k, n)'s; each span holds n - 1. Up to
