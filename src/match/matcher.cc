@@ -1142,6 +1142,11 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
   thread_local std::vector<Visit> visits;
   thread_local std::vector<std::string> visit_keys;  // kept with capacity
   visits.clear();
+  // Single tokens' reaches and those of tokens spelled together are kept
+  // apart (TokenCache).
+  auto memo_of = [&](bool merged) -> FlatMemo<Reach>& {
+    return merged ? cache.joined : cache.tokens;
+  };
   auto plan_visit = [&](const PreparedToken& probe, bool merged,
                         std::uint64_t bits, bool mark_only = false,
                         size_t apart = 0) {
@@ -1159,7 +1164,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     key += '\0';
     key += probe.abjad_text;
     const std::uint64_t hash = FlatMemo<Reach>::Hash(key);
-    (merged ? cache.joined : cache.tokens).Prefetch(hash);
+    memo_of(merged).Prefetch(hash);
     visits.push_back({&probe, merged, bits, mark_only, apart, hash});
   };
   auto visit = [&](const Visit& v, const std::string& cache_key) {
@@ -1168,8 +1173,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     const std::uint64_t bits = v.bits;
     const size_t apart = v.apart;
     const NameToken& t = probe.token;
-    auto [at, inserted] =
-        (merged ? cache.joined : cache.tokens).TryEmplace(cache_key, v.hash);
+    auto [at, inserted] = memo_of(merged).TryEmplace(cache_key, v.hash);
     Reach& reach = *at;
     if (inserted) {
       found.clear();
@@ -1275,8 +1279,7 @@ double Matcher::Candidates(const PreparedQuery& q, double prune_below,
     if (i < q.abjad_triples.size() && !q.abjad_triples[i].abjad_keys.empty())
       plan_visit(q.abjad_triples[i], true, bit(i) | bit(i + 1) | bit(i + 2));
   }
-  for (const Visit& v : visits)
-    (v.merged ? cache.joined : cache.tokens).PrefetchEntry(v.hash);
+  for (const Visit& v : visits) memo_of(v.merged).PrefetchEntry(v.hash);
   for (size_t k = 0; k < visits.size(); ++k) visit(visits[k], visit_keys[k]);
   // Raises cap[i] to `w` for every query token i in `bits`.
   // (`cap`: a vector, or a span over a row of caps.)
